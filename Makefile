@@ -1,0 +1,53 @@
+# Two commands do all set-up on a fresh machine (Python 3.11; npm optional):
+#   make run    creates .venv, installs pinned packages and front-end files, runs the app
+#   make test   the same set-up plus test tools, then the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+
+.PHONY: run test test-fast bench setup frontend data clean
+
+run: setup
+	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT)
+
+test: setup $(VENV)/.dev-installed
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+# Everything but the browser tests.
+test-fast: setup $(VENV)/.dev-installed
+	$(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS)
+
+bench: setup $(VENV)/.dev-installed
+	$(PY) benchmarks/run_all.py $(BENCH)
+
+setup: $(VENV)/.installed frontend
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# Leaflet and friends from the npm registry into static/node_modules (git-ignored).
+# Without npm the app falls back to folium's CDN links and logs that it did.
+frontend: static/node_modules/.installed
+
+static/node_modules/.installed: static/package.json static/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd static && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch node_modules/.installed; \
+	else \
+		echo "npm not found: the map will load Leaflet from public CDNs (needs internet)"; \
+	fi
+
+# Rebuild the bundled data in data/ from ../shared/data and PyPI packages.
+data: $(VENV)/.installed
+	$(PY) scripts/build_naturalearth.py
+
+clean:
+	rm -rf $(VENV) static/node_modules .pytest_cache

@@ -1,0 +1,25 @@
+"""The library's exceptions: one root, :class:`GeoError`, so callers catch one type.
+
+Messages name the bad value, because they are shown to users as they are
+(the command line prints them on stderr, the app in an error box).
+"""
+
+
+class GeoError(Exception):
+    """Root of every error the library raises on purpose."""
+
+
+class InvalidInput(GeoError, ValueError):
+    """A value given by a user (argument, query string, upload) is not acceptable."""
+
+
+class ReportError(InvalidInput):
+    """A report file or text cannot be read as a report (empty, binary, no date...)."""
+
+
+class DataError(GeoError):
+    """A bundled data file is missing or damaged; rebuild it with the scripts in ``scripts/``."""
+
+
+class GeocodingError(GeoError):
+    """A place could not be geocoded, or a geocoding service failed."""

@@ -1,0 +1,217 @@
+"""Reading reports: files and pasted text -> :class:`Report` (source, date, text).
+
+Accepted inputs
+---------------
+- Report files as in ``seeds/``: optional white space, a ``date YYYY-MM-DD`` header,
+  then the text, which may start on the same line (read leniently: ``Date:``,
+  any case, any white space).
+- Plain ``.txt``/``.md`` without a header, when the date is given separately.
+- HTML: the visible text of the page (scripts, styles and markup dropped); the
+  date from a ``date`` header in the text or the ``date`` argument.
+- JSON: ``{"date", "title", "text", "url"}`` (one object or a list of them).
+
+All text is untrusted. Nothing here interprets it beyond finding the date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from geo.errors import ReportError
+
+MAX_REPORT_BYTES = 5_000_000  # a news report is kilobytes; refuse what cannot be one
+
+_HEADER = re.compile(r"\A\s*date\s*:?\s*(\S+)[ \t]*(?:\r?\n)?", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report: where it came from, its publication date and its text.
+
+    Character offsets elsewhere in the library refer to ``text``.
+    """
+
+    source: str
+    date: dt.date
+    text: str
+    title: str | None = None
+    url: str | None = None
+
+
+def parse_date(value: str, what: str = "date") -> dt.date:
+    """Parse ``YYYY-MM-DD``; raise :class:`ReportError` naming the bad value."""
+    value = value.strip()
+    if not _ISO_DATE.fullmatch(value):
+        raise ReportError(f"{what} {value!r} is not a date in the form YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ReportError(f"{what} {value!r} is not a real calendar date") from None
+
+
+def split_header(text: str) -> tuple[dt.date | None, str]:
+    """Split a leading ``date YYYY-MM-DD`` header from the text.
+
+    Returns
+    -------
+    (date or None, body)
+        ``None`` when the text has no header; the body with the header removed.
+    """
+    m = _HEADER.match(text)
+    if not m:
+        return None, text
+    return parse_date(m.group(1), "date header"), text[m.end():].lstrip(" \t")
+
+
+def report_from_text(text: str, source: str = "pasted text", date: dt.date | str | None = None) -> Report:
+    """Build a report from text that may start with a ``date`` header.
+
+    Parameters
+    ----------
+    text : str
+        The report; a header date wins over ``date``.
+    source : str
+        A name for where the text came from (file name, URL, "pasted text").
+    date : date or str, optional
+        The publication date when the text has no header.
+    """
+    if not text or not text.strip():
+        raise ReportError(f"{source} is empty")
+    header_date, body = split_header(text)
+    if isinstance(date, str):
+        date = parse_date(date)
+    report_date = header_date or date
+    if report_date is None:
+        raise ReportError(f"{source} has no 'date YYYY-MM-DD' line and no date was given")
+    if not body.strip():
+        raise ReportError(f"{source} has a date but no text")
+    return Report(source=source, date=report_date, text=body.strip())
+
+
+class _TextOfHTML(HTMLParser):
+    """Collects visible text; drops script/style/nav/header/footer content."""
+
+    _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "tr", "blockquote"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self._skip += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP and self._skip:
+            self._skip -= 1
+        elif tag == "title":
+            self._in_title = False
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title.append(data)
+        elif not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> tuple[str | None, str]:
+    """Return ``(title, text)`` of an HTML page, paragraphs separated by blank lines."""
+    parser = _TextOfHTML()
+    parser.feed(markup)
+    parser.close()
+    text = "".join(parser.parts)
+    paragraphs = [re.sub(r"[ \t\r\f\v\n]+", " ", p).strip() for p in re.split(r"\n\s*\n", text)]
+    title = re.sub(r"\s+", " ", "".join(parser.title)).strip() or None
+    return title, "\n\n".join(p for p in paragraphs if p)
+
+
+def _decode(raw: bytes, source: str) -> str:
+    if not raw.strip():
+        raise ReportError(f"{source} is empty")
+    if b"\x00" in raw[:8192]:
+        raise ReportError(f"{source} is a binary file, not a text report")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReportError(f"{source} is not UTF-8 text (bad byte at position {exc.start})") from None
+
+
+def _reports_from_json(text: str, source: str, date: dt.date | str | None) -> list[Report]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReportError(f"{source} is not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    items = data if isinstance(data, list) else [data]
+    reports = []
+    for i, item in enumerate(items):
+        where = source if len(items) == 1 else f"{source}[{i}]"
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            raise ReportError(f"{where} needs an object with a 'text' string")
+        item_date = item.get("date") or date
+        base = report_from_text(item["text"], where, item_date if item_date else None)
+        reports.append(
+            Report(base.source, base.date, base.text, title=item.get("title"), url=item.get("url"))
+        )
+    return reports
+
+
+def read_reports(path: str | Path, date: dt.date | str | None = None) -> list[Report]:
+    """Read one file as reports (a JSON file may hold several).
+
+    Parameters
+    ----------
+    path : str or Path
+        ``.txt``, ``.md``, ``.html``/``.htm`` or ``.json``; other endings are read as text.
+    date : date or str, optional
+        Publication date for files without a ``date`` header.
+
+    Raises
+    ------
+    ReportError
+        The file is missing, empty, binary, too large, or has no date.
+    """
+    path = Path(path)
+    source = path.name
+    if not path.is_file():
+        raise ReportError(f"{path} does not exist or is not a file")
+    if path.stat().st_size > MAX_REPORT_BYTES:
+        raise ReportError(f"{source} is larger than {MAX_REPORT_BYTES // 1_000_000} MB; not a report")
+    text = _decode(path.read_bytes(), source)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return _reports_from_json(text, source, date)
+    if suffix in (".html", ".htm"):
+        title, body = html_to_text(text)
+        base = report_from_text(body, source, date)
+        return [Report(base.source, base.date, base.text, title=title)]
+    return [report_from_text(text, source, date)]
+
+
+def read_report(path: str | Path, date: dt.date | str | None = None) -> Report:
+    """Read a file holding exactly one report; see :func:`read_reports`."""
+    reports = read_reports(path, date)
+    if len(reports) != 1:
+        raise ReportError(f"{Path(path).name} holds {len(reports)} reports, expected one")
+    return reports[0]
+
+
+def escape(text: str) -> str:
+    """Escape untrusted report text for HTML (quotes included, for attributes)."""
+    return html.escape(text, quote=True)
