@@ -1,0 +1,34 @@
+"""``python -m geo inrange``: populated places, capitals and countries within a geodesic radius."""
+
+from __future__ import annotations
+
+import argparse
+
+from geo import geodesy
+
+NAME = "inrange"
+HELP = "populated places, capitals and countries within a radius, nearest first"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lat", type=float, required=True, help="centre latitude, degrees")
+    p.add_argument("--lon", type=float, required=True, help="centre longitude, degrees")
+    p.add_argument("--radius-km", type=float, required=True, help="radius, km")
+    p.add_argument("--min-population", type=int, default=0, help="leave out smaller places (default 0)")
+    p.add_argument("--capitals", action="store_true", help="only national capitals")
+    p.add_argument("--limit", type=int, default=None, help="at most N places, nearest first")
+
+
+def run(args: argparse.Namespace) -> dict:
+    places = geodesy.in_range(
+        args.lat, args.lon, args.radius_km,
+        min_population=args.min_population,
+        features=["capital"] if args.capitals else None,
+        limit=args.limit,
+    )  # fmt: skip
+    return {
+        "center": [args.lat, args.lon],
+        "radius_km": args.radius_km,
+        "places": places,
+        "countries": geodesy.countries_in_range(args.lat, args.lon, args.radius_km),
+    }

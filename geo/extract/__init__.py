@@ -1,0 +1,14 @@
+"""From reports to events: who did what, when, where and how far, with the words behind every field.
+
+    from geo.extract import extract_report, extract_reports
+    events = extract_report(read_report("seeds/2023-12-18_north-korea-srbm-launch.txt"))
+
+See docs/extract.md. Modules: :mod:`~geo.extract.sentences`, :mod:`~geo.extract.dates`,
+:mod:`~geo.extract.quantities`, :mod:`~geo.extract.taxonomy`, :mod:`~geo.extract.actors`,
+:mod:`~geo.extract.places`, :mod:`~geo.extract.events`.
+"""
+
+from geo.extract.events import extract_report, extract_reports
+from geo.extract.taxonomy import EVENT_TYPES
+
+__all__ = ["extract_report", "extract_reports", "EVENT_TYPES"]

@@ -1,0 +1,166 @@
+"""Actors: find states, their institutions and leaders, and international bodies in text.
+
+The dictionary is ``data/actors/actors.json`` (built by ``scripts/build_actors.py``):
+every country with its ISO 3166 alpha-3 code, short forms and demonyms;
+international bodies with their organs ("U.N. Security Council" -> ``UN``);
+institutions that act for a state ("South Korea's Joint Chiefs of Staff",
+"the North Korean ministry", "Pentagon"); leaders and officials ("Kim Jong Un").
+
+Matching is case-sensitive (names are proper nouns; "us" is not "US"), longest
+first. A person's bare surname ("Kim") refers to the last person of that name
+written in full earlier in the same text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from geo.errors import DataError
+
+ACTORS_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "actors" / "actors.json"
+_FAMILY_NAME_FIRST = {"PRK", "KOR", "CHN"}  # Korean and Chinese names put the family name first
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor named in text: ``code`` (ISO alpha-3 or a body code), ``name`` (canonical),
+    ``kind`` (state, body, government, military, leader, official, media), offsets into the text;
+    for people (``person``) ``name`` is the person's full name, otherwise the state's or body's."""
+
+    text: str
+    start: int
+    end: int
+    code: str
+    name: str
+    kind: str
+    person: bool = False
+
+
+def _alternation(names) -> str:
+    names = sorted(set(n for n in names if n), key=len, reverse=True)
+    return "|".join(re.escape(n).replace("\\'", "['\u2019]").replace("'", "['\u2019]") for n in names)
+
+
+class ActorDictionary:
+    """The loaded dictionary with compiled matchers; use :func:`default_dictionary`."""
+
+    def __init__(self, data: dict) -> None:
+        self.by_name: dict[str, tuple[str, str, str]] = {}  # surface -> (code, canonical name, kind)
+        self.names: dict[str, str] = {}  # code -> canonical name
+        self.iso2: dict[str, str] = {}  # alpha-3 -> alpha-2, for the geoparser's context
+        for s in data["states"]:
+            self.names[s["code"]] = s["name"]
+            if s.get("iso2"):
+                self.iso2[s["code"]] = s["iso2"]
+            for n in s["names"]:
+                self.by_name.setdefault(n, (s["code"], s["name"], "state"))
+            for d in s["demonyms"]:
+                self.by_name.setdefault(d, (s["code"], s["name"], "state"))
+        for b in data["bodies"]:
+            self.names[b["code"]] = b["name"]
+            for n in b["names"]:
+                self.by_name[n] = (b["code"], b["name"], "body")
+        self.attach: dict[str, str] = {}
+        self.fixed: dict[str, tuple[str, str]] = {}
+        for i in data["institutions"]:
+            if i.get("attach"):
+                self.attach[i["name"]] = i["kind"]
+            else:
+                self.fixed[i["name"]] = (i["code"], i["kind"])
+        self.people: dict[str, tuple[str, str, str]] = {}
+        self.short_names: dict[str, str] = {}  # canonical person -> surname used alone
+        for p in data["people"]:
+            for n in p["names"]:
+                self.people[n] = (p["code"], p["name"], p["kind"])
+            parts = p["name"].split()
+            self.short_names[p["name"]] = parts[0] if p["code"] in _FAMILY_NAME_FIRST else parts[-1]
+        entity = _alternation(self.by_name)
+        self._normal = {self._key(k): v for k, v in self.by_name.items()}
+        self._attach_norm = {self._key(k): v for k, v in self.attach.items()}
+        self._composite = re.compile(
+            rf"(?<![\w.])(?P<ent>{entity})(?:['\u2019]s)?\s+(?:(?:[A-Z][\w-]*|state|top|senior|military|defen[cs]e|foreign|government|ruling|central|national|official|armed|naval|air)\s+){{0,2}}?(?P<inst>{_alternation(self.attach)})(?![\w])"
+        )
+        self._single = re.compile(
+            rf"(?<![\w.])(?:(?P<person>{_alternation(self.people)})|(?P<fixed>{_alternation(self.fixed)})|(?P<ent>{entity}))"
+            rf"(?:['\u2019]s)?(?![\w])"
+        )
+        self._fixed_norm = {self._key(k): v for k, v in self.fixed.items()}
+        self._people_norm = {self._key(k): v for k, v in self.people.items()}
+
+    @staticmethod
+    def _key(s: str) -> str:
+        return s.replace("\u2019", "'")
+
+    def find(self, text: str) -> list[ActorMention]:
+        """Find actor mentions in ``text``; offsets are into ``text``, sorted, not overlapping."""
+        out: list[ActorMention] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(s: int, e: int) -> bool:
+            return not any(s < te and ts < e for ts, te in taken)
+
+        for m in self._composite.finditer(text):
+            code, name, _ = self._normal[self._key(m.group("ent"))]
+            inst = m.group("inst")
+            kind = self._attach_norm[self._key(inst)]
+            between = text[m.end("ent"):m.start("inst")]
+            if re.search(r"[,;:]|\b(?:and|or|to|of|in|at|on|for|with|from|by|that|who|which|is|was|has|have|had)\b", between):
+                continue  # "the United States and South Korea to strengthen" is two actors, not one institution
+            out.append(ActorMention(m.group(), m.start(), m.end(), code, name, kind))
+            taken.append(m.span())
+        seen_people: dict[str, tuple[str, str, str]] = {}
+        for m in self._single.finditer(text):
+            if not free(*m.span()):
+                continue
+            if m.group("person"):
+                code, name, kind = self._people_norm[self._key(m.group("person"))]
+                seen_people[self.short_names[name]] = (code, name, kind)
+                out.append(ActorMention(m.group(), m.start(), m.end(), code, name, kind, True))
+                taken.append(m.span())
+                continue
+            elif m.group("fixed"):
+                code, kind = self._fixed_norm[self._key(m.group("fixed"))]
+                name = self.names.get(code, code)
+            else:
+                code, name, kind = self._normal[self._key(m.group("ent"))]
+            out.append(ActorMention(m.group(), m.start(), m.end(), code, name, kind))
+            taken.append(m.span())
+        if seen_people:
+            full = sorted((a for a in out if a.person), key=lambda a: a.start)
+            short = re.compile(rf"(?<![\w.])(?P<s>{_alternation(seen_people)})(?:['\u2019]s)?(?![\w-])(?!\s+[A-Z][a-z]+\b)")
+            for m in short.finditer(text):
+                if not free(*m.span()):
+                    continue
+                # the latest person of that surname written in full before this point
+                prior = [a for a in full if a.end <= m.start() and self.short_names[a.name] == m.group("s")]
+                if not prior:
+                    continue
+                p = prior[-1]
+                out.append(ActorMention(m.group(), m.start(), m.end(), p.code, p.name, p.kind, True))
+                taken.append(m.span())
+        out.sort(key=lambda a: a.start)
+        return out
+
+
+@lru_cache(maxsize=1)
+def default_dictionary() -> ActorDictionary:
+    """The bundled dictionary, loaded once per process."""
+    try:
+        data = json.loads(ACTORS_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataError(f"actor dictionary {ACTORS_FILE} is missing or damaged ({exc}); run scripts/build_actors.py") from None
+    return ActorDictionary(data)
+
+
+def find_actors(text: str) -> list[ActorMention]:
+    """Find actor mentions in ``text`` with the bundled dictionary."""
+    return default_dictionary().find(text)
+
+
+def actor_name(code: str) -> str:
+    """Canonical name for an actor code (``PRK`` -> ``North Korea``); the code itself when unknown."""
+    return default_dictionary().names.get(code, code)

@@ -1,0 +1,617 @@
+"""Sentences -> events: who did what, when, where and how far, with the words behind each field.
+
+For every sentence of a report this module finds event triggers
+(:mod:`geo.extract.taxonomy`), actors (:mod:`geo.extract.actors`), dates
+(:mod:`geo.extract.dates`), quantities (:mod:`geo.extract.quantities`) and places
+(:mod:`geo.extract.places`), and puts them together:
+
+- one event per trigger type in a sentence; a noun trigger ("security talks")
+  makes an event only when the sentence has no verb trigger of another type, or
+  when a date is closer to it than to any other trigger ("exercises next summer");
+- each date goes to the trigger nearest to it;
+- roles: the subject before the trigger is the *initiator* (actors after "by",
+  "of", "from", "against" are not subjects); actors after "against", "at",
+  "on"... are *targets*; the others after the trigger are *participants*; in
+  meetings, agreements and exercises everyone is a participant;
+- a sentence about a launch already reported ("The missile, launched from near
+  Pyongyang, traveled 570 km...", "the missiles were launched at 3:34") adds its
+  range, apogee, places and claims to that launch instead of making a new one;
+- range and apogee claims keep their source ("According to the Japanese Ministry
+  of Defense ..."); the event's value is the first claim, and when claims
+  disagree by more than 5 % the event gets ``range_band_km`` / ``apogee_band_km``.
+
+The EVENT dict follows the contract (DESIGN.md) and adds ``subtype``, ``cameo``,
+``modality``, ``count``, ``flight_time_s``, ``claims``, ``evidence`` (field ->
+``[start, end]`` in the report text), ``sentences`` and ``report_date``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+from geo.extract import places as places_mod
+from geo.extract.actors import ActorMention, default_dictionary, find_actors
+from geo.extract.dates import DateMention, find_dates
+from geo.extract.quantities import Quantity, disagree, find_quantities
+from geo.extract.sentences import Sentence, split_sentences
+from geo.extract.taxonomy import LAUNCH_TYPES, SYMMETRIC, Trigger, cameo, find_triggers
+from geo.reports import Report
+
+_SOURCES_LINE = re.compile(r"^\s*(?:sources?|credits?|photo|image|read more|related)\s*:", re.IGNORECASE)
+_NOT_SUBJECT_BEFORE = re.compile(r"\b(?:by|of|from|against|with|to|for|on|at|in|into|toward|towards|between|than|prohibit\w*)\s+(?:the\s+)?$", re.IGNORECASE)
+_TARGET_BEFORE = re.compile(r"\b(?:against|at|on|toward|towards|targeting|over|prohibit\w*|threaten\w*|targets?\s+in)\s+(?:the\s+)?$", re.IGNORECASE)
+_AGENT_NOUN = re.compile(r"criticism|condemnation|statement|warnings?|threats?|ultimatum|rebuke|protest", re.IGNORECASE)
+_AGENT_AFTER_TRIGGER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:from|by)\s+(?:the\s+)?$", re.IGNORECASE)
+_COORDINATION = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*,\s*or\s+|\s*/\s*|-)(?:the\s+)?$", re.IGNORECASE)
+_OBJECT_END = re.compile(r",\s+(?:while|but|which|who|as|although|though|with|capitalizing|and\s+(?:also\s+)?\w+ed)\b|;|\s[\u2014\u2013-]\s|,\s+\w+ing\b")
+_GERUND_BEFORE = re.compile(r"\b(?:for|after|by|while|before)\s+$", re.IGNORECASE)
+_REPORTING = re.compile(
+    r"^(?:['\u2019]s)?\s*(?:\([^)]*\)\s*)?(?:[\w-]+\s+){0,3}?(?:said|says|stated|states|reported|reports|announced|claimed|claims|estimated|"
+    r"estimates|assessed|detected|confirmed|added|noted|believes|told|put|puts)\b",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"\b(?:according to|cited|citing|per)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_ANAPHORIC_LAUNCH = re.compile(
+    r"\b(?:the|these|those|this|that|both|each|all)\s+(?:[\w-]+\s+){0,2}?(?:missiles?|launch(?:es)?|rockets?|tests?|projectiles?|SRBMs?|ICBMs?|IRBMs?|SLBMs?)\b"
+    r"|^\s*(?:it|they)\b",
+    re.IGNORECASE,
+)
+# A claim made on a condition is an estimate, weaker than a plain statement.
+_HEDGE = re.compile(r"^[^.;]{0,12}?\b(?:assuming|if it|if the|provided|had it|would have)\b", re.IGNORECASE)
+_HEDGE_BEFORE = re.compile(r"\b(?:assuming|if it had|would have|could have)\b[^.;]*$", re.IGNORECASE)
+_REFERS_TO_LAUNCH = re.compile(r"\bthe (?:recent |latest )?(?:missile |rocket |satellite )?(?:launch|launches|test|tests|firing)\b", re.IGNORECASE)
+_MEASURED_FLIGHT = re.compile(r"\b(?:missiles?|rockets?|projectiles?|trajectory|flight|apogee)\b", re.IGNORECASE)
+_NEW_LAUNCH = re.compile(r"\b(?:another|a second|a third|a further|an additional|also (?:fired|launched))\b", re.IGNORECASE)
+_POSSIBLE = re.compile(r"\b(?:possible|possibly|may|might|potential|potentially|suspected|alleged|allegedly|rumou?red|concerns?|worries|fears?)\b", re.IGNORECASE)
+_PLANNED = re.compile(r"\b(?:will|plans?\s+to|planned|planning|scheduled|intends?\s+to|is to|are to|upcoming|next)\b", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:not|no|never|denied|refrained from)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_CONTINUATION_CUE = re.compile(
+    r"\b(?:missiles?|launch(?:es|ed)?|rockets?|flew|flight|traveled|travelled|apogee|altitude|range|landed|fell|splashed|impact\w*|fired|trajectory)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Draft:
+    """An event being assembled (offsets are into the report text)."""
+
+    type: str
+    subtype: str
+    trigger: Trigger
+    sentence: Sentence
+    strength: str
+    actors: list[dict] = field(default_factory=list)
+    places: list[dict] = field(default_factory=list)
+    date: DateMention | None = None
+    date_offset: int = 0
+    claims: list[dict] = field(default_factory=list)
+    counts: list[dict] = field(default_factory=list)
+    flight_times: list[dict] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    evidence: dict = field(default_factory=dict)
+    modality: str = "asserted"
+    inherited_actors: bool = False
+
+
+def _iso2_of() -> dict[str, str]:
+    d = default_dictionary()
+    return d.iso2 if hasattr(d, "iso2") else {}
+
+
+def _span(a, offset: int) -> list[int]:
+    return [a.start + offset, a.end + offset]
+
+
+def _subjects(sentence: str, trig: Trigger, actors: list[ActorMention]) -> list[ActorMention]:
+    """The actor(s) acting in the clause before the trigger (coordinated ones included)."""
+    before = [a for a in actors if a.end <= trig.start]
+    if before and re.search(r"['\u2019]s$", before[-1].text) and re.fullmatch(r"\s+(?:[\w-]+\s+)?", sentence[before[-1].end:trig.start]):
+        return [before[-1]]  # "Russia's invasion": the possessor acts
+    if _GERUND_BEFORE.search(sentence[:trig.start]):
+        # "... faced criticism for deploying": the doer of the gerund is the main subject
+        before = before[:1]
+    cands = [a for a in before if not _NOT_SUBJECT_BEFORE.search(sentence[max(0, a.start - 30):a.start])]
+    if not cands:
+        return []
+    subj = [cands[-1]]
+    # walk back through "A, B, and C"
+    idx = actors.index(cands[-1])
+    while idx > 0:
+        prev = actors[idx - 1]
+        if _COORDINATION.match(sentence[prev.end:actors[idx].start]):
+            subj.insert(0, prev)
+            idx -= 1
+        else:
+            break
+    return subj
+
+
+def _assign_roles(sentence: str, trig: Trigger, actors: list[ActorMention]) -> list[tuple[ActorMention, str]]:
+    out: list[tuple[ActorMention, str]] = []
+    subjects = _subjects(sentence, trig, actors)
+    end_m = _OBJECT_END.search(sentence, trig.end)
+    obj_end = end_m.start() if end_m else len(sentence)
+    objects = [a for a in actors if trig.end <= a.start < obj_end]
+    symmetric = trig.type in SYMMETRIC and trig.subtype != "share_information"
+    agents = []
+    if trig.type == "statement" and _AGENT_NOUN.search(trig.text):
+        agents = [a for a in objects if _AGENT_AFTER_TRIGGER.match(sentence[trig.end:a.start])]
+    for a in subjects:
+        if symmetric:
+            out.append((a, "participant"))
+        else:
+            out.append((a, "target" if agents else "initiator"))
+    for a in objects:
+        if a in agents:
+            out.append((a, "initiator"))
+            continue
+        if trig.type != "statement" and (_REPORTING.match(sentence[a.end:a.end + 60]) or _ACCORDING.search(sentence[max(0, a.start - 40):a.start])):
+            continue  # "..., South Korea's military said": a source, not a party to the event
+        pre = sentence[max(0, a.start - 30):a.start]
+        if symmetric:
+            if re.search(r"\b(?:from|by|of)\s+(?:the\s+)?$", pre, re.I):
+                continue
+            out.append((a, "target" if _TARGET_BEFORE.search(pre) else "participant"))
+        elif _TARGET_BEFORE.search(pre) or trig.type == "attack":
+            out.append((a, "target"))
+        else:
+            out.append((a, "participant"))
+    return out
+
+
+def _actor_entries(pairs: Iterable[tuple[ActorMention, str]], offset: int) -> list[dict]:
+    seen: dict[tuple[str, str], dict] = {}
+    for a, role in pairs:
+        key = (a.code, role)
+        if key in seen:
+            continue
+        name = a.name
+        if a.kind not in ("state", "body") and not a.person:
+            name = re.sub(r"['\u2019]s$", "", a.text).strip()
+            name = re.sub(r"^the\s+", "", name, flags=re.I)
+        seen[key] = {"code": a.code, "name": name, "role": role, "kind": a.kind, "start": a.start + offset, "end": a.end + offset}
+    # an actor that initiates is not also listed as participant of the same event
+    initiators = {c for c, r in seen if r == "initiator"}
+    return [v for (c, r), v in seen.items() if not (r != "initiator" and c in initiators)]
+
+
+def _source_for(q: Quantity, sentence: str, actors: list[ActorMention]) -> ActorMention | None:
+    """Who a quantity is attributed to in its sentence."""
+    cues = []
+    for a in actors:
+        if _REPORTING.match(sentence[a.end:a.end + 60]) or _ACCORDING.search(sentence[max(0, a.start - 40):a.start]):
+            cues.append(a)
+        elif 0 <= q.start - a.end <= 3:  # "Japan 400 km"
+            cues.append(a)
+    before = [a for a in cues if a.end <= q.start]
+    if before:
+        return before[-1]
+    after = [a for a in cues if a.start >= q.end]
+    return after[0] if after else None
+
+
+def _modality(sentence: str, trig: Trigger, date: DateMention | None) -> str:
+    before = sentence[max(0, trig.start - 70):trig.start]
+    if _NEGATED.search(before):
+        return "negated"
+    if date is not None and date.planned:
+        return "planned"
+    if _POSSIBLE.search(before[-35:]) or _POSSIBLE.search(sentence[trig.start:trig.end]):
+        return "possible"
+    if _PLANNED.search(before[-40:]) and trig.type not in LAUNCH_TYPES:
+        return "planned"
+    return "asserted"
+
+
+def _nearest(triggers: list[Trigger], start: int, end: int) -> Trigger:
+    def gap(t: Trigger) -> int:
+        if end <= t.start:
+            return t.start - end
+        if t.end <= start:
+            return start - t.end
+        return 0
+
+    return min(triggers, key=gap)
+
+
+def _choose_triggers(triggers: list[Trigger], dates: list[DateMention]) -> list[Trigger]:
+    """One trigger per type; noun-only types kept only alone or with their own date."""
+    by_type: dict[str, Trigger] = {}
+    for t in triggers:
+        cur = by_type.get(t.type)
+        if cur is None or (cur.strength == "noun" and t.strength == "verb"):
+            by_type[t.type] = t
+    chosen = list(by_type.values())
+    has_verb = any(t.strength == "verb" for t in chosen)
+    if has_verb:
+        keep = []
+        for t in chosen:
+            if t.strength == "verb":
+                keep.append(t)
+            elif any(_nearest(triggers, d.start, d.end) is t for d in dates):
+                keep.append(t)
+        chosen = keep
+    chosen.sort(key=lambda t: t.start)
+    return chosen
+
+
+def _event_id(source: str, trig_start: int, etype: str) -> str:
+    return hashlib.sha1(f"{source}\x1f{trig_start}\x1f{etype}".encode("utf-8")).hexdigest()[:16]
+
+
+class _ReportExtractor:
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.text = report.text
+        self.actors = find_actors(self.text)
+        iso2 = default_dictionary().iso2
+        context = []
+        for a in self.actors:
+            c = iso2.get(a.code)
+            if c and c not in context:
+                context.append(c)
+        self.context = context[:5]
+        found = places_mod.locate(self.text, self.context)
+        facilities = places_mod.find_facilities(self.text)
+        # a facility name wins over whatever the geoparser made of the same words
+        # a facility name wins over the geoparser's reading of the same words, unless that is a
+        # capital, province or country: "near Pyongyang" is the city, not the airport
+        big = [p for p in found if p.feature in ("capital", "admin1", "country", "region", "sea")]
+        facilities = [f for f in facilities if not any(b.start < f.end and f.start < b.end for b in big)]
+        merged = [p for p in found if not any(p.start < f.end and f.start < p.end for f in facilities)]
+        self.places = sorted(merged + facilities, key=lambda p: p.start)
+        self.drafts: list[_Draft] = []
+
+    def _in(self, items, s: Sentence):
+        return [x for x in items if x.start >= s.start and x.end <= s.end]
+
+    def run(self) -> list[dict]:
+        self._sentences = split_sentences(self.text)
+        for s in self._sentences:
+            if _SOURCES_LINE.match(s.text):
+                continue
+            self._sentence(s)
+        self._facility_fallback()
+        return [self._finish(d) for d in self.drafts]
+
+    def _facility_fallback(self) -> None:
+        """A launch with no specific site takes the launch facility the report names.
+
+        A report about a launch that names a known launch facility anywhere (other
+        than as where something came down) most likely names the launch site, even
+        in a sentence without launch words ("images taken from Hwangju"); only
+        launches whose site is unknown or only a province or country take it.
+        """
+        facilities = [p for p in self.places if p.feature == "facility"]
+        if not facilities:
+            return
+        for d in self.drafts:
+            if d.type not in LAUNCH_TYPES:
+                continue
+            if any(pl["role"] == "launch_site" and pl.get("feature") not in ("admin1", "country", "region") for pl in d.places):
+                continue
+            for f in facilities:
+                sent = next((x for x in self._sentences if x.start <= f.start < x.end), None)
+                if sent is None:
+                    continue
+                role = places_mod.role_of(sent.text, f.start - sent.start, f.end - sent.start, d.type, facility=True)
+                if role == "launch_site":
+                    self._add_place(d, f, "launch_site")
+                    break
+
+    def _sentence(self, s: Sentence) -> None:
+        text = s.text
+        # local (sentence-relative) views
+        actors = [replace(a, start=a.start - s.start, end=a.end - s.start) for a in self._in(self.actors, s)]
+        places = [p for p in self._in(self.places, s)]
+        dates = find_dates(text, self.report.date)
+        quantities = find_quantities(text)
+        triggers = find_triggers(text)
+        chosen = _choose_triggers(triggers, dates)
+        # dates -> nearest chosen trigger
+        date_for: dict[int, DateMention] = {}
+        if chosen:
+            for d in dates:
+                t = _nearest(chosen, d.start, d.end)
+                if id(t) not in date_for:
+                    date_for[id(t)] = d
+        launch_draft: _Draft | None = None
+        created: list[_Draft] = []
+        for t in chosen:
+            date = date_for.get(id(t))
+            if t.type in LAUNCH_TYPES and launch_draft is None:
+                prev = self._mergeable_launch(t, s, date, text)
+                if prev is not None:
+                    self._merge_sentence(prev, s)
+                    if prev.date is None and date is not None:
+                        prev.date = date
+                        prev.evidence["date"] = [date.start + s.start, date.end + s.start]
+                    launch_draft = prev
+                    continue
+            d = _Draft(t.type, t.subtype, t, s, t.strength, sentences=[s])
+            d.date = date
+            d.modality = _modality(text, t, date)
+            d.evidence["type"] = [t.start + s.start, t.end + s.start]
+            if date is not None:
+                d.evidence["date"] = [date.start + s.start, date.end + s.start]
+            pairs = _assign_roles(text, t, actors)
+            d.actors = _actor_entries(pairs, s.start)
+            if not d.actors and self.drafts:
+                prev_any = self.drafts[-1]
+                d.actors = [dict(a) for a in prev_any.actors]
+                d.inherited_actors = True
+            if t.type == "statement" and not any(a["role"] == "target" for a in d.actors) and _REFERS_TO_LAUNCH.search(text):
+                # "Japan condemned the launch": the one who launched is the target
+                prev_launch = self._last_launch()
+                for a in (prev_launch.actors if prev_launch else []):
+                    if a["role"] == "initiator" and all(x["code"] != a["code"] for x in d.actors):
+                        d.actors.append({**a, "role": "target", "inferred": True})
+            if d.actors:
+                d.evidence["actors"] = [[a["start"], a["end"]] for a in d.actors if not d.inherited_actors and not a.get("inferred")]
+            self.drafts.append(d)
+            created.append(d)
+            if t.type in LAUNCH_TYPES and launch_draft is None:
+                launch_draft = d
+        if launch_draft is None and not chosen:
+            prev = self._last_launch()
+            has_measure = any(q.kind in ("range", "apogee", "flight_time") for q in quantities)
+            cue = _MEASURED_FLIGHT.search(text)
+            if prev is None and cue is not None and any(q.kind in ("range", "apogee") for q in quantities):
+                # "The given trajectory of 60 km out and 190 km apogee": a flight measured is a launch reported
+                t = Trigger("missile_launch", "missile_launch", "noun", cue.start(), cue.end(), cue.group())
+                d = _Draft(t.type, t.subtype, t, s, "noun", sentences=[s])
+                d.evidence["type"] = [t.start + s.start, t.end + s.start]
+                d.actors = _actor_entries(_assign_roles(text, t, actors), s.start)
+                if dates:
+                    d.date = dates[0]
+                    d.evidence["date"] = [dates[0].start + s.start, dates[0].end + s.start]
+                self.drafts.append(d)
+                created.append(d)
+                launch_draft = d
+                prev = None
+            has_place_role = any(
+                places_mod.role_of(text, p.start - s.start, p.end - s.start, "missile_launch") in ("launch_site", "impact_area")
+                for p in places
+            ) or bool(places_mod.generic_impacts(text))
+            # a launch facility named after "from/at/in/near" speaks of the launch even without launch words
+            names_facility = any(
+                p.feature == "facility" and re.search(r"\b(?:from|at|in|near|by|to be)\s+(?:the\s+|a\s+)?$", text[:p.start - s.start], re.I)
+                for p in places
+            )
+            # another state acting in the sentence ("The United States flew bombers over ...") is not more of the launch
+            initiators = {a["code"] for a in prev.actors if a["role"] == "initiator"} if prev is not None else set()
+            other_actor = any(
+                a.kind in ("state", "military", "government", "leader") and a.code not in initiators
+                and not _REPORTING.match(text[a.end:a.end + 60]) and not _ACCORDING.search(text[max(0, a.start - 40):a.start])
+                and not _NOT_SUBJECT_BEFORE.search(text[max(0, a.start - 30):a.start])
+                for a in actors
+            )
+            if prev is not None and not other_actor and (
+                    (_CONTINUATION_CUE.search(text) and (has_measure or has_place_role)) or names_facility):
+                self._merge_sentence(prev, s)
+                launch_draft = prev
+                if prev.date is None and dates:
+                    prev.date = dates[0]
+                    prev.evidence["date"] = [dates[0].start + s.start, dates[0].end + s.start]
+        # places -> events of this sentence
+        for p in places:
+            ps, pe = p.start - s.start, p.end - s.start
+            owner = None
+            if created:
+                owner = _nearest([d.trigger for d in created], ps, pe)
+                owner = next(d for d in created if d.trigger is owner)
+            is_facility = p.feature == "facility"
+            role = places_mod.role_of(text, ps, pe, owner.type if owner else None, facility=is_facility)
+            if launch_draft is not None and (owner is None or role == "mention" or owner is launch_draft):
+                launch_role = places_mod.role_of(text, ps, pe, launch_draft.type, facility=is_facility)
+                if launch_role in ("launch_site", "impact_area") or owner is None or owner is launch_draft:
+                    role, owner = launch_role, launch_draft
+            if owner is None:
+                continue
+            if role in ("mention", "target", "impact_area") and p.feature in ("country", "region"):
+                continue  # country names are actors; the map needs no marker at a country's centroid
+            if role == "launch_site":
+                fac = places_mod.facility_for(p)
+                if fac is not None:
+                    p = fac
+            self._add_place(owner, p, role)
+        if launch_draft is not None:
+            for name, gs, ge, who in places_mod.generic_impacts(text):
+                if any(pl["role"] == "impact_area" and (pl["start"] <= gs + s.start < pl["end"] or pl["lat"] is None and pl["name"] == name)
+                       for pl in launch_draft.places):
+                    continue
+                launch_draft.places.append({"name": name, "role": "impact_area", "lat": None, "lon": None,
+                                            "country_code": None, "start": gs + s.start, "end": ge + s.start,
+                                            "feature": "eez" if "zone" in name.lower() or "EEZ" in name else "sea",
+                                            "text": name, "place_id": None})
+            for q in quantities:
+                src = _source_for(q, text, actors)
+                entry = {"quantity": q.kind, "value": q.value, "unit": q.unit, "qualifier": q.qualifier,
+                         "text": q.text, "start": q.start + s.start, "end": q.end + s.start,
+                         "hedged": bool(_HEDGE.search(text[q.end:q.end + 50]) or _HEDGE_BEFORE.search(text[max(0, q.start - 40):q.start])),
+                         "source_actor": src.code if src else None, "source_name": (src.name if src and src.kind in ("state", "body") else re.sub(r"['\u2019]s$", "", src.text)) if src else None}
+                if q.kind == "count":
+                    launch_draft.counts.append(entry)
+                elif q.kind == "flight_time":
+                    launch_draft.flight_times.append(entry)
+                elif q.kind in ("range", "apogee", "distance", "capability", "offset", "perigee"):
+                    entry["value_km"] = entry.pop("value")
+                    launch_draft.claims.append(entry)
+        else:
+            for q in quantities:
+                if q.kind == "count" and created:
+                    owner = next(d for d in created if d.trigger is _nearest([d.trigger for d in created], q.start, q.end))
+                    owner.counts.append({"quantity": "count", "value": q.value, "unit": q.unit, "qualifier": q.qualifier,
+                                         "text": q.text, "start": q.start + s.start, "end": q.end + s.start})
+
+    def _add_place(self, d: _Draft, p, role: str) -> None:
+        for existing in d.places:
+            if existing["start"] == p.start and existing["end"] == p.end:
+                return
+            if existing["name"] == p.name and existing["role"] == role:
+                return  # named twice in the same role: the first mention is the evidence
+        d.places.append({"name": p.name, "role": role, "lat": p.lat, "lon": p.lon, "country_code": p.country_code,
+                         "start": p.start, "end": p.end, "feature": p.feature, "text": p.text, "place_id": p.place_id})
+
+    def _merge_sentence(self, d: _Draft, s: Sentence) -> None:
+        if s not in d.sentences:
+            d.sentences.append(s)
+
+    def _last_of(self, etype: str) -> _Draft | None:
+        for d in reversed(self.drafts):
+            if d.type == etype:
+                return d
+        return None
+
+    def _mergeable_launch(self, t: Trigger, s: Sentence, date: DateMention | None, text: str) -> _Draft | None:
+        """The launch already reported that this sentence elaborates on, if any.
+
+        A launch sentence adds to the previous launch of the same type unless it
+        announces a new one ("another", "a second"); it must either refer back
+        ("the missiles", "it"), or have no date of its own while following straight
+        on, or give the date the previous launch lacked, or the same date.
+        """
+        prev = self._last_launch()
+        if prev is None or prev.type != t.type or _NEW_LAUNCH.search(text):
+            return None
+        adjacent = prev.sentences[-1].end <= s.start and not any(
+            d.sentence.start > prev.sentences[-1].start for d in self.drafts if d is not prev)
+        anaphoric = bool(_ANAPHORIC_LAUNCH.search(text[: t.end]))
+        if date is None:
+            return prev if (anaphoric or adjacent) else None
+        if prev.date is None:
+            return prev if (adjacent or anaphoric) else None
+        if (prev.date.date, prev.date.precision) == (date.date, date.precision):
+            return prev
+        return None
+
+    def _last_launch(self) -> _Draft | None:
+        for d in reversed(self.drafts):
+            if d.type in LAUNCH_TYPES:
+                return d
+        return None
+
+    def _finish(self, d: _Draft) -> dict:
+        s = d.sentence
+        ev = {
+            "id": _event_id(self.report.source, d.trigger.start + s.start, d.type),
+            "type": d.type,
+            "subtype": d.subtype if d.subtype != d.type else None,
+            "cameo": cameo(d.type, d.subtype),
+            "date": d.date.date.isoformat() if d.date else None,
+            "date_precision": d.date.precision if d.date else None,
+            "date_end": d.date.date_end.isoformat() if d.date and d.date.date_end else None,
+            "date_text": d.date.text if d.date else None,
+            "report_date": self.report.date.isoformat(),
+            "modality": d.modality,
+            "actors": d.actors,
+            "places": [],
+            "range_km": None,
+            "apogee_km": None,
+            "impact_zone": None,
+            "sentence": s.text,
+            "start": s.start,
+            "end": s.end,
+            "source": self.report.source,
+            "confidence": 0.0,
+            "trigger": {"text": d.trigger.text, "start": d.trigger.start + s.start, "end": d.trigger.end + s.start},
+            "sentences": [[x.start, x.end] for x in d.sentences],
+            "evidence": dict(d.evidence),
+        }
+        places = list(d.places)
+        ev["places"] = places
+        # quantities
+        ranges = [c for c in d.claims if c["quantity"] == "range"]
+        if not ranges and d.type in LAUNCH_TYPES:
+            ranges = [c for c in d.claims if c["quantity"] == "distance"]
+        apogees = [c for c in d.claims if c["quantity"] == "apogee"]
+        for key, claims in (("range", ranges), ("apogee", apogees)):
+            if not claims:
+                continue
+            # the first firm claim: reports lead with their main source, and a conditional estimate
+            # ("assuming a ballistic trajectory") yields to a plain statement; the band keeps the others
+            top = next((c for c in claims if not c.get("hedged")), claims[0])
+            ev[f"{key}_km"] = top["value_km"]
+            ev["evidence"][f"{key}_km"] = [top["start"], top["end"]]
+            values = [c["value_km"] for c in claims]
+            if disagree(values):
+                ev[f"{key}_band_km"] = [min(values), max(values)]
+        ev["claims"] = d.claims
+        if d.counts:
+            ev["count"] = d.counts[0]["value"]
+            ev["count_qualifier"] = d.counts[0]["qualifier"]
+            ev["evidence"]["count"] = [d.counts[0]["start"], d.counts[0]["end"]]
+        if d.flight_times:
+            ev["flight_time_s"] = d.flight_times[0]["value"]
+            ev["evidence"]["flight_time_s"] = [d.flight_times[0]["start"], d.flight_times[0]["end"]]
+        # launch site and impact zone
+        sites = [p for p in places if p["role"] == "launch_site" and p.get("lat") is not None]
+        site = next((p for p in sites if p.get("feature") == "facility"), sites[0] if sites else None)
+        if site is not None:
+            ev["evidence"]["launch_site"] = [site["start"], site["end"]]
+            ev["launch_site"] = {"name": site["name"], "lat": site["lat"], "lon": site["lon"], "feature": site.get("feature")}
+        impacts = [p for p in places if p["role"] == "impact_area"]
+        if impacts:
+            ev["evidence"]["impact_area"] = [impacts[0]["start"], impacts[0]["end"]]
+        if site is not None and impacts and d.type in LAUNCH_TYPES and (ev["range_km"] or ev.get("range_band_km")):
+            named_sea = next((p["name"] for p in impacts if p.get("feature") == "sea" and p.get("lat") is not None), None)
+            sea = named_sea or ("the sea" if any(p.get("feature") in ("sea", "eez") for p in impacts) else None)
+            band = tuple(ev["range_band_km"]) if ev.get("range_band_km") else None
+            direction = next((dr for dr in (places_mod.find_direction(self.text[a:b]) for a, b in ev["sentences"]) if dr), None)
+            geometry, note = places_mod.impact_geometry(site["lat"], site["lon"], range_km=ev["range_km"], band_km=band,
+                                                        sea=sea, direction=direction)
+            if geometry is None and direction:  # a direction the geodesy cannot read must not cost the zone
+                geometry, note = places_mod.impact_geometry(site["lat"], site["lon"], range_km=ev["range_km"], band_km=band, sea=sea)
+            ev["impact_zone"] = geometry
+            if note:
+                ev["impact_zone_note"] = note
+        ev["confidence"] = _confidence(d, ev)
+        return ev
+
+
+def _confidence(d: _Draft, ev: dict) -> float:
+    """A rough 0..1 score: how sure the words make us of this event (documented in docs/extract.md)."""
+    c = 0.9 if d.strength == "verb" else 0.65
+    directional = d.type not in SYMMETRIC
+    if not ev["actors"]:
+        c -= 0.25
+    elif d.inherited_actors:
+        c -= 0.1
+    elif directional and not any(a["role"] == "initiator" for a in ev["actors"]):
+        c -= 0.15
+    if d.modality == "possible":
+        c *= 0.6
+    elif d.modality == "negated":
+        c *= 0.3
+    return round(max(0.05, min(1.0, c)), 2)
+
+
+def extract_report(report: Report) -> list[dict]:
+    """Events reported in one report.
+
+    Parameters
+    ----------
+    report : Report
+        Its ``date`` resolves relative dates ("on Sunday", "last month").
+
+    Returns
+    -------
+    list of dict
+        EVENT dicts (see DESIGN.md), in text order; JSON-serialisable; every
+        offset (``start``/``end``, ``evidence``, places, actors, claims) indexes
+        ``report.text``.
+    """
+    return _ReportExtractor(report).run()
+
+
+def extract_reports(reports: Iterable[Report]) -> dict:
+    """``{"reports": [{"source", "date", "events": [...]}]}`` for many reports."""
+    return {
+        "reports": [
+            {"source": r.source, "date": r.date.isoformat(), "title": r.title, "url": r.url, "events": extract_report(r)}
+            for r in reports
+        ]
+    }

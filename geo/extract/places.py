@@ -1,0 +1,255 @@
+"""Places in a sentence with their role in an event, and the impact zone.
+
+Place mentions come from the geoparser (:func:`geo.geoparse.geoparse`); when it
+is not importable, a small adapter looks capitalised words up in the gazetteer.
+On top of them this module
+
+- gives each mention a role from the words before it: ``launch_site`` ("launched
+  from near Pyongyang", "from the Sunan area", "took place at Sinpo"),
+  ``impact_area`` ("landed in the East Sea", "fell into the sea", "200 km west of
+  Oshima"), ``venue`` ("talks ... in Washington"), ``target`` ("targets in South
+  Korea", "aimed at Guam"), else ``mention``;
+- matches a launch site to a known launch facility (the CNS table, through
+  :meth:`Gazetteer.launch_sites`) when the text names one of the facility's names
+  and that name is not a capital or a province ("Sunan" -> Pyongyang International
+  Airport; "near Pyongyang" stays the city);
+- finds unnamed impact areas the geoparser does not know ("the sea", "Japan's
+  exclusive economic zone");
+- turns launch site + range + impact words into an impact zone with
+  :func:`geo.geodesy.impact_zone`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from geo.gazetteer import Gazetteer, normalize
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in text; offsets into the text given to :func:`locate`."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    lat: float | None
+    lon: float | None
+    country_code: str | None
+    feature: str
+    score: float
+    place_id: str | None = None
+
+
+def _gaz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def locate(text: str, context_countries: Sequence[str] = ()) -> list[PlaceMention]:
+    """Find and locate place mentions in ``text`` (demonyms excluded).
+
+    Parameters
+    ----------
+    text : str
+        The report text; offsets are into it.
+    context_countries : sequence of str
+        ISO alpha-2 codes the text is about, to prefer their places.
+    """
+    try:
+        from geo.geoparse import geoparse
+    except ImportError:  # the geoparser is optional: fall back to the gazetteer directly
+        return _locate_with_gazetteer(text, context_countries)
+    out = []
+    for t in geoparse(text, context_countries=context_countries):
+        if getattr(t, "kind", "place") != "place" or t.lat is None:
+            continue
+        place = getattr(t, "place", None)
+        out.append(PlaceMention(t.text, t.start, t.end, t.name, t.lat, t.lon, t.country_code, t.feature or "",
+                                float(t.score or 0), getattr(place, "id", None)))
+    return out
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w\u2019'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w\u2019'-]*)*")
+_STOP = frozenset("the a an in on at during last this that these it its he she they we but and or of for".split())
+
+
+def _locate_with_gazetteer(text: str, context_countries: Sequence[str]) -> list[PlaceMention]:
+    gz = _gaz()
+    out = []
+    for m in _CAPITALISED.finditer(text):
+        words = m.group().split()
+        if len(words) == 1 and words[0].lower() in _STOP:
+            continue
+        hits = gz.search(m.group(), limit=1, context_countries=context_countries)
+        if hits and normalize(hits[0].name) == normalize(m.group()) or hits and normalize(m.group()) in {
+            normalize(a) for a in hits[0].alternate_names
+        }:
+            p = hits[0]
+            out.append(PlaceMention(m.group(), m.start(), m.end(), p.name, p.lat, p.lon, p.country_code, p.feature, p.score, p.id))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _facilities() -> tuple[dict[str, object], re.Pattern[str] | None]:
+    """Launch facilities by normalised name, and a regex that finds their names in text."""
+    by_name: dict[str, object] = {}
+    surfaces: set[str] = set()
+    for p in _gaz().launch_sites():
+        for n in (p.name, *p.alternate_names):
+            key = normalize(n)
+            if len(key) < 4:  # "PY" and such are too ambiguous to find in prose
+                continue
+            # Korean village names end in -ri or -ni by sound; texts use either ("Mupyong-ni"/"Mupyong-ri")
+            for variant in {n, re.sub(r"-ni\b", "-ri", n), re.sub(r"-ri\b", "-ni", n)}:
+                by_name.setdefault(normalize(variant), p)
+                surfaces.add(variant)
+    if not surfaces:
+        return by_name, None
+    alt = "|".join(
+        re.escape(s).replace("\\-", "[- ]?").replace("\\ ", r"\s+").replace("'", "['\u2019]?").replace("\u2019", "['\u2019]?")
+        for s in sorted(surfaces, key=len, reverse=True)
+    )
+    return by_name, re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
+
+
+def find_facilities(text: str) -> list[PlaceMention]:
+    """Launch-facility names in ``text`` (CNS table names and other names)."""
+    by_name, pattern = _facilities()
+    if pattern is None:
+        return []
+    out = []
+    for m in pattern.finditer(text):
+        p = by_name.get(normalize(m.group()))
+        if p is not None:
+            out.append(PlaceMention(m.group(), m.start(), m.end(), p.name, p.lat, p.lon, p.country_code, "facility", 1.0, p.id))
+    return out
+
+
+def facility_for(mention: PlaceMention) -> PlaceMention | None:
+    """The launch facility a launch-site mention names, if the text allows that match.
+
+    A name shared by a capital, a province or a country ("Pyongyang") does not
+    pinpoint a facility; a town or district name does ("Sunan", "Sinpo").
+    """
+    if mention.feature == "facility":
+        return mention
+    if mention.feature in ("capital", "admin1", "country", "region", "sea"):
+        return None
+    by_name, _ = _facilities()
+    p = by_name.get(normalize(mention.text)) or by_name.get(normalize(mention.name))
+    if p is None:
+        return None
+    return PlaceMention(mention.text, mention.start, mention.end, p.name, p.lat, p.lon, p.country_code, "facility", mention.score, p.id)
+
+
+# Role cues: regexes matched against the sentence text just before a mention.
+_LAUNCH_PLACE_BEFORE = re.compile(
+    r"\b(?:took place|taken place|occurred|launched|fired|conducted|carried out|tested|detected|test-fired|located|location of the (?:test|launch)s?"
+    r"(?:\s+(?:to be|was|is))?)(?:\s+[\w-]+){0,6}?\s+(?:at|in|near|outside(?:\s+of)?|from|by|(?:north|south|east|west)(?:east|west)?\s+of|to be)"
+    r"\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_LAUNCH_BEFORE = re.compile(
+    r"(?:\bfrom|\b(?:launch(?:ed|es)?|fired|test-fired|conducted|carried out|took place|tested|occur(?:red)?|detected|lifted off)"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:at|in|near|from))"
+    r"\s+(?:(?:near|around|outside|the|a|an|site|sites|launch|pad|in|of|area|areas|vicinity|outskirts|suburbs|city|town|county|province|facility|base)\s+"
+    r"|[A-Z][\w-]*['\u2019]s\s+)*$",
+    re.IGNORECASE,
+)
+_LAUNCH_AREA_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:area|region|county|district|launch|airport|airfield|air ?base|shipyard|site|coast|province)\b", re.IGNORECASE)
+_IMPACT_BEFORE = re.compile(
+    r"(?:\b(?:land(?:ed|ing|s)?|fell|falls?|falling|splash(?:ed|ing)?(?:\s+down)?|impact(?:ed|ing|s)?|crash(?:ed|ing)?|came down|dropped|hit|struck)"
+    r"(?:\s+[\w.,()-]+){0,7}?\s+(?:in|into|inside|off|near|within|on|of|outside)"
+    r"|\b(?:into|toward|towards|over)|\b(?:of|off)\b(?=\s+(?:the\s+)?(?:coast|shore))|\bkm\s+(?:\w+\s+)?(?:of|off))"
+    r"\s+(?:(?:the|waters?|coast|of|off|sea|japan['\u2019]s|exclusive|economic|zone)\s+)*$",
+    re.IGNORECASE,
+)
+_VENUE_BEFORE = re.compile(r"\b(?:in|at|to|hosted by|held in)\s+(?:the\s+)?$", re.IGNORECASE)
+_TARGET_BEFORE = re.compile(r"\b(?:targets?\s+in|against|aimed at|at targets in|strike|toward|towards|threaten(?:ed|ing)?)\s+(?:the\s+)?$", re.IGNORECASE)
+
+# Impact areas the gazetteer cannot name.
+_GENERIC_IMPACT = re.compile(
+    r"\b(?P<verb>land(?:ed|ing|s)?|fell|falls?|falling|splash(?:ed|ing)?(?:\s+down)?|impact(?:ed|ing)?|crash(?:ed|ing)?|came down|fired|launched|dropped)"
+    r"(?:\s+[\w,-]+){0,8}?\s+(?:in|into|inside|within|off|outside)\s+(?P<place>(?:(?P<owner>[A-Z][\w]*(?:\s+[A-Z][\w]*)?)['\u2019]s\s+)?"
+    r"(?:exclusive economic zone|EEZ|territorial waters)|the (?:sea|ocean|waters?)(?! of)\b)",
+)
+
+
+def role_of(sentence: str, start: int, end: int, event_type: str | None, facility: bool = False) -> str:
+    """The role of the place at ``sentence[start:end]`` in an event of ``event_type``.
+
+    ``facility``: the place is a known launch facility, which in a launch event is
+    the launch site unless the words say it was hit.
+    """
+    before = sentence[max(0, start - 80):start]
+    after = sentence[end:end + 30]
+    if event_type in ("missile_launch", "satellite_launch", "weapons_test", "nuclear_test", None):
+        if _IMPACT_BEFORE.search(before):
+            return "impact_area"
+        if facility and event_type is not None:
+            return "launch_site"
+        if _LAUNCH_BEFORE.search(before) or _LAUNCH_PLACE_BEFORE.search(before) or (_LAUNCH_AREA_AFTER.match(after) and re.search(r"\b(?:from|at|in|near)\s+(?:the\s+)?$", before, re.I)):
+            return "launch_site"
+    if event_type == "meeting" and _VENUE_BEFORE.search(before):
+        return "venue"
+    if event_type in ("agreement", "statement") and re.search(r"\b(?:in|at|held in|hosted by)\s+(?:the\s+)?$", before, re.I):
+        return "venue"
+    if _TARGET_BEFORE.search(before):
+        return "target"
+    if event_type == "attack" and re.search(r"\b(?:on|in|against|at)\s+(?:the\s+)?$", before, re.I):
+        return "target"
+    if event_type == "deployment" and re.search(r"\b(?:to|in|into|at)\s+(?:the\s+)?$", before, re.I):
+        return "venue"
+    return "mention"
+
+
+def generic_impacts(sentence: str) -> list[tuple[str, int, int, str | None]]:
+    """Unnamed impact areas: ``(name, start, end, owner)``; owner is who owns an EEZ (text)."""
+    out = []
+    for m in _GENERIC_IMPACT.finditer(sentence):
+        out.append((m.group("place"), m.start("place"), m.end("place"), m.group("owner")))
+    return out
+
+
+_DIRECTION = re.compile(
+    r"\b(?:off (?:the|its) (?:north|south|east|west)(?:ern)? coast|(?:flew|fired|launched|headed|flying|toward|towards|into the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<dir>north-?east|north-?west|south-?east|south-?west|north|south|east|west)(?:wards?)?\b(?!\s+(?:sea|coast|of)\b))",
+    re.IGNORECASE,
+)
+
+
+def find_direction(sentence: str) -> str | None:
+    """A compass phrase for a flight ("flew east", "off the east coast"), as written."""
+    m = _DIRECTION.search(sentence)
+    if not m:
+        return None
+    return m.group("dir") or m.group()
+
+
+def impact_geometry(lat: float, lon: float, *, range_km: float | None, band_km: tuple[float, float] | None,
+                    sea: str | None, direction: str | None = None,
+                    prior_impacts: Sequence[tuple[float, float]] = ()) -> tuple[dict | None, str | None]:
+    """The impact zone geometry and a note, via :func:`geo.geodesy.impact_zone`; ``(None, reason)`` when impossible."""
+    try:
+        from geo.geodesy import impact_zone
+    except ImportError:
+        return None, "geodesy.impact_zone unavailable"
+    if range_km is None and band_km is None:
+        return None, "no range stated"
+    try:
+        kwargs = {"range_km": range_km, "band_km": band_km, "sea": sea}
+        if direction:
+            kwargs["direction"] = direction
+        if prior_impacts:
+            kwargs["prior_impacts"] = tuple(prior_impacts)
+        zone = impact_zone(lat, lon, **kwargs)
+    except Exception as exc:  # geometry failures must not lose the event; the note says why
+        return None, f"impact zone not computed: {exc}"
+    if zone is None:
+        return None, "impact zone not computed"
+    geometry = getattr(zone, "geometry", None)
+    return geometry, getattr(zone, "note", None)

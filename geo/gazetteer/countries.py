@@ -1,0 +1,52 @@
+"""Country short forms, demonyms and adjectives from ``data/gazetteer/country_names.tsv``.
+
+The table is hand-written from public facts (see docs/gazetteer.md). It serves two
+uses: the build adds the short forms ("DPRK", "ROK", "U.S.") to the country
+records, and :meth:`Gazetteer.demonym` maps adjectives ("South Korean",
+"Japanese") to countries at run time.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from geo.gazetteer.data import DATA_DIR
+from geo.gazetteer.normalize import normalize
+
+COUNTRY_NAMES_PATH = DATA_DIR / "country_names.tsv"
+# "North Korea's", "Americans'" -> strip the possessive before looking up.
+_POSSESSIVE = re.compile(r"(?:['’ʼ]s|s['’ʼ])$", re.I)
+
+
+def strip_possessive(text: str) -> str:
+    """``"North Korea's"`` -> ``"North Korea"``; ``"Americans'"`` -> ``"Americans"``."""
+    t = text.strip()
+    m = _POSSESSIVE.search(t)
+    if not m:
+        return t
+    return t[: m.start()] + ("s" if m.group(0).lower().startswith("s") else "")
+
+
+def read_country_names(path: Path = COUNTRY_NAMES_PATH) -> tuple[dict[str, str], dict[str, str]]:
+    """Read the table.
+
+    Returns
+    -------
+    short_forms, demonyms : dict of str to str
+        Normalised short form or demonym -> ISO alpha-2 code.
+    """
+    short: dict[str, str] = {}
+    dem: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t") + ["", ""]
+        cc = cols[0].strip()
+        for s in cols[1].split("|"):
+            if s:
+                short.setdefault(normalize(s), cc)
+        for s in cols[2].split("|"):
+            if s:
+                dem.setdefault(normalize(s), cc)
+    return short, dem

@@ -1,0 +1,111 @@
+"""Loading the bundled gazetteer file (``data/gazetteer/gazetteer.npz``).
+
+The file is built by ``scripts/build_gazetteer.py``; it holds columns (no pickles),
+so loading is one decompression per column, a few ``split`` calls and one
+``dict(zip(...))`` for the name index.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from geo.errors import DataError
+
+DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "gazetteer"
+DEFAULT_PATH = DATA_DIR / "gazetteer.npz"
+
+
+@dataclass
+class GazetteerData:
+    """Columns of the records and the name index, as loaded."""
+
+    features: list[str]
+    sources: list[str]
+    geonameid: np.ndarray      # int32, -1 for records not from GeoNames
+    other_id: list[str]        # ids of the records with geonameid -1, in record order
+    name: list[str]
+    alts: list[str]            # "|"-joined other names; "" for GeoNames places
+    cc: list[str]
+    admin1: np.ndarray         # int16 index into admin1_codes/admin1_names, -1 for none
+    admin1_codes: list[str]
+    admin1_names: list[str]
+    lat: np.ndarray            # float64 degrees
+    lon: np.ndarray
+    population: np.ndarray     # int32
+    feature: np.ndarray        # int8 index into features
+    source: np.ndarray         # int8 index into sources
+    keys: list[str]            # sorted normalised names
+    post_start: list[int]      # postings of keys[i] are post_ids[post_start[i]:post_start[i+1]]
+    post_ids: list[int]
+    loose_keys: list[str]
+    loose_start: list[int]
+    loose_ids: list[int]
+    country_iso3: dict[str, str]
+
+    def __len__(self) -> int:
+        return len(self.name)
+
+
+def _text(z, name: str) -> list[str]:
+    return z[name].tobytes().decode("utf-8").split("\n")
+
+
+def _starts(counts: np.ndarray) -> list[int]:
+    out = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=out[1:])
+    return out.tolist()
+
+
+def load(path: Path | str = DEFAULT_PATH) -> GazetteerData:
+    """Load a gazetteer file.
+
+    Parameters
+    ----------
+    path : path-like
+        The ``.npz`` written by ``scripts/build_gazetteer.py``.
+
+    Raises
+    ------
+    DataError
+        When the file is missing or damaged.
+    """
+    path = Path(path)
+    try:
+        z = np.load(path, allow_pickle=False)
+    except FileNotFoundError:
+        raise DataError(f"gazetteer file {str(path)!r} is missing; run scripts/build_gazetteer.py") from None
+    except (OSError, ValueError, zipfile.BadZipFile) as exc:
+        raise DataError(f"gazetteer file {str(path)!r} cannot be read ({exc}); rebuild it") from None
+    try:
+        with z:
+            iso3 = dict(line.split(" ") for line in _text(z, "country_iso3"))
+            return GazetteerData(
+                features=_text(z, "features"),
+                sources=_text(z, "sources"),
+                geonameid=z["geonameid"],
+                other_id=_text(z, "other_id"),
+                name=_text(z, "name"),
+                alts=_text(z, "alts"),
+                cc=_text(z, "cc"),
+                admin1=z["admin1"],
+                admin1_codes=_text(z, "admin1_codes"),
+                admin1_names=_text(z, "admin1_names"),
+                lat=z["lat_e5"].astype(np.float64) / 1e5,
+                lon=z["lon_e5"].astype(np.float64) / 1e5,
+                population=z["population"],
+                feature=z["feature"],
+                source=z["source"],
+                keys=_text(z, "keys"),
+                post_start=_starts(z["post_count"]),
+                post_ids=z["post_ids"].tolist(),
+                loose_keys=_text(z, "loose_keys"),
+                loose_start=_starts(z["loose_count"]),
+                loose_ids=z["loose_ids"].tolist(),
+                country_iso3=iso3,
+            )
+    except (KeyError, ValueError) as exc:
+        raise DataError(f"gazetteer file {str(path)!r} is incomplete ({exc}); rebuild it") from None

@@ -1,0 +1,155 @@
+"""Name normalisation: the one function that decides when two spellings are the same name.
+
+GeoNames writes North Korean names with U+2019 and breves ("Sinp’o", "Wŏnsan"),
+news writes "Sinpo" and "Wonsan"; abbreviations come with and without dots
+("U.S.", "D.C.", "St."). Everything the index stores and everything a caller
+asks goes through :func:`normalize`, so both sides fold the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Letters that NFKD does not decompose into a base letter plus a mark.
+_SPECIAL = str.maketrans({
+    "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ß": "ss",
+    "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th",
+    "ı": "i", "ħ": "h", "ŀ": "l",
+})
+# Apostrophes and dots vanish ("Sinp’o" -> "sinpo", "U.S." -> "us"); every other
+# non-alphanumeric character separates words ("Musudan-ri" -> "musudan ri").
+_DROP = "'’‘ʼʻʾʿ`´′.\u02bc\u2032"
+_ASCII_TABLE = str.maketrans(
+    {**{c: None for c in _DROP},
+     **{chr(i): " " for i in range(128) if not chr(i).isalnum() and chr(i) not in _DROP}}
+)
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+@lru_cache(maxsize=65536)
+def normalize(s: str) -> str:
+    """Fold a place name for matching.
+
+    Case, diacritics, apostrophes (’ ʼ '), dots, other punctuation and runs of
+    whitespace are folded: ``"Sinp’o"`` -> ``"sinpo"``, ``"Wŏnsan"`` -> ``"wonsan"``,
+    ``"Washington, D.C."`` -> ``"washington dc"``, ``"Musudan-ri"`` -> ``"musudan ri"``.
+    Letters outside the Latin script are kept (lower-cased), so non-Latin names
+    still normalise to something, though the bundled index stores Latin names only.
+
+    Parameters
+    ----------
+    s : str
+        Any text.
+
+    Returns
+    -------
+    str
+        Lower-case words separated by single spaces; ``""`` when nothing is left.
+    """
+    if s.isascii():
+        return " ".join(s.lower().translate(_ASCII_TABLE).split())
+    s = unicodedata.normalize("NFKD", s.translate(_SPECIAL))
+    # Recompose what is left (Hangul syllables split into jamo by NFKD).
+    s = unicodedata.normalize("NFC", "".join(c for c in s if not unicodedata.combining(c)))
+    s = s.casefold()
+    out = []
+    for c in s:
+        if c in _DROP:
+            continue
+        out.append(c if c.isalnum() else " ")
+    return " ".join("".join(out).split())
+
+
+def is_latin_key(key: str) -> bool:
+    """True when a normalised key holds only ASCII letters, digits and spaces."""
+    return bool(key) and key.isascii() and _NON_WORD.sub("", key.replace(" ", "")) == key.replace(" ", "")
+
+
+# Korean romanisations differ in systematic ways: McCune-Reischauer "Kangwon",
+# "Pyongan", "Pusan", "Chongjin" against Revised "Gangwon", "Pyeongan", "Busan",
+# "Cheongjin"; hyphens come and go ("Tongchang-ri", "Tongchangri"). A loose key
+# folds those differences; it is only consulted when the exact key finds nothing.
+_LOOSE_RULES = (
+    ("eo", "o"), ("eu", "u"), ("ch", "j"), ("k", "g"), ("p", "b"), ("t", "d"),
+    ("r", "l"), ("sh", "s"), ("ae", "e"),
+)
+
+
+def loose_key(key: str) -> str:
+    """A looser fold of a normalised key for Korean-style romanisation variants.
+
+    Parameters
+    ----------
+    key : str
+        Output of :func:`normalize`.
+
+    Returns
+    -------
+    str
+        The key without spaces, with vowel digraphs and voiced/unvoiced
+        consonant pairs merged (``"gangwon do"`` and ``"kangwon do"`` give the same).
+    """
+    k = key.replace(" ", "")
+    for a, b in _LOOSE_RULES:
+        k = k.replace(a, b)
+    return k
+
+
+_ABBREV = {
+    "st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point",
+    "is": "island", "n": "north", "s": "south", "e": "east", "w": "west",
+    "saint": "st", "mount": "mt", "fort": "ft",
+}
+# Words that name the kind of a place rather than the place ("Hwanghae Province").
+_GENERIC_SUFFIXES = (
+    "province", "prefecture", "state", "oblast", "region", "governorate", "county",
+    "district", "municipality", "city", "town", "village", "island", "islands",
+    "do", "si", "gun", "ri", "ni", "up", "eup", "dong", "kraj", "krai",
+)
+
+
+def query_variants(key: str) -> list[str]:
+    """Alternative keys to try, in order, when a normalised query matches nothing.
+
+    Covers a leading "the", abbreviations ("st" <-> "saint", "mt" <-> "mount",
+    "n" -> "north"), a trailing possessive ("north koreas" from "North Korea's" is
+    handled by the caller), a generic suffix ("hwanghae province" -> "hwanghae")
+    and "city of x".
+
+    Parameters
+    ----------
+    key : str
+        A normalised query.
+
+    Returns
+    -------
+    list of str
+        Distinct keys, not including ``key`` itself.
+    """
+    out: list[str] = []
+    words = key.split()
+    if not words:
+        return out
+    if words[0] == "the" and len(words) > 1:
+        words = words[1:]
+        out.append(" ".join(words))
+    if len(words) > 2 and words[0] == "city" and words[1] == "of":
+        out.append(" ".join(words[2:]))
+    expanded = [_ABBREV.get(w, w) if w in ("st", "ste", "mt", "ft", "pt", "n", "s", "e", "w", "is") else w
+                for w in words]
+    if expanded != words:
+        out.append(" ".join(expanded))
+    contracted = [_ABBREV[w] if w in ("saint", "mount", "fort") else w for w in words]
+    if contracted != words:
+        out.append(" ".join(contracted))
+    if len(words) > 1 and words[-1] in _GENERIC_SUFFIXES:
+        out.append(" ".join(words[:-1]))
+    seen = {key}
+    uniq = []
+    for k in out:
+        if k and k not in seen:
+            seen.add(k)
+            uniq.append(k)
+    return uniq

@@ -1,0 +1,93 @@
+"""Geoparsing: find the places a text mentions and locate them, offline.
+
+    from geo.geoparse import geoparse, Toponym
+    geoparse("Talks in Washington followed the launch near Pyongyang.")
+
+Recognition (:mod:`geo.geoparse.recognize`) is gazetteer-driven with context
+rules for people and organisations; resolution (:mod:`geo.geoparse.resolve`)
+chooses among same-named places jointly for the whole text. Evaluation on the
+LGL and GeoVirus corpora: :mod:`geo.geoparse.evaluate`, ``python -m geo evaluate-geoparse``.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from geo.geoparse.recognize import GazetteerRecognizer, Mention, Recognizer, SpacyRecognizer
+from geo.geoparse.resolve import Toponym, link_qualifiers
+from geo.geoparse.resolve import resolve as resolve_mentions  # the module keeps the name ``resolve``
+
+__all__ = ["geoparse", "geoparse_spans", "resolve_mentions", "Toponym", "Mention", "Recognizer", "GazetteerRecognizer",
+           "SpacyRecognizer", "default_recognizer"]
+
+_DEFAULT: GazetteerRecognizer | None = None
+
+
+def default_recognizer() -> GazetteerRecognizer:
+    """The process-wide gazetteer recogniser (built on first use, about a second)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = GazetteerRecognizer()
+    return _DEFAULT
+
+
+def geoparse(text: str, context_countries: Sequence[str] = (), recognizer: Recognizer | None = None,
+             demonyms: bool = True) -> list[Toponym]:
+    """Find and locate the places in ``text``.
+
+    Parameters
+    ----------
+    text : str
+        Any text; offsets in the result index into it.
+    context_countries : sequence of str
+        ISO 3166 alpha-2 codes the text is known to be about (a preference, not a filter).
+    recognizer : Recognizer, optional
+        Another recogniser (e.g. :class:`SpacyRecognizer`); the gazetteer one by default.
+    demonyms : bool
+        Keep demonyms and adjectives ("Japanese" -> Japan) in the result.
+
+    Returns
+    -------
+    list of Toponym
+        Sorted by start; ``text[t.start:t.end] == t.text``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"geoparse needs a str, got {type(text).__name__}")
+    rec = recognizer or default_recognizer()
+    mentions = rec.recognize(text)
+    if not demonyms:
+        mentions = _drop_demonyms(mentions)
+    return sorted(resolve_mentions(text, mentions, context_countries=context_countries), key=lambda t: (t.start, t.end))
+
+
+def _drop_demonyms(mentions: list[Mention]) -> list[Mention]:
+    from dataclasses import replace
+
+    keep = [k for k, m in enumerate(mentions) if m.kind != "demonym"]
+    where = {old: new for new, old in enumerate(keep)}
+    return [replace(mentions[k], qualifier=where.get(mentions[k].qualifier)) for k in keep]
+
+
+def geoparse_spans(text: str, spans: Sequence[tuple[int, int]], context_countries: Sequence[str] = ()) -> list[Toponym]:
+    """Resolve given spans (e.g. gold annotations) without recognition.
+
+    Parameters
+    ----------
+    text : str
+        The document.
+    spans : sequence of (start, end)
+        Character offsets of place mentions, sorted by start.
+    """
+    from geo.geoparse.lookup import Lookup
+    from geo.geoparse.recognize import US_STATE_ABBREV
+
+    lk = Lookup.default()
+    mentions = []
+    for s, e in spans:
+        surface = text[s:e]
+        key = lk.key(surface)
+        kind = "demonym" if key not in lk.names and lk.demonym(surface) is not None else "place"
+        bare = surface if surface in US_STATE_ABBREV else surface.rstrip(".")
+        query = US_STATE_ABBREV.get(bare) if bare in US_STATE_ABBREV and key not in lk.names else None
+        mentions.append(Mention(s, e, surface, kind, None, query))
+    return resolve_mentions(text, link_qualifiers(text, mentions), lk, context_countries)

@@ -1,0 +1,225 @@
+"""The name index the geoparser matches against: the project gazetteer plus
+second-level divisions (US counties and parishes and their peers) from
+``data/geoparse/admin2.tsv``, which the gazetteer does not hold.
+
+Everything is keyed by :func:`geo.gazetteer.normalize`; lookups are cached, so a
+name seen in many documents is looked up once per process.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from geo.errors import DataError
+from geo.gazetteer.normalize import normalize
+from geo.gazetteer.place import Place
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "geoparse"
+
+# Prior prominence of a place by kind: what a reader assumes a bare name means
+# when nothing else in the text says otherwise (a country before a town of the same name).
+FEATURE_PRIOR = {
+    "country": 1.0, "continent": 1.0, "admin1": 0.92, "sea": 0.85, "ocean": 0.9, "region": 0.85,
+    "capital": 0.95, "admin2": 0.62, "facility": 0.5,
+}
+ALT_NAME_PENALTY = 0.1  # "Berea" is an old name of Aleppo: a match on another name is weaker
+# Generic words a county name carries; "Rapides Parish" is also written "Rapides".
+_ADMIN2_SUFFIXES = ("county", "parish", "borough", "census area", "municipality", "city and borough")
+
+
+def prior(place: Place) -> float:
+    """Prominence of a place in [0, 1]: its kind, and its population for towns (log scale)."""
+    base = FEATURE_PRIOR.get(place.feature)
+    if place.feature == "capital" and (place.population or 0) < 200_000:
+        base = 0.82  # Douglas (Isle of Man), Victoria (Seychelles): capitals, but small ones
+    if place.feature == "admin1" and (place.population or 0) < 500_000:
+        base = 0.8  # "Central", "Northwest", "Saint Patrick": small divisions far away are not what a bare word means
+    # A town never outranks a same-named state on size alone ("New York"); context must say so.
+    by_pop = min(0.9, math.log10(max(place.population or 0, 0) + 1) / 7.0)
+    if base is None:
+        return by_pop
+    return max(base, by_pop) if place.feature in ("capital", "admin2") else base
+
+
+def _admin2_places() -> dict[str, list[Place]]:
+    path = DATA / "admin2.tsv"
+    if not path.is_file():
+        raise DataError(f"{path} is missing; run scripts/build_geoparse_data.py")
+    out: dict[str, list[Place]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        cc, a1, name, lat, lon, n = line.split("\t")
+        place = Place(id=f"admin2:{cc}.{a1}.{name}", name=name, lat=float(lat), lon=float(lon),
+                      country_code=cc, feature="admin2", population=0, admin1=a1, score=0.0,
+                      source="geonames", alternate_names=())
+        key = normalize(name)
+        out.setdefault(key, []).append(place)
+    return out
+
+
+def _short_admin2(admin2: dict[str, list[Place]]) -> dict[str, list[Place]]:
+    """Counties by their name without the generic word ("DeKalb" for "DeKalb County")."""
+    out: dict[str, list[Place]] = {}
+    for key, places in admin2.items():
+        for suffix in _ADMIN2_SUFFIXES:
+            if key.endswith(" " + suffix):
+                out.setdefault(key[: -len(suffix) - 1], []).extend(places)
+                break
+    return out
+
+
+def _centres() -> dict[tuple[str, str | None], tuple[float, float]]:
+    path = DATA / "centres.tsv"
+    if not path.is_file():
+        raise DataError(f"{path} is missing; run scripts/build_geoparse_data.py")
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        kind, cc, a1, lat, lon = line.split("\t")
+        out[(cc, a1 or None) if kind == "admin1" else (cc, None)] = (float(lat), float(lon))
+    return out
+
+
+def _at_centre(p: Place, centres: dict) -> Place:
+    """A country or division located at its geographic centre, where GeoNames and readers put it."""
+    if p.feature == "country":
+        c = centres.get((p.country_code, None))
+    elif p.feature == "admin1":
+        c = centres.get((p.country_code, p.admin1))
+    else:
+        return p
+    return p if c is None else replace(p, lat=c[0], lon=c[1])
+
+
+def _regions() -> dict[str, list[Place]]:
+    out: dict[str, list[Place]] = {}
+    path = DATA / "regions.tsv"
+    if not path.is_file():
+        raise DataError(f"{path} is missing; run scripts/build_geoparse_data.py")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        name, lat, lon, feature = line.split("\t")
+        out.setdefault(normalize(name), []).append(
+            Place(id=f"geonames-continent:{name}", name=name, lat=float(lat), lon=float(lon), country_code=None,
+                  feature=feature, population=0, admin1=None, score=0.0, source="geonames"))
+    return out
+
+
+def _aliases() -> dict[str, tuple[str, str, str]]:
+    out = {}
+    for line in (DATA / "aliases.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        alias, name, cc, feature = line.split("\t")
+        out[normalize(alias)] = (normalize(name), cc, feature)
+    return out
+
+
+def _code_only(p: Place, key: str) -> bool:
+    if normalize(p.name) == key:
+        return False
+    return any(normalize(a) == key and a.isupper() for a in p.alternate_names)
+
+
+class Lookup:
+    """Names, name prefixes and candidates for the recogniser and the resolver.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer
+        The project gazetteer.
+    """
+
+    def __init__(self, gazetteer) -> None:
+        self.gz = gazetteer
+        self.admin2 = _admin2_places()
+        self.centres = _centres()
+        self.admin2_short = _short_admin2(self.admin2)
+        self.regions = _regions()
+        self.aliases = _aliases()
+        names = set(gazetteer.names())
+        names.update(self.admin2)
+        names.update(self.regions)
+        names.update(self.aliases)
+        self.names = frozenset(names)
+        prefixes = set()
+        for name in names:
+            words = name.split()
+            for k in range(1, len(words) + 1):
+                prefixes.add(" ".join(words[:k]))
+        self.prefixes = frozenset(prefixes)
+        self._first_words = frozenset(n.split()[0] for n in names if " " in n)
+        self._cand: dict[str, list[Place]] = {}
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> "Lookup":
+        """The process-wide index over :meth:`geo.gazetteer.Gazetteer.default`."""
+        from geo.gazetteer import Gazetteer
+
+        return cls(Gazetteer.default())
+
+    @staticmethod
+    def key(surface: str) -> str:
+        """The normalised form of a surface string."""
+        return normalize(surface)
+
+    def starts_name(self, word: str) -> bool:
+        """True when ``word`` is the first word of a multi-word place name ("New", "Santa")."""
+        return normalize(word) in self._first_words
+
+    def candidates(self, key: str) -> list[Place]:
+        """Every place called ``key`` (already normalised), from the gazetteer and the admin2 table."""
+        hit = self._cand.get(key)
+        if hit is None:
+            hit = [_at_centre(p, self.centres) for p in self.gz.candidates(key)] + self.admin2.get(key, [])
+            # "DeKalb" may be the county; a short county name is a candidate, never a recognised name.
+            hit += self.admin2_short.get(key, [])
+            hit += self.regions.get(key, [])
+            alias = self.aliases.get(key)
+            if alias is not None:
+                name, cc, feature = alias
+                hit += [_at_centre(p, self.centres) for p in self.gz.candidates(name)
+                        if p.country_code == cc and p.feature == feature]
+            self._cand[key] = hit
+        return hit
+
+    def case_ok(self, surface: str, key: str) -> bool:
+        """False when ``surface`` matches only all-capital codes of places ("Sen" and SEN, Senegal)."""
+        return bool(self.for_surface(surface, key)) or not self.candidates(key)
+
+    def for_surface(self, surface: str, key: str) -> list[Place]:
+        """Candidates of ``key`` that ``surface`` can mean: a code ("SEN", "GEO") only when written in capitals."""
+        cands = self.candidates(key)
+        if surface.isupper() or len(key.replace(" ", "")) > 3:
+            return cands
+        return [p for p in cands if not _code_only(p, key)]
+
+    def is_division(self, word: str) -> bool:
+        """True when ``word`` names a country or a first-level division ("Texas", "Ohio")."""
+        return any(p.feature in ("country", "admin1") for p in self.candidates(normalize(word)))
+
+    def demonym(self, surface: str) -> Place | None:
+        """The country (or place) a demonym or adjective stands for, or None."""
+        p = self.gz.demonym(surface)
+        return None if p is None else _at_centre(p, self.centres)
+
+    def prominence(self, key: str, surface: str | None = None) -> float:
+        """The highest :func:`prior` among the candidates of ``key``; 0 when there are none.
+
+        With ``surface``, codes written in lower case do not count ("Ben" is not BEN, Benin),
+        and a place found only under another of its names counts a little less.
+        """
+        cands = self.candidates(key) if surface is None else self.for_surface(surface, key)
+        return max((prior(p) - (ALT_NAME_PENALTY if normalize(p.name) != key else 0.0) for p in cands),
+                   default=0.0)
+
+    def all_names(self) -> Iterable[str]:
+        return self.names

@@ -1,0 +1,403 @@
+"""Recognition: find the place mentions in a text, with character offsets.
+
+The default recogniser is gazetteer-driven. The text is cut into word tokens;
+at every capitalised token the longest run of tokens whose normalised form is a
+name in the gazetteer is taken (a dict lookup per n-gram, pruned by a set of
+name prefixes, so the cost does not grow with the gazetteer). Context rules then
+tell places from the people and organisations that share their names:
+
+- a title or a given name before it ("Mr. Jordan", "Michael Jordan"), or a
+  surname already seen after a given name in the same text, makes it a person;
+- an organisation or street word after it ("Georgia Tech", "Dublin Road")
+  makes it part of a name that is not a place;
+- a frequent English word ("Mobile", "Hope", "Police") needs a prominent place
+  behind it and must not be sentence-initial or appear in lower case elsewhere
+  in the same text;
+- matches never start or end inside a word.
+
+Demonyms and adjectives ("South Korean", "Japanese", "North Korea's") are found
+through :meth:`Gazetteer.demonym` and tagged ``kind="demonym"``.
+
+Recognisers are pluggable: anything with ``recognize(text) -> list[Mention]``
+works; :class:`SpacyRecognizer` wraps an installed spaCy model (optional).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple, Protocol, Sequence
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "geoparse"
+MAX_NGRAM = 6
+COMMON_ZIPF = 4.3  # Zipf 4.5: about 30 per million words ("valley", "hope", "central")
+COMMON_PROMINENCE = 0.7  # ... unless a place of that name has about 100,000 people or more
+PROMINENT = 0.9  # countries, large divisions, capitals and cities of about a million: kept against most cues
+_CONTRACTION = re.compile(r"['’](?:ve|d|ll|re|m|s|t)$", re.IGNORECASE)
+ORG_RULE = True
+ORG_SPAN = 1  # how many capitalised words after a name are searched for an organisation word
+_STREET = frozenset("Street St Road Rd Avenue Ave Boulevard Blvd Drive Dr Lane Ln Highway Hwy Pike Parkway Pkwy Way Court Ct Circle Place Square Terrace Trail".split())
+
+# A token: initials with dots ("U.S.", "D.C."), or a word of letters/digits with
+# inner apostrophes ("O'Hare", "d'Ivoire"); hyphens split words ("Musudan-ri")
+# so "Atlanta-based" yields "Atlanta".
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:[^\W_]|['’](?=[^\W_]))*")
+_POSSESSIVE = re.compile(r"['’]s$")
+# Between two tokens of one name: one space, or a hyphen with optional spaces.
+_JOIN = re.compile(r"(?: |\.? |-|\. ?-)")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A recognised span: ``text[start:end]``, what kind it is, and an optional qualifier.
+
+    ``qualifier`` is the index (in the returned list) of a mention that
+    qualifies this one, as "Alexandria, La." or "Paris, Texas".
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str = "place"  # "place" | "demonym"
+    qualifier: int | None = None
+    query: str | None = None  # the name to look up when it differs from ``text`` ("La." -> "Louisiana")
+
+
+class Recognizer(Protocol):
+    """Anything that finds place mentions."""
+
+    def recognize(self, text: str) -> list[Mention]:  # pragma: no cover - protocol
+        ...
+
+
+class Token(NamedTuple):
+    """A word token: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    cap: bool  # starts with an upper-case letter
+    initial: bool  # first word of a sentence (or of a line)
+    abbrev: bool  # followed by a dot that belongs to an abbreviation ("St.", "La.", "Mr.")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, frozenset[str]]:
+    """The word lists in ``data/geoparse/lexicon.tsv`` by kind (first, title, org, connector)."""
+    kinds: dict[str, set[str]] = {}
+    for line in (DATA / "lexicon.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        kind, word = line.split("\t")
+        kinds.setdefault(kind, set()).add(word.rstrip("."))
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+@lru_cache(maxsize=1)
+def common_words() -> dict[str, float]:
+    """Lower-case English word -> Zipf frequency (``data/geoparse/common_words.tsv``)."""
+    out = {}
+    for line in (DATA / "common_words.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        w, z = line.split("\t")
+        out[w] = float(z)
+    return out
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Cut ``text`` into word tokens with offsets; a possessive ``'s`` is left out of the token."""
+    titles = lexicon().get("title", frozenset())
+    toks: list[Token] = []
+    append = toks.append
+    prev_end = 0
+    prev_abbrev = False
+    for m in _TOKEN.finditer(text):
+        s, e = m.span()
+        word = m.group()
+        if len(word) > 2 and word[-1] == "s" and word[-2] in "'’":
+            e -= 2
+            word = word[:-2]
+        if s - prev_end == 1 and text[prev_end] == " ":
+            initial = not toks  # the common case: one space since the last word
+        else:
+            gap = text[prev_end:s]
+            if prev_abbrev:
+                gap = gap.replace(".", "", 1)  # the abbreviation's own dot ends no sentence
+            initial = not toks or any(c in gap for c in ".!?\n")
+        cap = word[0].isupper()
+        abbrev = False
+        if text[e:e + 1] == "." and m.end() == e:
+            abbrev = cap and (word in titles or word in _ABBREVS or len(word) == 1)
+        elif word[-1] == ".":
+            abbrev = True  # initials such as "U.S."
+        append(Token(s, e, word, cap, initial, abbrev))
+        prev_end = e
+        prev_abbrev = abbrev or word[-1] == "."
+    return toks
+
+
+# Abbreviations whose dot does not end a sentence ("St. Louis", "Alexandria, La., police").
+_ABBREVS = frozenset(
+    "St Mt Ft Pt Ste Co Ave Blvd Rd Jr Sr No Inc Corp Ltd Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind "
+    "Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Tex Vt Va Wash Wis Wyo".split()
+)
+# AP style and postal abbreviations of US states, for "City, ST" qualifiers.
+US_STATE_ABBREV = {
+    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
+    "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia", "Ill": "Illinois",
+    "Ind": "Indiana", "Kan": "Kansas", "Kans": "Kansas", "Ky": "Kentucky", "La": "Louisiana", "Md": "Maryland",
+    "Mass": "Massachusetts", "Mich": "Michigan", "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri",
+    "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey",
+    "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota", "Okla": "Oklahoma",
+    "Ore": "Oregon", "Pa": "Pennsylvania", "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+    "Tenn": "Tennessee", "Tex": "Texas", "Vt": "Vermont", "Va": "Virginia", "Wash": "Washington",
+    "W.Va.": "West Virginia", "Wis": "Wisconsin", "Wyo": "Wyoming", "D.C.": "District of Columbia",
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho",
+    "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia",
+}
+# Postal codes are also ordinary words or initials ("IN", "OR", "ME"): only as qualifiers.
+_QUALIFIER_ONLY = frozenset(k for k in US_STATE_ABBREV if k.isupper() and "." not in k)
+
+
+class GazetteerRecognizer:
+    """The default recogniser: gazetteer names plus context rules (see the module docstring).
+
+    Parameters
+    ----------
+    lookup : Lookup, optional
+        The name index; the process-wide default when omitted.
+    demonyms : bool
+        Also return demonyms and adjectives ("Japanese") as ``kind="demonym"`` mentions.
+    """
+
+    def __init__(self, lookup=None, demonyms: bool = True) -> None:
+        from geo.geoparse.lookup import Lookup
+
+        self.lookup = lookup or Lookup.default()
+        self.demonyms = demonyms
+        lx = lexicon()
+        self._first = lx.get("first", frozenset())
+        self._title = lx.get("title", frozenset())
+        self._org = lx.get("org", frozenset())
+        self._conn = lx.get("connector", frozenset())
+        self._month = lx.get("month", frozenset())
+        self._generic = lx.get("generic", frozenset())
+        self._brand = lx.get("brand", frozenset())
+        self._speech = lx.get("speech", frozenset())
+        self._common = common_words()
+
+    # -- the longest gazetteer match starting at token i ---------------------------------
+    def _match_at(self, text: str, toks: Sequence[Token], i: int) -> tuple[int, str, str] | None:
+        lk = self.lookup
+        t0 = toks[i]
+        best = None
+        for j in range(i, min(len(toks), i + MAX_NGRAM)):
+            tj = toks[j]
+            if j > i:
+                gap = text[toks[j - 1].end:tj.start]
+                if not _JOIN.fullmatch(gap):
+                    break
+                if not tj.cap and tj.text not in self._conn:
+                    break
+            surface = text[t0.start:tj.end]
+            key = lk.key(surface)
+            if tj.cap:
+                if key in lk.names:
+                    best = (j, "place", key)
+                elif self.demonyms and j - i < 3 and lk.demonym(surface) is not None:
+                    best = (j, "demonym", key)
+            if key not in lk.prefixes:
+                break
+        return best
+
+    def recognize(self, text: str) -> list[Mention]:
+        """Return the place mentions in ``text``, sorted by start, with qualifiers linked."""
+        toks = tokenize(text)
+        n = len(toks)
+        lk = self.lookup
+        lower_words = {t.text for t in toks if not t.cap}
+        surnames = self._surnames(text, toks)
+        out: list[tuple[int, int, str, str]] = []  # (i, j, kind, key)
+        i = 0
+        while i < n:
+            t = toks[i]
+            if not t.cap:
+                i += 1
+                continue
+            if t.abbrev and t.text in US_STATE_ABBREV and not t.text.isupper() and t.text not in self._title:
+                # "Fla.", "Pa.", "W.Va.": AP-style state abbreviations, with their dot.
+                out.append((i, i, "state", US_STATE_ABBREV[t.text]))
+                i += 1
+                continue
+            m = self._match_at(text, toks, i)
+            if m is None:
+                i += 1
+                continue
+            j, kind, key = m
+            if self._keep(text, toks, i, j, kind, key, lower_words, surnames):
+                out.append((i, j, kind, key))
+                i = j + 1
+            else:
+                i = j + 1
+        return self._with_qualifiers(text, toks, out)
+
+    def _surnames(self, text: str, toks: Sequence[Token]) -> set[str]:
+        """Words that follow a given name ("Chris Henry" -> "Henry"): people in this text."""
+        out = set()
+        for k in range(len(toks) - 1):
+            a, b = toks[k], toks[k + 1]
+            if a.text in self._first and b.cap and text[a.end:b.start] == " ":
+                # Skip a middle initial or a middle name: "John F. Kennedy", "Mary Ann Smith".
+                last = b
+                for c in toks[k + 2:k + 4]:
+                    if c.cap and text[last.end:c.start] in (" ", ". "):
+                        last = c
+                    else:
+                        break
+                if last.text not in self._first or last is not b:
+                    out.add(last.text)
+        return out
+
+    def _keep(self, text, toks, i, j, kind, key, lower_words, surnames) -> bool:
+        lk = self.lookup
+        first, last = toks[i], toks[j]
+        prev = toks[i - 1] if i > 0 else None
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        word = text[first.start:last.end]
+        if i == j and (first.text in self._month or first.text in self._generic or _CONTRACTION.search(first.text)):
+            return False
+        if i == j and first.text in self._title and (first.abbrev or (nxt is not None and nxt.cap)):
+            return False  # "Sen. Smith", "Rev. Jones"
+        if first.text == "The" and lk.prominence(key) < PROMINENT:
+            return False  # "The City Council"; "The Hague" stays
+        if kind == "place" and not word.isupper() and not lk.case_ok(word, key):
+            return False  # "Sen" is not SEN (Senegal's code)
+        adj_prev = prev is not None and text[prev.end:first.start] in (" ", ". ") and prev.cap
+        adj_next = nxt is not None and text[last.end:nxt.start] == " " and nxt.cap
+        prominence = lk.prominence(key, word) if kind == "place" else 1.0
+        prominent = prominence >= PROMINENT
+        qualified = nxt is not None and text[last.end:nxt.start] in (", ", ",") and nxt.cap and (
+            nxt.text in US_STATE_ABBREV or nxt.text.rstrip(".") in US_STATE_ABBREV or lk.is_division(nxt.text))
+        # People: a title or a given name before, a known surname, or a given name before a capitalised word.
+        if adj_prev and (prev.text.rstrip(".") in self._title or (prev.text in self._first and i == j)):
+            return False
+        single = i == j and kind == "place"
+        if single and not prominent and not qualified:
+            if first.text in surnames:
+                return False
+            if adj_prev and not first.initial and prev.text not in self._conn and not lk.starts_name(prev.text):
+                return False  # the last word of a longer name: "Kristian Lewis", "Romsey Mill"
+            if first.text in self._first:
+                return False  # "Mary", "Paul": a given name unless a prominent place has it
+            if nxt is not None and nxt.text in self._speech:
+                return False  # "Douglas said"
+        if ORG_RULE and not prominent and not qualified:
+            # Organisations and streets named after places: "McDaniel Construction Corp.", "Dublin Road".
+            k = j + 1
+            while k < len(toks) and k <= j + ORG_SPAN and toks[k].cap and text[toks[k - 1].end:toks[k].start] in (" ", ". "):
+                if toks[k].text.rstrip(".") in self._org:
+                    return False
+                k += 1
+        elif adj_next and kind == "place" and nxt.text.rstrip(".") in self._brand:
+            return False  # "Georgia Tech", "Washington Post", "Dallas Cowboys": the name of a thing
+        # Short all-capital words ("IT", "AM") are places only as codes of countries or states.
+        if word.isupper() and len(word.replace(".", "")) <= 3 and prominence < 0.9:
+            return False
+        # Frequent English words that are also (minor) place names.
+        if kind == "place" and not word.isupper() and not qualified:
+            z = self._common.get(key)
+            if z is not None:
+                if z >= COMMON_ZIPF and prominence < COMMON_PROMINENCE:
+                    return False
+                if (first.initial or key in lower_words or word.lower() in lower_words) and prominence < 0.75:
+                    return False
+        return True
+
+    def _with_qualifiers(self, text, toks, spans) -> list[Mention]:
+        lk = self.lookup
+        mentions: list[Mention] = []
+        by_tok_end = {}
+        for i, j, kind, key in spans:
+            if kind == "state":
+                end = toks[i].end + (0 if toks[i].text.endswith(".") else 1)
+                mentions.append(Mention(toks[i].start, end, text[toks[i].start:end], "place", query=key))
+            else:
+                mentions.append(Mention(toks[i].start, toks[j].end, text[toks[i].start:toks[j].end], kind))
+            by_tok_end[j] = len(mentions) - 1
+        # "Alexandria, La." and "Paris, Texas": the second names the state or country of the first.
+        extra: list[tuple[int, Mention]] = []
+        for idx, (i, j, kind, key) in enumerate(spans):
+            if kind != "place" or j + 2 > len(toks):
+                continue
+            if j + 1 >= len(toks):
+                continue
+            q = toks[j + 1]
+            if text[toks[j].end:q.start] != ", ":
+                continue
+            nxt_idx = next((k for k, s in enumerate(spans) if s[0] == j + 1), None)
+            if nxt_idx is not None:
+                mentions[idx] = _replace(mentions[idx], qualifier=nxt_idx)
+                q_m = mentions[nxt_idx]
+                bare = q_m.text if q_m.text in US_STATE_ABBREV else q_m.text.rstrip(".")
+                if bare in US_STATE_ABBREV and q_m.query is None:
+                    # "La." after "Alexandria, " is Louisiana, not an abbreviation of Los Angeles.
+                    mentions[nxt_idx] = _replace(q_m, query=US_STATE_ABBREV[bare])
+                continue
+            abbr = q.text if q.text in US_STATE_ABBREV else q.text.rstrip(".")
+            if abbr in US_STATE_ABBREV and q.cap:
+                end = q.end + (1 if q.abbrev and not q.text.endswith(".") else 0)
+                extra.append((idx, Mention(q.start, end, text[q.start:end], "place", query=US_STATE_ABBREV[abbr])))
+        if extra:
+            for idx, m in extra:
+                mentions.append(m)
+                mentions[idx] = _replace(mentions[idx], qualifier=len(mentions) - 1)
+            order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+            where = {old: new for new, old in enumerate(order)}
+            mentions = [_replace(mentions[k], qualifier=None if mentions[k].qualifier is None
+                                 else where[mentions[k].qualifier]) for k in order]
+        return mentions
+
+
+def _replace(m: Mention, **kw) -> Mention:
+    from dataclasses import replace
+
+    return replace(m, **kw)
+
+
+class SpacyRecognizer:
+    """Place mentions from an installed spaCy model (GPE, LOC, FAC and NORP entities).
+
+    Optional: spaCy and a model must be installed by the user; nothing here
+    downloads one. ``NORP`` entities become ``kind="demonym"``.
+    """
+
+    LABELS = {"GPE": "place", "LOC": "place", "FAC": "place", "NORP": "demonym"}
+
+    def __init__(self, model: str = "en_core_web_sm") -> None:
+        from geo.errors import InvalidInput
+
+        try:
+            import spacy  # type: ignore[import-not-found]
+
+            self.nlp = spacy.load(model)
+        except Exception as exc:  # ImportError, OSError (model not installed)
+            raise InvalidInput(f"spaCy model {model!r} is not available: {exc}") from None
+
+    def recognize(self, text: str) -> list[Mention]:
+        doc = self.nlp(text)
+        return [Mention(e.start_char, e.end_char, e.text, self.LABELS[e.label_])
+                for e in doc.ents if e.label_ in self.LABELS]

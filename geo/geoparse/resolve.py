@@ -1,0 +1,268 @@
+"""Resolution: choose, for every mention, the place it means; jointly per document.
+
+The score of a candidate place for a name is
+
+    prior(place)                                   kind and population (``lookup.prior``)
+    + W_COUNTRY * share of the other names of the text resolved in its country
+    + W_ADMIN1  * share of the other names resolved in its first-level division
+    + W_INSIDE  when its division or country is itself named in the text
+    + W_QUALIFIER when a "City, State" / "City, Country" qualifier names its division or country
+    + W_CONTEXT when its country is one the caller gave as context
+
+computed per distinct name (one sense per discourse: every "Paris" of a text is
+the same Paris) and iterated: a first pass on prominence alone, then passes in
+which every name sees where the others went. This is CLIFF-CLAVIN's
+co-location heuristic made soft. The confidence is a logistic of the margin
+between the best and second-best scores.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from dataclasses import dataclass
+from typing import Sequence
+
+from geo.gazetteer.normalize import normalize
+from geo.gazetteer.place import Place
+from geo.gazetteer.normalize import query_variants
+from geo.geoparse.lookup import ALT_NAME_PENALTY, Lookup, prior
+from geo.geoparse.recognize import US_STATE_ABBREV, Mention
+
+W_COUNTRY = 0.3
+W_ADMIN1 = 0.4
+W_NEAR = 0.4
+NEAR_KM = 100.0  # towns this close together are read as one neighbourhood
+W_QUALIFIER = 1.5
+W_CONTEXT = 0.3
+BETA = 10.0  # inverse temperature of the choice: a 0.1 score gap is odds of e to 1
+PASSES = 4
+ALPHA = 0.5  # 0: any candidate of another name vouches fully; 1: only in proportion to its probability
+MAX_CANDIDATES = 200  # "San Jose" has hundreds of namesakes; the most prominent are kept
+MAX_JOINT = 60  # candidates per name in the joint choice
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A located place mention: ``text == source[start:end]``.
+
+    ``score`` is the confidence (0..1) that the place is the one meant;
+    ``kind`` is ``"place"`` or ``"demonym"`` ("Japanese" -> Japan).
+    Coordinates are degrees; None when no place of that name is known.
+    """
+
+    text: str
+    start: int
+    end: int
+    name: str | None
+    lat: float | None
+    lon: float | None
+    country_code: str | None
+    feature: str | None
+    score: float
+    kind: str = "place"
+    place: Place | None = None
+
+    def to_dict(self) -> dict:
+        """The JSON shape of the ``geoparse`` command."""
+        return {"text": self.text, "start": self.start, "end": self.end, "lat": self.lat, "lon": self.lon,
+                "name": self.name, "country_code": self.country_code, "score": round(self.score, 3),
+                "feature": self.feature, "kind": self.kind}
+
+
+def _admin1_key(p: Place) -> tuple[str | None, str | None]:
+    return (p.country_code, p.admin1)
+
+
+def _query(m: Mention) -> str:
+    if m.query:
+        return normalize(m.query)
+    state = state_of_abbreviation(m.text)
+    return normalize(state or m.text)
+
+
+def state_of_abbreviation(surface: str) -> str | None:
+    """The US state an AP-style abbreviation with its dot stands for ("Fla." -> "Florida"), else None."""
+    if surface in US_STATE_ABBREV and "." in surface:
+        return US_STATE_ABBREV[surface]
+    if surface.endswith(".") and surface[:-1] in US_STATE_ABBREV and not surface[:-1].isupper():
+        return US_STATE_ABBREV[surface[:-1]]
+    return None
+
+
+def _candidates(lk: Lookup, m: Mention) -> list[Place]:
+    if m.kind == "demonym":
+        p = lk.demonym(m.text)
+        return [p] if p is not None else []
+    key = _query(m)
+    cands = lk.for_surface(m.query or m.text, key)
+    if not cands:
+        for v in query_variants(key):
+            cands = lk.candidates(v)
+            if cands:
+                break
+    if not cands:
+        p = lk.demonym(m.text)
+        cands = [p] if p is not None else []
+    if len(cands) > MAX_CANDIDATES:
+        cands = sorted(cands, key=prior, reverse=True)[:MAX_CANDIDATES]
+    return cands
+
+
+def link_qualifiers(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Set ``qualifier`` on "A, B" pairs where B directly follows A after a comma.
+
+    A state abbreviation as B ("Alexandria, La.") is looked up as the state's name.
+    """
+    from dataclasses import replace
+
+    out = list(mentions)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if a.kind != "place" or text[a.end:b.start] not in (", ", ","):
+            continue
+        if a.qualifier is None:
+            out[k] = replace(a, qualifier=k + 1)
+        bare = b.text if b.text in US_STATE_ABBREV else b.text.rstrip(".")
+        if b.query is None and bare in US_STATE_ABBREV:
+            out[k + 1] = replace(b, query=US_STATE_ABBREV[bare])
+    return out
+
+
+def _softmax_by_group(x: np.ndarray, owner: np.ndarray, n_groups: int) -> np.ndarray:
+    mx = np.full(n_groups, -np.inf)
+    np.maximum.at(mx, owner, x)
+    e = np.exp(x - mx[owner])
+    tot = np.zeros(n_groups)
+    np.add.at(tot, owner, e)
+    return e / tot[owner]
+
+
+def _pairwise_km(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    la, lo = np.radians(lat), np.radians(lon)
+    dla = la[:, None] - la[None, :]
+    dlo = lo[:, None] - lo[None, :]
+    a = np.sin(dla / 2) ** 2 + np.cos(la)[:, None] * np.cos(la)[None, :] * np.sin(dlo / 2) ** 2
+    return 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+def resolve(text: str, mentions: Sequence[Mention], lookup: Lookup | None = None,
+            context_countries: Sequence[str] = ()) -> list[Toponym]:
+    """Resolve recognised mentions jointly; returns one :class:`Toponym` per mention, in order.
+
+    Parameters
+    ----------
+    text : str
+        The document the offsets refer to.
+    mentions : sequence of Mention
+        From a recogniser (or gold spans).
+    lookup : Lookup, optional
+        Name index; the default one when omitted.
+    context_countries : sequence of str
+        ISO alpha-2 codes the caller knows the text is about (a bonus, not a filter).
+    """
+    lk = lookup or Lookup.default()
+    ctx = {c.upper() for c in context_countries}
+    keys: list[str] = []
+    groups: dict[str, list[Place]] = {}
+    for m in mentions:
+        k = m.kind + ":" + (_query(m) if m.kind == "place" else normalize(m.text))
+        keys.append(k)
+        if k not in groups:
+            cands = _candidates(lk, m)
+            if len(cands) > MAX_JOINT:
+                cands = sorted(cands, key=prior, reverse=True)[:MAX_JOINT]
+            groups[k] = cands
+    # Qualifiers: the states or countries the qualifying name could be.
+    qualifiers: dict[str, set[tuple[str | None, str | None]]] = {}
+    for idx, m in enumerate(mentions):
+        if m.qualifier is None or not (0 <= m.qualifier < len(mentions)):
+            continue
+        allowed = set()
+        for p in groups.get(keys[m.qualifier], []):
+            if p.feature == "country":
+                allowed.add((p.country_code, None))
+            elif p.feature == "admin1":
+                allowed.add((p.country_code, p.admin1))
+        if allowed:
+            qualifiers.setdefault(keys[idx], set()).update(allowed)
+
+    distinct = [k for k in groups if groups[k]]
+    choice: dict[str, tuple[Place, float, float]] = {}
+    if distinct:
+        choice = _joint(distinct, groups, qualifiers, ctx)
+
+    out = []
+    for m, k in zip(mentions, keys):
+        c = choice.get(k)
+        if c is None:
+            out.append(Toponym(m.text, m.start, m.end, None, None, None, None, None, 0.0, m.kind, None))
+            continue
+        p, conf, _score = c
+        out.append(Toponym(m.text, m.start, m.end, p.name, p.lat, p.lon, p.country_code, p.feature,
+                           round(float(conf), 4), m.kind, p))
+    return out
+
+
+def _joint(distinct, groups, qualifiers, ctx) -> dict[str, tuple[Place, float, float]]:
+    """Mean-field choice over all names at once; see the module docstring."""
+    places: list[Place] = []
+    owner_l: list[int] = []
+    for g, k in enumerate(distinct):
+        places.extend(groups[k])
+        owner_l.extend([g] * len(groups[k]))
+    n, G = len(places), len(distinct)
+    owner = np.asarray(owner_l)
+    pri = np.array([prior(p) for p in places])
+    codes: dict = {}
+    cc = np.array([codes.setdefault(("c", p.country_code), len(codes)) if p.country_code else -1 for p in places])
+    a1 = np.array([codes.setdefault(("a", p.country_code, p.admin1), len(codes))
+                   if p.admin1 and p.feature != "country" else -1 for p in places])
+    areal = np.array([p.feature in ("country", "admin1", "sea", "region", "continent") for p in places])
+    bonus = np.zeros(n)
+    names = [k.split(":", 1)[1] for k in distinct]
+    for i, (p, g) in enumerate(zip(places, owner_l)):
+        quals = qualifiers.get(distinct[g])
+        if quals and ((p.country_code, None) in quals or (p.country_code, p.admin1) in quals):
+            bonus[i] += W_QUALIFIER
+        if p.country_code in ctx:
+            bonus[i] += W_CONTEXT
+        if normalize(p.name) != names[g]:
+            # Matched by an alternate name only ("Berea" is also an old name of Aleppo).
+            bonus[i] -= ALT_NAME_PENALTY
+    if G == 1:
+        score = pri + bonus
+        prob = _softmax_by_group(BETA * score, owner, G)
+    else:
+        starts = np.searchsorted(owner, np.arange(G))  # names' candidates are contiguous
+        onehot = np.zeros((n, G))
+        onehot[np.arange(n), owner] = 1.0
+        not_own = 1.0 - onehot  # a name does not support itself
+        same_cc = (cc[:, None] == cc[None, :]) & (cc[:, None] >= 0)
+        same_a1 = (a1[:, None] == a1[None, :]) & (a1[:, None] >= 0)
+        # Admin1 places support what lies in them, but "Texas" is not "near" Paris, Texas:
+        # proximity is only between points (towns, counties, facilities).
+        point = ~areal
+        near = np.exp(-(_pairwise_km(np.array([p.lat for p in places]),
+                                     np.array([p.lon for p in places])) / NEAR_KM) ** 2)
+        near *= point[:, None] & point[None, :]
+        prob = _softmax_by_group(BETA * (pri + bonus), owner, G)
+        for _ in range(PASSES):
+            # Support from each other name: its best candidate in the same country, the same
+            # division, or nearby, weighted by how likely that candidate is relative to the name's
+            # favourite (so an ambiguous "Madison County" still vouches for the one near "Richmond").
+            gmax = np.zeros(G)
+            np.maximum.at(gmax, owner, prob)
+            w = (prob / gmax[owner]) ** ALPHA
+            s_cc = (np.maximum.reduceat(same_cc * w[None, :], starts, axis=1) * not_own).sum(1) / (G - 1)
+            s_a1 = (np.maximum.reduceat(same_a1 * w[None, :], starts, axis=1) * not_own).sum(1) / (G - 1)
+            s_near = (np.maximum.reduceat(near * w[None, :], starts, axis=1) * not_own).sum(1) / (G - 1)
+            score = pri + bonus + W_COUNTRY * s_cc + W_ADMIN1 * s_a1 * (~areal | (a1 >= 0)) + W_NEAR * s_near
+            prob = _softmax_by_group(BETA * score, owner, G)
+    out = {}
+    for g, k in enumerate(distinct):
+        idx = np.flatnonzero(owner == g)
+        best = idx[np.argmax(score[idx])]
+        out[k] = (places[best], prob[best], score[best])
+    return out

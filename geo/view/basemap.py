@@ -1,0 +1,104 @@
+"""An offline vector basemap from the bundled Natural Earth layers.
+
+Land (filled, its outline is the coastline) and land borders as folium GeoJson
+layers in their own map pane *below* Leaflet's tile pane: the map is readable with
+no internet, and an online tile layer, when the user ticks one, covers it.
+
+Data: ``data/naturalearth/{land,borders}.geojson`` (Natural Earth 1:50m, public
+domain), built by ``scripts/build_naturalearth.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo.errors import DataError
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "naturalearth"
+PANE = "basemap"
+# Leaflet's tilePane has z-index 200; below it, tiles cover the basemap when shown.
+PANE_Z_INDEX = 150
+SEA_COLOR = "#cfe2f3"
+LAND_STYLE = {"color": "#7f8c99", "weight": 0.7, "fillColor": "#f4f1ea", "fillOpacity": 1.0}
+BORDER_STYLE = {"color": "#9a8c98", "weight": 0.8, "dashArray": "4 3", "fill": False}
+# CSS classes on the SVG paths so browser tests (and styles) can find the layers.
+LAND_CLASS = "basemap-land"
+BORDER_CLASS = "basemap-border"
+
+
+@lru_cache(maxsize=None)
+def load_layer(name: str) -> dict:
+    """Return a bundled Natural Earth layer as a GeoJSON FeatureCollection.
+
+    Parameters
+    ----------
+    name : str
+        ``"land"``, ``"borders"``, ``"countries"`` or ``"seas"``.
+
+    Raises
+    ------
+    DataError
+        The file is missing or not GeoJSON (rebuild with ``make data``).
+    """
+    path = DATA_DIR / f"{name}.geojson"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataError(f"basemap layer {path} cannot be read ({exc}); rebuild it with `make data`") from None
+    if data.get("type") != "FeatureCollection":
+        raise DataError(f"basemap layer {path} is not a GeoJSON FeatureCollection")
+    return data
+
+
+ATTRIBUTION = 'Basemap: <a href="https://www.naturalearthdata.com/" target="_blank">Natural Earth</a>'
+
+
+class _Attribution(MacroElement):
+    """Adds a line to the map's attribution control (a link only; nothing is fetched)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Attribution"
+        self.text = text
+
+
+def add_basemap(m: folium.Map) -> folium.FeatureGroup:
+    """Add the land and borders layers to ``m`` in a pane under the tiles.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        The group holding both layers (listed in the layer control as "Basemap").
+    """
+    folium.map.CustomPane(PANE, z_index=PANE_Z_INDEX, pointer_events=False).add_to(m)
+    # The sea is the map's background colour.
+    m.get_root().header.add_child(
+        folium.Element(f"<style>.leaflet-container {{ background: {SEA_COLOR}; }}</style>")
+    )
+    group = folium.FeatureGroup(name="Basemap (Natural Earth)", show=True, control=True)
+    # Style as layer options, not a style_function: Leaflet hands them to every path
+    # at creation, so the className is on the SVG path, and folium adds no per-feature
+    # ids or style map (3 % smaller script, measured).
+    folium.GeoJson(
+        load_layer("land"), name="Land", control=False, pane=PANE, interactive=False,
+        className=LAND_CLASS, **LAND_STYLE,
+    ).add_to(group)
+    folium.GeoJson(
+        load_layer("borders"), name="Borders", control=False, pane=PANE, interactive=False,
+        className=BORDER_CLASS, **BORDER_STYLE,
+    ).add_to(group)
+    group.add_to(m)
+    _Attribution(ATTRIBUTION).add_to(m)
+    return group

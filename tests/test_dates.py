@@ -1,0 +1,108 @@
+"""Relative and explicit dates resolved against a report date (expected values worked out by hand)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, strategies as st
+
+from geo.extract.dates import find_dates
+
+D = dt.date
+MON_2023_12_18 = D(2023, 12, 18)  # the seed's date, a Monday
+
+
+def one(text: str, report: dt.date = MON_2023_12_18):
+    found = find_dates(text, report)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, report, expected",
+    [
+        ("fired a missile on Sunday.", MON_2023_12_18, D(2023, 12, 17)),
+        ("on Monday", MON_2023_12_18, D(2023, 12, 18)),  # the report's own day
+        ("on Tuesday", MON_2023_12_18, D(2023, 12, 12)),  # the Tuesday before
+        ("last Monday", MON_2023_12_18, D(2023, 12, 11)),
+        ("next Friday", MON_2023_12_18, D(2023, 12, 22)),
+        ("talks will be held on Friday", MON_2023_12_18, D(2023, 12, 22)),
+        ("on Saturday", D(2024, 1, 1), D(2023, 12, 30)),  # across the year end
+        ("yesterday", D(2024, 1, 1), D(2023, 12, 31)),
+        ("three days ago", D(2024, 3, 1), D(2024, 2, 27)),  # 2024 is a leap year
+        ("On March 24, 2021, North Korea", MON_2023_12_18, D(2021, 3, 24)),
+        ("on 16 April 2022", MON_2023_12_18, D(2022, 4, 16)),
+        ("on the 4th of July", D(2006, 7, 5), D(2006, 7, 4)),
+        ("2023-12-17", MON_2023_12_18, D(2023, 12, 17)),
+        ("On February 20 (local time)", D(2023, 2, 19), D(2023, 2, 20)),  # a day after the row date
+        ("on December 30", D(2024, 1, 2), D(2023, 12, 30)),  # no year, across the year end
+    ],
+)
+def test_days(text, report, expected):
+    d = one(text, report)
+    assert (d.date, d.precision, d.date_end) == (expected, "day", None)
+
+
+@pytest.mark.parametrize(
+    "text, report, first, last",
+    [
+        ("Last month, North Korea launched", MON_2023_12_18, D(2023, 11, 1), D(2023, 11, 30)),
+        ("last month", D(2024, 1, 10), D(2023, 12, 1), D(2023, 12, 31)),  # across the year end
+        ("last month", D(2024, 3, 31), D(2024, 2, 1), D(2024, 2, 29)),
+        ("earlier this month", MON_2023_12_18, D(2023, 12, 1), D(2023, 12, 31)),
+        ("in April 2023", MON_2023_12_18, D(2023, 4, 1), D(2023, 4, 30)),
+        ("in May", D(2023, 3, 1), D(2022, 5, 1), D(2022, 5, 31)),  # a past May, not a future one
+    ],
+)
+def test_months(text, report, first, last):
+    d = one(text, report)
+    assert (d.date, d.precision, d.date_end) == (first, "month", last)
+
+
+@pytest.mark.parametrize(
+    "text, report, year",
+    [("last year", MON_2023_12_18, 2022), ("in 2021", MON_2023_12_18, 2021), ("last year", D(2024, 1, 1), 2023)],
+)
+def test_years(text, report, year):
+    d = one(text, report)
+    assert (d.date, d.precision, d.date_end) == (D(year, 1, 1), "year", D(year, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "text, report, first, last, planned",
+    [
+        ("since the beginning of 2022", MON_2023_12_18, D(2022, 1, 1), MON_2023_12_18, False),
+        ("since 2019", MON_2023_12_18, D(2019, 1, 1), MON_2023_12_18, False),
+        ("next summer", MON_2023_12_18, D(2024, 6, 1), D(2024, 8, 31), True),
+        ("next summer", D(2023, 7, 1), D(2024, 6, 1), D(2024, 8, 31), True),
+        ("last summer", MON_2023_12_18, D(2023, 6, 1), D(2023, 8, 31), False),
+        ("last winter", D(2024, 3, 5), D(2023, 12, 1), D(2024, 2, 29), False),
+        ("last week", MON_2023_12_18, D(2023, 12, 11), D(2023, 12, 17), False),
+        ("the May 29-30 test", D(1993, 5, 29), D(1993, 5, 29), D(1993, 5, 30), False),
+        ("between April and September of 1984", D(1984, 4, 9), D(1984, 4, 1), D(1984, 9, 30), False),
+        ("on Saturday and Sunday", D(2021, 9, 13), D(2021, 9, 11), D(2021, 9, 12), False),
+    ],
+)
+def test_ranges(text, report, first, last, planned):
+    d = one(text, report)
+    assert (d.date, d.date_end, d.planned) == (first, last, planned)
+    assert d.precision == "range"
+
+
+def test_offsets_point_at_the_words():
+    text = "North Korea fired a short-range ballistic missile into the sea on Sunday."
+    d = one(text)
+    assert text[d.start:d.end] == "on Sunday"
+
+
+def test_no_dates_in_plain_words():
+    assert find_dates("It may be that the missile flew 570 km at 7:10 AM.", MON_2023_12_18) == []
+
+
+@given(st.dates(min_value=D(1950, 1, 1), max_value=D(2100, 12, 31)), st.sampled_from(
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]))
+def test_weekday_is_the_latest_such_day_not_after_the_report(report, weekday):
+    d = one(f"on {weekday}", report)
+    assert d.date.strftime("%A") == weekday
+    assert 0 <= (report - d.date).days <= 6

@@ -1,0 +1,199 @@
+"""Events of the seed report and of short reports written for these tests.
+
+Expected values come from reading the texts: the seed is dated Monday 2023-12-18,
+so "on Sunday" is 2023-12-17 and "last month" is November 2023; Pyongyang is at
+about 39.02 N, 125.75 E; the Sohae station at about 39.66 N, 124.71 E; Pyongyang's
+Sunan airport at about 39.22 N, 125.67 E.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from geo.cli import main
+from geo.extract import EVENT_TYPES, extract_report, extract_reports
+from geo.reports import read_report, report_from_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "reports"
+CONTRACT_KEYS = {"id", "type", "date", "date_precision", "date_end", "actors", "places", "range_km", "apogee_km",
+                 "impact_zone", "sentence", "start", "end", "source", "confidence"}
+
+
+def km_between(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+@pytest.fixture(scope="module")
+def seed(seed_path):
+    report = read_report(seed_path)
+    return report, extract_report(report)
+
+
+def of_type(events, etype, **where):
+    found = [e for e in events if e["type"] == etype and all(e.get(k) == v for k, v in where.items())]
+    assert found, f"no {etype} event with {where} in {[(e['type'], e['date']) for e in events]}"
+    return found
+
+
+def codes(event, role=None):
+    return {a["code"] for a in event["actors"] if role is None or a["role"] == role}
+
+
+def test_seed_missile_launch(seed):
+    report, events = seed
+    launch = of_type(events, "missile_launch", date="2023-12-17")[0]
+    assert launch["date_precision"] == "day" and launch["date_end"] is None
+    assert codes(launch, "initiator") == {"PRK"}
+    assert launch["range_km"] == 570
+    site = next(p for p in launch["places"] if p["role"] == "launch_site")
+    assert site["name"] == "Pyongyang" and km_between(site["lat"], site["lon"], 39.02, 125.75) < 30
+    assert any(p["role"] == "impact_area" for p in launch["places"])
+    # provenance: the sentence, and the words behind the range
+    assert report.text[launch["start"]:launch["end"]] == launch["sentence"]
+    assert launch["sentence"].startswith("In a clear act of defiance")
+    a, b = launch["evidence"]["range_km"]
+    assert report.text[a:b] == "approximately 570 kilometers"
+    a, b = launch["evidence"]["date"]
+    assert report.text[a:b] == "on Sunday"
+    # "landed in the sea" with a range and a site: an impact zone polygon
+    assert launch["impact_zone"]["type"] in ("Polygon", "MultiPolygon")
+
+
+def test_seed_other_events(seed):
+    _, events = seed
+    share = of_type(events, "agreement", subtype="share_information")[0]
+    assert codes(share, "initiator") == {"KOR"} and {"USA", "JPN"} <= codes(share, "participant")
+    assert "Joint Chiefs of Staff" in next(a["name"] for a in share["actors"] if a["code"] == "KOR")
+
+    condemn = of_type(events, "statement", subtype="condemnation")[0]
+    assert "UN" in codes(condemn) and "condemned" in condemn["sentence"]
+
+    trilateral = [e for e in of_type(events, "agreement") if "trilateral" in e["sentence"]]
+    assert trilateral and codes(trilateral[0]) == {"USA", "KOR", "JPN"}
+
+    talks = of_type(events, "meeting")[0]
+    assert {"USA", "KOR"} <= codes(talks, "participant") and "PRK" not in codes(talks)
+    venue = next(p for p in talks["places"] if p["role"] == "venue")
+    assert venue["name"] == "Washington" and venue["country_code"] == "US"
+
+    ministry = [e for e in of_type(events, "statement") if "Defense Ministry" in e["sentence"]][0]
+    assert codes(ministry, "initiator") == {"PRK"}
+
+    deployment = of_type(events, "deployment")[0]
+    assert codes(deployment, "initiator") == {"USA"} and "strategic bombers" in deployment["sentence"]
+
+
+def test_seed_dates_at_the_precision_the_text_gives(seed):
+    _, events = seed
+    since = of_type(events, "missile_launch", date="2022-01-01")[0]
+    assert (since["date_precision"], since["date_end"], since["count"], since["count_qualifier"]) == (
+        "range", "2023-12-18", 100, "over")
+    satellite = of_type(events, "satellite_launch")[0]
+    assert (satellite["date"], satellite["date_precision"], satellite["date_end"]) == ("2023-11-01", "month", "2023-11-30")
+    assert codes(satellite, "initiator") == {"PRK"}
+    drills = of_type(events, "military_exercise", date="2024-06-01")[0]
+    assert drills["modality"] == "planned" and drills["date_end"] == "2024-08-31"
+
+
+def test_seed_possible_alliance_is_marked_possible(seed):
+    _, events = seed
+    alliance = [e for e in of_type(events, "agreement") if "alliance" in e["sentence"]][0]
+    assert codes(alliance) == {"PRK", "RUS"} and alliance["modality"] == "possible"
+    assert alliance["confidence"] < 0.6
+
+
+def test_seed_shape_ids_and_offsets(seed):
+    report, events = seed
+    assert len(events) >= 10
+    json.dumps(events)  # serialisable
+    assert len({e["id"] for e in events}) == len(events)
+    assert [e["id"] for e in extract_report(report)] == [e["id"] for e in events]  # stable
+    for e in events:
+        assert CONTRACT_KEYS <= set(e) and e["type"] in EVENT_TYPES
+        assert 0 < e["confidence"] <= 1
+        for a in e["actors"]:
+            assert a["role"] in ("initiator", "target", "participant")
+        for p in e["places"]:
+            assert p["role"] in ("launch_site", "impact_area", "venue", "target", "mention")
+            assert report.text[p["start"]:p["end"]]
+        for field, span in e["evidence"].items():
+            for a, b in span if field == "actors" else [span]:
+                assert 0 <= a < b <= len(report.text)
+    assert not any(e["sentence"].startswith("Sources:") for e in events)
+
+
+def fixture_events(name):
+    return extract_report(read_report(FIXTURES / name))
+
+
+def test_satellite_from_sohae():
+    events = fixture_events("sohae_satellite.txt")
+    sat = of_type(events, "satellite_launch")[0]
+    assert (sat["date"], sat["date_precision"]) == ("2023-11-21", "day")  # "late on Tuesday", report Wednesday
+    assert codes(sat, "initiator") == {"PRK"}
+    assert sat["launch_site"]["feature"] == "facility" and "Sohae" in sat["launch_site"]["name"]
+    assert km_between(sat["launch_site"]["lat"], sat["launch_site"]["lon"], 39.66, 124.71) < 10
+    assert len([e for e in events if e["type"] == "satellite_launch"]) == 1  # the second sentence adds, not repeats
+    condemn = of_type(events, "statement", subtype="condemnation")[0]
+    assert {"JPN", "KOR"} <= codes(condemn, "initiator")
+
+
+def test_icbm_from_sunan_into_japans_eez():
+    (icbm,) = [e for e in fixture_events("sunan_icbm_eez.txt") if e["type"] == "missile_launch"]
+    assert icbm["date"] == "2022-11-18" and codes(icbm, "initiator") == {"PRK"}
+    assert icbm["range_km"] == 1000 and icbm["apogee_km"] == 6100 and icbm["flight_time_s"] == 69 * 60
+    assert icbm["launch_site"]["feature"] == "facility"
+    assert km_between(icbm["launch_site"]["lat"], icbm["launch_site"]["lon"], 39.22, 125.67) < 10
+    assert any("exclusive economic zone" in p["name"] and p["role"] == "impact_area" for p in icbm["places"])
+    assert icbm["impact_zone"] is not None
+    # the apogee was said by South Korea's Joint Chiefs of Staff
+    apogee = next(c for c in icbm["claims"] if c["quantity"] == "apogee")
+    assert apogee["source_actor"] == "KOR"
+
+
+def test_cruise_missile_test_over_two_days():
+    (ev,) = [e for e in fixture_events("cruise_missile_test.md") if e["type"] == "missile_launch"]
+    assert (ev["date"], ev["date_end"], ev["date_precision"]) == ("2021-09-11", "2021-09-12", "range")
+    assert ev["range_km"] == 1500 and ev["flight_time_s"] == 7580
+
+
+def test_launch_without_distance():
+    (ev,) = fixture_events("launch_no_distance.txt")
+    assert ev["type"] == "missile_launch" and ev["date"] == "2024-01-14"
+    assert ev["range_km"] is None and ev["impact_zone"] is None
+    assert codes(ev) == {"PRK"}  # South Korea's military is the source, not a party
+    assert any(p["role"] == "impact_area" and p["name"] == "Sea of Japan" for p in ev["places"])
+
+
+def test_disagreeing_sources_make_a_band():
+    (ev,) = fixture_events("disagreeing_sources.txt")
+    by_source = {c["source_actor"]: c["value_km"] for c in ev["claims"] if c["quantity"] == "range"}
+    assert by_source == {"KOR": 800.0, "JPN": pytest.approx(965.606, abs=0.01)}  # 600 miles
+    assert ev["range_km"] == 800.0  # the first claim
+    assert ev["range_band_km"] == [800.0, pytest.approx(965.606, abs=0.01)]
+
+
+def test_no_events_in_text_without_any():
+    report = report_from_text("date 2024-05-01 The weather in Seoul was mild and sunny.")
+    assert extract_report(report) == []
+
+
+def test_extract_reports_and_cli(seed_path, tmp_path, capsys):
+    out = extract_reports([read_report(seed_path), read_report(FIXTURES / "launch_no_distance.txt")])
+    assert [r["date"] for r in out["reports"]] == ["2023-12-18", "2024-01-14"]
+    assert main(["extract", str(seed_path), str(FIXTURES / "launch_no_distance.txt")]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["reports"][0]["events"][0]["type"] == "missile_launch"
+    plain = tmp_path / "plain.txt"
+    plain.write_text("North Korea fired a cruise missile on Tuesday.", encoding="utf-8")
+    assert main(["extract", str(plain), "--date", "2024-01-12"]) == 0
+    assert json.loads(capsys.readouterr().out)["reports"][0]["events"][0]["date"] == "2024-01-09"
+    assert main(["extract", str(tmp_path / "missing.txt")]) == 2
+    assert "missing.txt" in capsys.readouterr().err
+    assert main(["extract", str(plain), "--date", "tomorrow"]) == 2

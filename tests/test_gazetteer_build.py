@@ -1,0 +1,91 @@
+"""The build script: alias rules, hand-written tables, and a rebuild from the named sources."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from geo.gazetteer import Gazetteer
+from geo.gazetteer.countries import read_country_names, strip_possessive
+from geo.gazetteer.data import DEFAULT_PATH, load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _build_module():
+    spec = importlib.util.spec_from_file_location("build_gazetteer", ROOT / "scripts" / "build_gazetteer.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["build_gazetteer"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+build = _build_module()
+
+
+@pytest.mark.parametrize(
+    ("name", "other", "expected"),
+    [
+        ("Sohae Satellite Launching Station", "", ["Sohae"]),
+        ("Tonghae Satellite Launching Ground", "Musudan-ri", ["Tonghae", "Musudan-ri"]),
+        ("Pyongyang International Airport", "Sunan, PY Airport, Pyongyang Sunan International Airport",
+         ["Pyongyang", "Sunan", "PY Airport", "Pyongyang Sunan International Airport", "Pyongyang Sunan"]),
+        ("Wonsan Kalma International Airport", "Wonsan Airbase", ["Wonsan Kalma", "Wonsan Airbase", "Wonsan"]),
+        ("Sinpo Shipyard", "", ["Sinpo"]),
+        ("Kwail Airbase", 'Kwail, "western area operational airbase"', ["Kwail"]),
+        ("Hodo Peninsula", "Hodo; North Wonson", ["Hodo", "North Wonson"]),
+        ("Unknown", "Unknown", []),
+    ],
+)
+def test_facility_aliases_follow_general_rules(name: str, other: str, expected: list[str]) -> None:
+    assert build.facility_aliases(name, other) == expected
+
+
+def test_country_names_table_is_well_formed() -> None:
+    short, dem = read_country_names()
+    assert short["dprk"] == "KP" and short["rok"] == "KR" and short["us"] == "US"
+    assert dem["north korean"] == "KP" and dem["japanese"] == "JP"
+    assert "un" not in short and "un" not in dem
+    assert all(len(cc) == 2 and cc.isupper() for cc in {*short.values(), *dem.values()})
+
+
+def test_strip_possessive() -> None:
+    assert strip_possessive("North Korea's") == "North Korea"
+    assert strip_possessive("North Korea’s") == "North Korea"
+    assert strip_possessive("Americans'") == "Americans"
+    assert strip_possessive("Paris") == "Paris"
+
+
+def test_bundled_file_is_compact_and_loads_without_pickles() -> None:
+    assert DEFAULT_PATH.stat().st_size < 7_000_000
+    d = load()
+    assert len(d) > 150_000
+    assert len(d.keys) == len(d.post_start) - 1 == len(set(d.keys))
+    assert d.keys == sorted(d.keys)
+    assert np.all((d.lat >= -90) & (d.lat <= 90)) and np.all((d.lon >= -180) & (d.lon <= 180))
+
+
+def test_missing_file_is_a_data_error(tmp_path: Path) -> None:
+    from geo.errors import DataError
+
+    with pytest.raises(DataError, match="missing"):
+        load(tmp_path / "none.npz")
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(DataError):
+        load(bad)
+
+
+@pytest.mark.slow
+def test_rebuild_from_sources_reproduces_the_bundled_index(shared_data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "g.npz"
+    assert build.main(["--shared", str(shared_data), "--out", str(out)]) == 0
+    fresh, bundled = load(out), load()
+    assert fresh.keys == bundled.keys
+    assert fresh.name == bundled.name
+    gz = Gazetteer(out)
+    assert gz.search("Tongchang-ri")[0].source == "cns"

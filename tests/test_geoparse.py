@@ -1,0 +1,224 @@
+"""geo.geoparse: recognition and resolution on texts written for these tests and on the seed report.
+
+Expected coordinates are public facts (city centres from atlases), checked within a
+tolerance that says "the right place", not "the same number as the code".
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.geoparse import Toponym, geoparse, geoparse_spans
+from geo.geoparse.evaluate import distance_km
+from geo.geoparse.recognize import tokenize
+from geo.reports import read_report
+
+
+def places(text: str, **kw) -> dict[str, Toponym]:
+    """Toponyms by surface text (the last one wins for repeated names)."""
+    return {t.text: t for t in geoparse(text, **kw)}
+
+
+def near(t: Toponym, lat: float, lon: float, km: float = 100) -> bool:
+    return t.lat is not None and distance_km(t.lat, t.lon, lat, lon) <= km
+
+
+# --- the seed report -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed(seed_path):
+    report = read_report(seed_path)
+    return report.text, geoparse(report.text)
+
+
+def test_seed_finds_the_places_of_the_report(seed):
+    text, tops = seed
+    by_text = {}
+    for t in tops:
+        by_text.setdefault(t.text, []).append(t)
+    # Pyongyang: 39.02 N, 125.75 E.
+    assert near(by_text["Pyongyang"][0], 39.02, 125.75, 30)
+    assert by_text["Pyongyang"][0].country_code == "KP"
+    # The talks in Washington: the US capital (38.90 N, 77.04 W), not the state.
+    assert near(by_text["Washington"][0], 38.90, -77.04, 30)
+    for name, cc in [("South Korea", "KR"), ("Japan", "JP"), ("United States", "US"), ("Russia", "RU"),
+                     ("Ukraine", "UA"), ("North Korea", "KP")]:
+        assert by_text[name][0].country_code == cc, name
+        assert by_text[name][0].feature == "country"
+    # "the U.S. mainland": U.S. is the United States.
+    at = text.index("U.S. mainland")
+    us = [t for t in tops if t.start == at]
+    assert us and us[0].country_code == "US" and us[0].text == "U.S."
+
+
+def test_seed_korean_peninsula_is_a_region_between_the_koreas(seed):
+    _, tops = seed
+    kp = [t for t in tops if t.text == "Korean Peninsula"]
+    assert kp, "the Korean Peninsula is recognised as one place"
+    assert 34 <= kp[0].lat <= 43 and 124 <= kp[0].lon <= 131
+
+
+def test_seed_demonyms_link_to_their_country(seed):
+    _, tops = seed
+    dem = {t.text: t for t in tops if t.kind == "demonym"}
+    assert dem["North Korean"].country_code == "KP"
+    assert dem["South Korean"].country_code == "KR"
+
+
+def test_seed_offsets_round_trip(seed):
+    text, tops = seed
+    assert tops == sorted(tops, key=lambda t: (t.start, t.end))
+    for t in tops:
+        assert text[t.start:t.end] == t.text
+        assert 0 <= t.score <= 1
+
+
+def test_seed_has_no_person_or_organisation_as_place(seed):
+    _, tops = seed
+    names = {t.text for t in tops}
+    assert not names & {"Kim", "Kim Jong Un", "Joint Chiefs", "Staff", "Security Council", "U.N."}
+
+
+# --- qualifiers and joint resolution -------------------------------------------------------
+
+def test_city_state_qualifier_with_ap_abbreviation():
+    p = places("A woman from Alexandria, La., was charged.")
+    # Alexandria, Louisiana: 31.31 N, 92.45 W (not Alexandria, Egypt or Virginia).
+    assert near(p["Alexandria"], 31.31, -92.45, 30)
+    assert p["La."].name == "Louisiana"
+
+
+def test_city_state_qualifier_full_name():
+    p = places("Flooding closed roads in Paris, Texas, on Monday.")
+    assert near(p["Paris"], 33.66, -95.56, 30)  # Paris, Texas
+
+
+def test_paris_alone_is_the_french_capital():
+    p = places("The summit opened in Paris on Monday.")
+    assert near(p["Paris"], 48.86, 2.35, 30)
+
+
+def test_co_located_names_pull_each_other():
+    # Paris, Tennessee is the seat of Henry County, Tennessee (36.30 N, 88.33 W).
+    p = places("Residents of Paris and Henry County will vote on the new rescue squad in Tennessee.")
+    assert near(p["Paris"], 36.30, -88.33, 50)
+    assert near(p["Henry County"], 36.33, -88.32, 60)
+
+
+def test_county_names_are_located():
+    p = places("Deputies in Rapides Parish arrested two men.")
+    assert near(p["Rapides Parish"], 31.2, -92.5, 60)
+
+
+def test_demonym_adjective():
+    p = places("Japanese and South Korean officials met.")
+    assert p["Japanese"].kind == "demonym" and p["Japanese"].country_code == "JP"
+    assert p["South Korean"].country_code == "KR"
+    assert not any(t.kind == "demonym" for t in geoparse("Japanese officials met.", demonyms=False))
+
+
+def test_multi_word_names_are_one_span():
+    p = places("Tankers crossed the Gulf of Mexico to New York City.")
+    assert "Gulf of Mexico" in p and "New York City" in p
+    assert "Mexico" not in p and "New York" not in p
+
+
+def test_context_countries_break_ties():
+    # Without context a bare "Perth" is the Australian city; Scottish context moves it to Scotland.
+    assert geoparse("Talks in Perth ended.")[0].country_code == "AU"
+    assert geoparse("Talks in Perth ended.", context_countries=["GB"])[0].country_code == "GB"
+
+
+# --- people, organisations, common words ----------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Mr. Jordan said the vote was close.",
+    "Michael Jordan scored 40 points.",
+    "Sen. Georgia Smith voted no.",
+])
+def test_person_names_are_not_places(text):
+    assert [t.text for t in geoparse(text)] == [] or all(t.text not in ("Jordan", "Georgia") for t in geoparse(text))
+
+
+def test_person_then_place_of_the_same_name():
+    p = places("King Abdullah of Jordan met Michael Jordan in Amman.")
+    jordans = [t for t in geoparse("King Abdullah of Jordan met Michael Jordan in Amman.") if t.text == "Jordan"]
+    assert len(jordans) == 1 and jordans[0].country_code == "JO"
+    assert p["Amman"].country_code == "JO"
+
+
+@pytest.mark.parametrize("text", [
+    "Georgia Tech beat Duke on Saturday.",
+    "The Washington Post reported the story.",
+    "The Dallas Cowboys lost.",
+])
+def test_brands_named_after_places_are_not_places(text):
+    assert [t.text for t in geoparse(text) if t.text in ("Georgia", "Washington", "Dallas")] == []
+
+
+def test_metonymy_keeps_the_place():
+    # "Washington said" is the US government speaking, located at the capital.
+    p = places("Washington said the talks would resume.")
+    assert near(p["Washington"], 38.90, -77.04, 30)
+
+
+def test_speaker_and_surname_are_not_places():
+    text = "Chris Henry, 19, was arrested. Henry said he was innocent. Douglas said nothing."
+    assert [t.text for t in geoparse(text)] == []
+
+
+def test_common_words_are_not_places():
+    text = "The mobile home was a total loss. Police said Hope was not lost. Valley residents left."
+    assert [t.text for t in geoparse(text)] == []
+
+
+def test_nothing_inside_other_words():
+    for t in geoparse("Chinatown and Parisians and Romanians and Omaha"):
+        assert t.text not in ("China", "Paris", "Roman", "Oman")
+
+
+def test_all_caps_codes_only_when_written_in_capitals():
+    assert [t.text for t in geoparse("Sen. Smith and Ben spoke.")] == []
+
+
+# --- gold spans --------------------------------------------------------------------------
+
+def test_resolve_given_spans():
+    text = "Flights from Lima to Cusco resumed."
+    tops = geoparse_spans(text, [(13, 17), (21, 26)])
+    assert [t.text for t in tops] == ["Lima", "Cusco"]
+    assert near(tops[0], -12.05, -77.04, 30) and near(tops[1], -13.53, -71.97, 30)
+
+
+def test_unknown_span_is_unresolved_not_an_error():
+    tops = geoparse_spans("We met at Zzyzzyxxq.", [(10, 19)])
+    assert tops[0].lat is None and tops[0].score == 0
+
+
+# --- tokens and offsets -----------------------------------------------------------------
+
+def test_tokenizer_keeps_abbreviations_and_drops_possessives():
+    text = "Henry’s car in the U.S. near St. Louis."
+    toks = tokenize(text)
+    assert [t.text for t in toks][:2] == ["Henry", "car"]
+    assert "U.S." in [t.text for t in toks]
+    st_tok = [t for t in toks if t.text == "St"][0]
+    assert st_tok.abbrev
+    louis = [t for t in toks if t.text == "Louis"][0]
+    assert not louis.initial  # "St." does not end the sentence
+
+
+_WORDS = ["Paris", "Texas", "the", "in", "Japan", "Mr.", "Jordan", "said", "Alexandria,", "La.", "’s", "U.S.", "—",
+          "New", "York", "Gulf", "of", "Mexico", "é", "\n", "Sinp’o", "Korean"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=25), st.text(max_size=20))
+def test_offsets_round_trip_on_any_text(words, noise):
+    text = noise + " " + " ".join(words)
+    for t in geoparse(text):
+        assert text[t.start:t.end] == t.text
+        assert t.start < t.end
+        assert 0 <= t.score <= 1
