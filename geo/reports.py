@@ -6,8 +6,10 @@ Accepted inputs
   then the text, which may start on the same line (read leniently: ``Date:``,
   any case, any white space).
 - Plain ``.txt``/``.md`` without a header, when the date is given separately.
-- HTML: the visible text of the page (scripts, styles and markup dropped); the
-  date from a ``date`` header in the text or the ``date`` argument.
+- HTML: the page's main text (its ``<article>`` or ``<main>`` when it has one, else
+  all visible text; scripts, styles, navigation and markup dropped); the date from a
+  ``date`` header in the text, else the page's publication date (``<meta
+  property="article:published_time">``, ``<time datetime>``), else the ``date`` argument.
 - JSON: ``{"date", "title", "text", "url"}`` (one object or a list of them).
 
 All text is untrusted. Nothing here interprets it beyond finding the date.
@@ -96,25 +98,48 @@ def report_from_text(text: str, source: str = "pasted text", date: dt.date | str
 
 
 class _TextOfHTML(HTMLParser):
-    """Collects visible text; drops script/style/nav/header/footer content."""
+    """Collects visible text; drops script/style/nav/header/footer content.
+
+    Text inside ``<article>`` or ``<main>`` is also collected apart: when a page has
+    one, that is its main text (menus, teasers and related links stay out).
+    """
 
     _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template"}
     _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "tr", "blockquote"}
+    _MAIN = {"article", "main"}
+    _DATE_META = {"article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date", "dc.date.issued"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.main_parts: list[str] = []
         self.title: list[str] = []
+        self.dates: list[str] = []  # publication dates from <meta> and <time datetime>, in page order
         self._skip = 0
+        self._main = 0
         self._in_title = False
 
+    def _emit(self, text: str) -> None:
+        self.parts.append(text)
+        if self._main:
+            self.main_parts.append(text)
+
     def handle_starttag(self, tag, attrs):
+        attrs = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+            if key in self._DATE_META and attrs.get("content"):
+                self.dates.append(attrs["content"])
+        elif tag == "time" and attrs.get("datetime"):
+            self.dates.append(attrs["datetime"])
         if tag in self._SKIP:
             self._skip += 1
         elif tag == "title":
             self._in_title = True
         elif tag in self._BLOCK:
-            self.parts.append("\n\n")
+            self._emit("\n\n")
+        if tag in self._MAIN:
+            self._main += 1
 
     def handle_endtag(self, tag):
         if tag in self._SKIP and self._skip:
@@ -122,24 +147,51 @@ class _TextOfHTML(HTMLParser):
         elif tag == "title":
             self._in_title = False
         elif tag in self._BLOCK:
-            self.parts.append("\n\n")
+            self._emit("\n\n")
+        if tag in self._MAIN and self._main:
+            self._main -= 1
 
     def handle_data(self, data):
         if self._in_title:
             self.title.append(data)
         elif not self._skip:
-            self.parts.append(data)
+            self._emit(data)
 
 
-def html_to_text(markup: str) -> tuple[str | None, str]:
-    """Return ``(title, text)`` of an HTML page, paragraphs separated by blank lines."""
+def _paragraphs(text: str) -> str:
+    paragraphs = [re.sub(r"[ \t\r\f\v\n]+", " ", p).strip() for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _parse_html(markup: str) -> _TextOfHTML:
     parser = _TextOfHTML()
     parser.feed(markup)
     parser.close()
-    text = "".join(parser.parts)
-    paragraphs = [re.sub(r"[ \t\r\f\v\n]+", " ", p).strip() for p in re.split(r"\n\s*\n", text)]
+    return parser
+
+
+def html_to_text(markup: str) -> tuple[str | None, str]:
+    """Return ``(title, text)`` of an HTML page, paragraphs separated by blank lines.
+
+    The text is the page's ``<article>``/``<main>`` when it has one, else all visible text.
+    """
+    parser = _parse_html(markup)
+    main = _paragraphs("".join(parser.main_parts))
+    text = main or _paragraphs("".join(parser.parts))
     title = re.sub(r"\s+", " ", "".join(parser.title)).strip() or None
-    return title, "\n\n".join(p for p in paragraphs if p)
+    return title, text
+
+
+def html_date(markup: str) -> dt.date | None:
+    """The publication date a page declares (``article:published_time``, ``<time datetime>``...), if any."""
+    for value in _parse_html(markup).dates:
+        m = re.match(r"\s*(\d{4}-\d{2}-\d{2})", value)
+        if m:
+            try:
+                return dt.date.fromisoformat(m.group(1))
+            except ValueError:
+                continue
+    return None
 
 
 def _decode(raw: bytes, source: str) -> str:
@@ -199,7 +251,8 @@ def read_reports(path: str | Path, date: dt.date | str | None = None) -> list[Re
         return _reports_from_json(text, source, date)
     if suffix in (".html", ".htm"):
         title, body = html_to_text(text)
-        base = report_from_text(body, source, date)
+        # a date header in the text wins, then the page's own publication date, then the one given
+        base = report_from_text(body, source, html_date(text) or date)
         return [Report(base.source, base.date, base.text, title=title)]
     return [report_from_text(text, source, date)]
 

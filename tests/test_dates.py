@@ -106,3 +106,12 @@ def test_weekday_is_the_latest_such_day_not_after_the_report(report, weekday):
     d = one(f"on {weekday}", report)
     assert d.date.strftime("%A") == weekday
     assert 0 <= (report - d.date).days <= 6
+
+
+def test_days_counted_from_another_day_in_the_text():
+    text = "North Korea announced this test on May 9th (local time) but most assume the test occurred the day before."
+    first, second = find_dates(text, D(2015, 5, 10))
+    assert (first.date, second.date, second.text) == (D(2015, 5, 9), D(2015, 5, 8), "the day before")
+    (later,) = find_dates("Two days later, Japan protested.", D(2024, 1, 20), anchor=D(2023, 12, 31))
+    assert later.date == D(2024, 1, 2) and later.precision == "day"  # across the year end
+    assert find_dates("the following day", D(2024, 1, 20)) == []  # nothing to count from

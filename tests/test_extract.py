@@ -13,6 +13,7 @@ import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from geo.cli import main
 from geo.extract import EVENT_TYPES, extract_report, extract_reports
@@ -197,3 +198,89 @@ def test_extract_reports_and_cli(seed_path, tmp_path, capsys):
     assert main(["extract", str(tmp_path / "missing.txt")]) == 2
     assert "missing.txt" in capsys.readouterr().err
     assert main(["extract", str(plain), "--date", "tomorrow"]) == 2
+
+
+def test_news_style_report_with_dateline_and_sources():
+    events = fixture_events("hypersonic_irbm_dateline.txt")
+    launches = [e for e in events if e["type"] == "missile_launch"]
+    assert len(launches) == 1  # "The launch on Sunday ..." adds to "it tested ..." rather than repeating it
+    launch = launches[0]
+    # "said Monday it tested": Monday is when it was said; the launch was "on Sunday" (report Monday 2024-01-15)
+    assert launch["date"] == "2024-01-14"
+    assert launch["range_km"] == 1000 and launch["apogee_km"] == 50
+    assert launch["launch_site"]["name"] == "Pyongyang"
+    names = {p["name"] for p in launch["places"]}
+    assert "Seoul" not in names  # the dateline is where the story was written
+    impacts = [p["name"] for p in launch["places"] if p["role"] == "impact_area"]
+    assert impacts and not any("exclusive economic zone" in n for n in impacts)  # "did not land inside"
+    threat = of_type(events, "statement", subtype="threat")[0]
+    assert [a["name"] for a in threat["actors"] if a["role"] == "initiator"] == ["Kim Yo Jong"]  # not the apposition
+    condemn = of_type(events, "statement", subtype="condemnation")[0]
+    assert {"USA", "KOR"} <= codes(condemn, "initiator") and "PRK" in codes(condemn, "target")
+    assert not any(p["name"].startswith("Antony") for e in events for p in e["places"])
+
+
+def test_html_and_json_reports(tmp_path, capsys):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Launch</title><script>var fired = 'North Korea fired 9 missiles';</script></head>"
+        "<body><nav>Home</nav><p>date 2023-12-18 North Korea fired a ballistic missile on Sunday.</p>"
+        "<p>It flew <b>570 km</b>.</p></body></html>", encoding="utf-8")
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps([{"date": "2023-11-22", "title": "Satellite", "url": "https://example.org/a",
+                                 "text": "North Korea launched a reconnaissance satellite on Tuesday."}]), encoding="utf-8")
+    assert main(["extract", str(page), str(feed)]) == 0
+    out = json.loads(capsys.readouterr().out)["reports"]
+    html_events, json_events = out[0]["events"], out[1]["events"]
+    assert [(e["type"], e["date"], e["range_km"]) for e in html_events] == [("missile_launch", "2023-12-17", 570.0)]
+    assert out[1]["url"] == "https://example.org/a"
+    assert [(e["type"], e["date"]) for e in json_events] == [("satellite_launch", "2023-11-21")]
+
+
+WORDS = ["North Korea", "fired", "launched", "a", "missile", "the", "sea", "on", "Sunday", "570", "km", "miles",
+         "from", "near", "Pyongyang", "Sunan", "talks", "in", "Washington", "U.S.", "Japan's", "exclusive economic zone",
+         "last", "month", "condemned", "Kim", "Kim Jong Un", ",", ".", "\n\n", "apogee", "of", "’s", "(", ")", "—", "said"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=6)), min_size=1, max_size=40))
+def test_any_text_gives_valid_events(parts):
+    text = " ".join(parts).strip() or "x"
+    report = report_from_text(text, date="2023-12-18")
+    for e in extract_report(report):
+        json.dumps(e)
+        assert report.text[e["start"]:e["end"]] == e["sentence"]
+        assert e["type"] in EVENT_TYPES and 0 < e["confidence"] <= 1
+        for p in e["places"]:
+            assert 0 <= p["start"] < p["end"] <= len(report.text)
+
+
+def test_issue_example_of_disagreeing_sources():
+    report = report_from_text("date 2023-12-18 North Korea fired a missile on Sunday. South Korea says it flew 570 km, Japan 400 km.")
+    (ev,) = extract_report(report)
+    assert [(c["value_km"], c["source_actor"]) for c in ev["claims"]] == [(570.0, "KOR"), (400.0, "JPN")]
+    assert ev["range_km"] == 570.0 and ev["range_band_km"] == [400.0, 570.0]
+
+
+def test_a_second_country_launching_is_another_event():
+    report = report_from_text(
+        "date 2021-09-15 On September 15, North Korea launched two KN-23-type SRBMs from a train in Yangdok county. "
+        "According to the South Korean Joint Chiefs of Staff, the missiles were launched at 3:34 and 3:39 UTC, reaching "
+        "an altitude of 60 km and a range of 800 km. Several hours later, South Korea tested a submarine-launched "
+        "ballistic missile.")
+    north, south = extract_report(report)
+    assert (north["date"], north["range_km"], north["apogee_km"], north["count"]) == ("2021-09-15", 800.0, 60.0, 2)
+    assert north["launch_site"]["name"] == "Yangdok" and codes(north, "initiator") == {"PRK"}
+    assert codes(south, "initiator") == {"KOR"} and south.get("launch_site") is None and south["range_km"] is None
+
+
+def test_capitals_as_actors_and_planned_talks():
+    report = report_from_text("date 2024-01-14 Pyongyang fired two ballistic missiles toward the East Sea on Sunday, "
+                              "Seoul said. Washington and Seoul agreed to hold talks in Tokyo.")
+    events = extract_report(report)
+    launch = of_type(events, "missile_launch")[0]
+    assert codes(launch) == {"PRK"} and launch["count"] == 2 and launch["date"] == "2024-01-14"
+    assert not any(p["name"] == "Pyongyang" for p in launch["places"])  # the government, not a place here
+    talks = of_type(events, "meeting")[0]
+    assert codes(talks, "participant") == {"USA", "KOR"} and talks["modality"] == "planned"
+    assert [(p["name"], p["role"]) for p in talks["places"]] == [("Tokyo", "venue")]

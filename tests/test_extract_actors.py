@@ -58,3 +58,21 @@ def test_sentences_keep_offsets_and_abbreviations():
     assert [s.text for s in sents] == [
         "The U.S. and the U.N. Security Council met.", "It flew 1,000.5 km!", "Gen. Kim said so.", "New paragraph"]
     assert all(text[s.start:s.end] == s.text for s in sents)
+
+
+def test_capitals_stand_for_governments_only_where_not_places():
+    assert found("Pyongyang fired two missiles, Seoul said.") == [("Pyongyang", "PRK", "government"), ("Seoul", "KOR", "government")]
+    assert found("launched from near Pyongyang") == []
+    assert found("talks in Washington") == []
+    assert [a[1] for a in found("Washington and Seoul agreed.")] == ["USA", "KOR"]
+
+
+def test_the_north_only_in_a_text_about_north_korea():
+    assert [a[1] for a in found("North Korea said the North would respond.")] == ["PRK", "PRK"]
+    assert found("They drove to the North of England.") == []
+
+
+def test_a_headline_is_its_own_sentence():
+    text = "North Korea fires missile into sea\nNorth Korea fired a missile on Sunday. It flew far."
+    assert [s.text for s in split_sentences(text)] == [
+        "North Korea fires missile into sea", "North Korea fired a missile on Sunday.", "It flew far."]

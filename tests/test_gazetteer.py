@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.errors import InvalidInput
 from geo.gazetteer import Gazetteer, Place, normalize
@@ -118,10 +120,22 @@ def test_context_region_turns_washington_into_the_state(gz: Gazetteer) -> None:
     assert gz.search("Washington", context_countries=["Seattle"])[0].feature == "admin1"
 
 
+def test_context_that_does_not_tell_namesakes_apart_does_not_lower_confidence(gz: Gazetteer) -> None:
+    assert gz.search("United States", context_countries=["KP", "US"])[0].score == pytest.approx(
+        gz.search("United States")[0].score)
+    plain = gz.search("Washington")[0]
+    with_context = gz.search("Washington", context_countries=["KP", "KR", "US", "JP"])[0]
+    assert with_context.id == plain.id and with_context.score >= plain.score
+
+
 def test_country_filter_and_alpha3(gz: Gazetteer) -> None:
     res = gz.search("Paris", limit=5, country="USA")
     assert res and all(p.country_code == "US" for p in res)
     assert gz.search("Pyongyang", country="KR") == []
+
+
+def test_a_bare_context_code_is_one_code(gz: Gazetteer) -> None:
+    assert gz.search("Georgia", context_countries="US")[0].country_code == "US"
 
 
 def test_near_point_prefers_the_nearby_namesake(gz: Gazetteer) -> None:
@@ -132,7 +146,7 @@ def test_near_point_prefers_the_nearby_namesake(gz: Gazetteer) -> None:
 @pytest.mark.parametrize(
     "bad",
     [dict(query=None), dict(query="x" * 500), dict(query="Paris", limit=0), dict(query="Paris", limit=True),
-     dict(query="Paris", country="Atlantis")],
+     dict(query="Paris", country="Atlantis"), dict(query="Paris", near=(95, 0)), dict(query="Paris", near=5)],
 )
 def test_bad_search_arguments_raise_invalid_input_naming_the_value(gz: Gazetteer, bad: dict) -> None:
     with pytest.raises(InvalidInput):
@@ -227,3 +241,16 @@ def test_warm_lookups_are_fast(gz: Gazetteer) -> None:
     per_s = len(names) / (time.perf_counter() - t)
     # The benchmark measures the real figure; this only guards against a collapse.
     assert per_s > 20_000
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60), st.lists(st.text(max_size=8), max_size=3))
+def test_any_text_gives_a_ranked_list_never_an_error(query: str, context: list[str]) -> None:
+    gz = Gazetteer.default()
+    res = gz.search(query, limit=5, context_countries=context)
+    assert len(res) <= 5
+    scores = [p.score for p in res]
+    assert all(0.0 <= s <= 1.0 for s in scores) and scores == sorted(scores, reverse=True)
+    assert all(p.id.split(":", 1)[0] in ("geonames", "geonames-admin1", "geonames-country", "naturalearth-sea",
+                                         "cns", "manual") for p in res)
+    assert gz.demonym(query) is None or gz.demonym(query).feature == "country"

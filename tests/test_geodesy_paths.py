@@ -98,3 +98,24 @@ def test_radials_reach_their_radius_and_split():
         assert d == pytest.approx(1_000_000, abs=1.0)
     with pytest.raises(InvalidInput, match="bearing"):
         radials(0, 0, ["north"], 100)
+
+
+def test_drawn_segments_stay_within_1_km_of_the_geodesic():
+    lat1, lon1 = PYONGYANG
+    lat2, lon2 = WASHINGTON
+    az, _, _ = GEOD.inv(lon1, lat1, lon2, lat2)
+    worst = 0.0
+    for line in lines(great_circle(lat1, lon1, lat2, lon2)):
+        a = np.asarray(line)
+        x1, y1, x2, y2 = a[:-1, 0], a[:-1, 1], a[1:, 0], a[1:, 1]
+        merc = lambda lat: np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))  # noqa: E731
+        unmerc = lambda y: np.degrees(2 * np.arctan(np.exp(y)) - np.pi / 2)  # noqa: E731
+        for t in (0.25, 0.5, 0.75):
+            mx = x1 + t * (x2 - x1)
+            for my in (y1 + t * (y2 - y1), unmerc(merc(y1) + t * (merc(y2) - merc(y1)))):
+                n = mx.size
+                _, _, s = GEOD.inv(np.full(n, lon1), np.full(n, lat1), mx, my)
+                fx, fy, _ = GEOD.fwd(np.full(n, lon1), np.full(n, lat1), np.full(n, az), s)
+                _, _, d = GEOD.inv(mx, my, fx, fy)
+                worst = max(worst, float(np.max(d)))
+    assert worst < 1_000.0

@@ -258,3 +258,10 @@ def test_rings_centred_on_or_through_a_pole(lat, lon, radius_km, north, south):
     assert geom.covers(Point(0.0, -90.0)) == south
     x, y = ring_lonlat(lat, lon, radius_km)
     assert np.max(np.abs(dist_km(lat, lon, x, y) - radius_km)) * 1000.0 < 1.0
+
+
+def test_rings_batch_refuses_bad_values_by_name():
+    with pytest.raises(InvalidInput, match="latitude 95"):
+        rings_batch([0, 95], [0, 1], [100, 200])
+    with pytest.raises(InvalidInput, match="radius -200"):
+        rings_batch([0, 5], [0, 1], [100, -200])

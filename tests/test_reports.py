@@ -80,3 +80,26 @@ def test_json_without_text(tmp_path):
     p.write_text('{"date": "2021-01-01"}')
     with pytest.raises(ReportError, match="'text' string"):
         read_reports(p)
+
+
+def test_html_main_text_and_published_date(tmp_path):
+    p = tmp_path / "news.html"
+    p.write_text(
+        '<html><head><meta property="article:published_time" content="2023-12-18T09:00:00+09:00">'
+        "<title>Launch</title></head><body><div>Most read: Ten recipes</div>"
+        "<article><h1>North Korea fires missile</h1><p>North Korea fired a missile on Sunday.</p></article>"
+        "<div>Related: North Korea fired 3 missiles in May</div></body></html>",
+        encoding="utf-8",
+    )
+    r = read_report(p)
+    assert r.date == dt.date(2023, 12, 18)
+    assert r.text == "North Korea fires missile\n\nNorth Korea fired a missile on Sunday."
+
+
+def test_html_time_tag_and_header_precedence(tmp_path):
+    p = tmp_path / "a.html"
+    p.write_text('<p><time datetime="2022-11-18">Nov 18</time></p><p>Missiles were fired.</p>', encoding="utf-8")
+    assert read_report(p, date="2020-01-01").date == dt.date(2022, 11, 18)
+    q = tmp_path / "b.html"
+    q.write_text('<meta name="date" content="2022-11-18"><p>date 2022-11-19 Missiles were fired.</p>', encoding="utf-8")
+    assert read_report(q).date == dt.date(2022, 11, 19)

@@ -8,7 +8,9 @@ institutions that act for a state ("South Korea's Joint Chiefs of Staff",
 
 Matching is case-sensitive (names are proper nouns; "us" is not "US"), longest
 first. A person's bare surname ("Kim") refers to the last person of that name
-written in full earlier in the same text.
+written in full earlier in the same text. A capital stands for its government
+("Pyongyang fired ...") unless a preposition makes it a place ("from near
+Pyongyang"); "the North" is North Korea in a text that names North Korea.
 """
 
 from __future__ import annotations
@@ -23,6 +25,13 @@ from geo.errors import DataError
 
 ACTORS_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "actors" / "actors.json"
 _FAMILY_NAME_FIRST = {"PRK", "KOR", "CHN"}  # Korean and Chinese names put the family name first
+
+
+# Words after which a capital is a place rather than its government.
+_PLACE_PREPOSITION = re.compile(
+    r"\b(?:in|near|from|to|at|of|over|toward|towards|around|outside|into|across|via|between|off|north|south|east|west)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,8 @@ class ActorDictionary:
                 self.people[n] = (p["code"], p["name"], p["kind"])
             parts = p["name"].split()
             self.short_names[p["name"]] = parts[0] if p["code"] in _FAMILY_NAME_FIRST else parts[-1]
+        self.metonyms: dict[str, str] = dict(data.get("metonyms", {}))
+        self._metonym = re.compile(rf"(?<![\w.])(?P<m>{_alternation(self.metonyms)})(?:['\u2019]s)?(?![\w-])") if self.metonyms else None
         entity = _alternation(self.by_name)
         self._normal = {self._key(k): v for k, v in self.by_name.items()}
         self._attach_norm = {self._key(k): v for k, v in self.attach.items()}
@@ -129,6 +140,18 @@ class ActorDictionary:
                 code, name, kind = self._normal[self._key(m.group("ent"))]
             out.append(ActorMention(m.group(), m.start(), m.end(), code, name, kind))
             taken.append(m.span())
+        if self._metonym is not None:
+            for m in self._metonym.finditer(text):
+                if not free(*m.span()) or _PLACE_PREPOSITION.search(text[max(0, m.start() - 30):m.start()]):
+                    continue  # "launched from near Pyongyang" is a place, not the government
+                word = m.group("m")
+                code = self.metonyms[word]
+                if word.startswith("the ") and self.names.get(code, "") not in text:
+                    continue  # "the North" means North Korea only in a text about North Korea
+                if word.startswith("the ") and not (m.start() == 0 or text[m.start()].isupper() or text[m.start() - 1] in " \n"):
+                    continue
+                out.append(ActorMention(m.group(), m.start(), m.end(), code, self.names.get(code, code), "government"))
+                taken.append(m.span())
         if seen_people:
             full = sorted((a for a in out if a.person), key=lambda a: a.start)
             short = re.compile(rf"(?<![\w.])(?P<s>{_alternation(seen_people)})(?:['\u2019]s)?(?![\w-])(?!\s+[A-Z][a-z]+\b)")

@@ -27,10 +27,12 @@ text                                      result (report dated Monday 2023-12-18
 ``since 2022``, ``since March 2020``
 ``three days ago``, ``two months ago``    ``day`` / ``month`` / ``year``
 ``between April and September of 1984``   ``range`` 1984-04-01 .. 1984-09-30
+``the day before``, ``two days later``    counted from the latest day given before
+                                          (in the sentence, else earlier in the text)
 ========================================  ==========================================
 
 Nothing is invented: a month stays a month, a year a year. Expressions the
-module cannot anchor ("the previous day") are left alone.
+module cannot anchor ("the previous day" with no day before it) are left alone.
 """
 
 from __future__ import annotations
@@ -99,6 +101,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("word", r"\b(?P<word>today|yesterday|tomorrow|tonight|this morning|this evening|last night)\b"),
     ]
 ]
+# Days counted from another date in the text, not from the report date.
+_RELATIVE_DAY = re.compile(
+    r"\b(?:(?P<before>the (?:day|night) before|the previous day|the preceding day)|(?P<after>the (?:day|night) after|the following day|the next day)"
+    r"|(?P<n>a|one|two|three|four|five|six|seven|\d+) days? (?P<dir>later|earlier|after|before)\b(?!\s+(?:the|it|its|a|an)\b))",
+    re.IGNORECASE,
+)
 _PLANNED_CUES = re.compile(r"\b(?:will|plans? to|planned|planning to|scheduled|to be held|intends? to|upcoming|expected to)\b", re.I)
 
 
@@ -290,7 +298,8 @@ def _resolve(kind: str, g: dict, report: dt.date, future: bool) -> tuple[dt.date
     return None
 
 
-def find_dates(text: str, report_date: dt.date, *, future: bool | None = None) -> list[DateMention]:
+def find_dates(text: str, report_date: dt.date, *, future: bool | None = None,
+               anchor: dt.date | None = None) -> list[DateMention]:
     """Find and resolve the date expressions of one sentence.
 
     Parameters
@@ -303,6 +312,11 @@ def find_dates(text: str, report_date: dt.date, *, future: bool | None = None) -
         Whether the sentence speaks of plans; guessed from words such as
         "will", "plans", "scheduled" when not given. It decides which way a
         bare weekday or a day without a year points.
+
+    anchor : date, optional
+        The last day the text gave before this sentence; "the day before", "the
+        following day", "two days later" count from the latest day given earlier in
+        the sentence, else from it. Without either they are left alone.
 
     Returns
     -------
@@ -324,8 +338,28 @@ def find_dates(text: str, report_date: dt.date, *, future: bool | None = None) -
             date, precision, date_end = resolved
             span_text = text[s:e]
             last = date_end or date
-            planned = date > report_date or (precision != "day" and last > report_date and future and date >= report_date)
+            # a day just after the report date is a time-zone matter ("January 30 (local time)" in a
+            # report dated in UTC), not a plan, unless the sentence speaks of plans
+            planned = date > report_date + dt.timedelta(days=1) or (future and date >= report_date and last > report_date)
             found.append(DateMention(span_text, s, e, date, precision, date_end, planned))
             taken.append((s, e))
+    found.sort(key=lambda d: d.start)
+    for m in _RELATIVE_DAY.finditer(text):
+        s, e = m.span()
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        base = next((d.date for d in reversed(found) if d.start < s and d.precision == "day"), anchor)
+        if base is None:
+            continue
+        if m.group("before"):
+            delta = -1
+        elif m.group("after"):
+            delta = 1
+        else:
+            n = NUMBER_WORDS.get(m.group("n").lower()) or int(m.group("n"))
+            delta = n if m.group("dir").lower() in ("later", "after") else -n
+        day = base + dt.timedelta(days=delta)
+        found.append(DateMention(text[s:e], s, e, day, "day", None, day > report_date + dt.timedelta(days=1)))
+        taken.append((s, e))
     found.sort(key=lambda d: d.start)
     return found

@@ -17,8 +17,12 @@ For every sentence of a report this module finds event triggers
   Pyongyang, traveled 570 km...", "the missiles were launched at 3:34") adds its
   range, apogee, places and claims to that launch instead of making a new one;
 - range and apogee claims keep their source ("According to the Japanese Ministry
-  of Defense ..."); the event's value is the first claim, and when claims
-  disagree by more than 5 % the event gets ``range_band_km`` / ``apogee_band_km``.
+  of Defense ..."); the event's value is the first claim not made on a condition
+  ("approximately 700 km, assuming a ballistic trajectory" yields to a plain
+  statement): reports lead with their main source, and on the CNS narratives the
+  first claim is right more often than the largest; when claims disagree by more
+  than 5 % the event also gets ``range_band_km`` / ``apogee_band_km`` = [min, max];
+- a launch with no specific site takes a launch facility the report names elsewhere.
 
 The EVENT dict follows the contract (DESIGN.md) and adds ``subtype``, ``cameo``,
 ``modality``, ``count``, ``flight_time_s``, ``claims``, ``evidence`` (field ->
@@ -40,6 +44,8 @@ from geo.extract.sentences import Sentence, split_sentences
 from geo.extract.taxonomy import LAUNCH_TYPES, SYMMETRIC, Trigger, cameo, find_triggers
 from geo.reports import Report
 
+_DATELINE = re.compile(r"^[A-Z][A-Z .'\u2019-]+,(?:\s[A-Z][\w .'\u2019-]+)?\s*(?:\((?:AP|Reuters|AFP|Yonhap|UPI|Kyodo|dpa|Xinhua)\))?\s*[\u2014\u2013-]+\s*")
+_MODEL_NUMBER = re.compile(r"-?\d|-[A-Z]{1,3}\b")
 _SOURCES_LINE = re.compile(r"^\s*(?:sources?|credits?|photo|image|read more|related)\s*:", re.IGNORECASE)
 _NOT_SUBJECT_BEFORE = re.compile(r"\b(?:by|of|from|against|with|to|for|on|at|in|into|toward|towards|between|than|prohibit\w*)\s+(?:the\s+)?$", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(r"\b(?:against|at|on|toward|towards|targeting|over|prohibit\w*|threaten\w*|targets?\s+in)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -50,7 +56,8 @@ _OBJECT_END = re.compile(r",\s+(?:while|but|which|who|as|although|though|with|ca
 _GERUND_BEFORE = re.compile(r"\b(?:for|after|by|while|before)\s+$", re.IGNORECASE)
 _REPORTING = re.compile(
     r"^(?:['\u2019]s)?\s*(?:\([^)]*\)\s*)?(?:[\w-]+\s+){0,3}?(?:said|says|stated|states|reported|reports|announced|claimed|claims|estimated|"
-    r"estimates|assessed|detected|confirmed|added|noted|believes|told|put|puts)\b",
+    r"estimates|assessed|detected|confirmed|added|noted|believes|believed|told|put|puts|assumed|thought|judged|concluded|"
+    r"identified|suspected|considered|revised|tracked|observed)\b",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(r"\b(?:according to|cited|citing|per)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -62,8 +69,10 @@ _ANAPHORIC_LAUNCH = re.compile(
 # A claim made on a condition is an estimate, weaker than a plain statement.
 _HEDGE = re.compile(r"^[^.;]{0,12}?\b(?:assuming|if it|if the|provided|had it|would have)\b", re.IGNORECASE)
 _HEDGE_BEFORE = re.compile(r"\b(?:assuming|if it had|would have|could have)\b[^.;]*$", re.IGNORECASE)
+_SAID_DATE = re.compile(r"\b(?:said|says|announced|reported|told|stated|confirmed|added|claimed)\s+(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
 _REFERS_TO_LAUNCH = re.compile(r"\bthe (?:recent |latest )?(?:missile |rocket |satellite )?(?:launch|launches|test|tests|firing)\b", re.IGNORECASE)
 _MEASURED_FLIGHT = re.compile(r"\b(?:missiles?|rockets?|projectiles?|trajectory|flight|apogee)\b", re.IGNORECASE)
+_MONTH_WORDS = r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
 _NEW_LAUNCH = re.compile(r"\b(?:another|a second|a third|a further|an additional|also (?:fired|launched))\b", re.IGNORECASE)
 _POSSIBLE = re.compile(r"\b(?:possible|possibly|may|might|potential|potentially|suspected|alleged|allegedly|rumou?red|concerns?|worries|fears?)\b", re.IGNORECASE)
 _PLANNED = re.compile(r"\b(?:will|plans?\s+to|planned|planning|scheduled|intends?\s+to|is to|are to|upcoming|next)\b", re.IGNORECASE)
@@ -86,7 +95,6 @@ class _Draft:
     actors: list[dict] = field(default_factory=list)
     places: list[dict] = field(default_factory=list)
     date: DateMention | None = None
-    date_offset: int = 0
     claims: list[dict] = field(default_factory=list)
     counts: list[dict] = field(default_factory=list)
     flight_times: list[dict] = field(default_factory=list)
@@ -96,24 +104,30 @@ class _Draft:
     inherited_actors: bool = False
 
 
-def _iso2_of() -> dict[str, str]:
-    d = default_dictionary()
-    return d.iso2 if hasattr(d, "iso2") else {}
-
-
-def _span(a, offset: int) -> list[int]:
-    return [a.start + offset, a.end + offset]
+_SELF_REFERENCE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:[\w-]+ly\s+)?$", re.IGNORECASE)
+_APPOSITION = re.compile(r"^(?P<head>[^,]+),\s[^,]+,\s*(?:[\w-]+\s+){0,2}$")
 
 
 def _subjects(sentence: str, trig: Trigger, actors: list[ActorMention]) -> list[ActorMention]:
     """The actor(s) acting in the clause before the trigger (coordinated ones included)."""
     before = [a for a in actors if a.end <= trig.start]
+    m = _APPOSITION.match(sentence[:trig.start])
+    if m and any(a.end <= m.end("head") for a in before):
+        # "Kim Yo Jong, the sister of leader Kim Jong Un, threatened": the head acts, not the apposition
+        before = [a for a in before if a.end <= m.end("head")]
     if before and re.search(r"['\u2019]s$", before[-1].text) and re.fullmatch(r"\s+(?:[\w-]+\s+)?", sentence[before[-1].end:trig.start]):
         return [before[-1]]  # "Russia's invasion": the possessor acts
     if _GERUND_BEFORE.search(sentence[:trig.start]):
         # "... faced criticism for deploying": the doer of the gerund is the main subject
         before = before[:1]
     cands = [a for a in before if not _NOT_SUBJECT_BEFORE.search(sentence[max(0, a.start - 30):a.start])]
+    if trig.type != "statement":
+        # "South Korea initially assumed these were a KN-02 test": who says or judges is not who acts,
+        # unless it speaks of itself ("North Korea said Monday it tested ...")
+        def judges_others(a: ActorMention) -> bool:
+            m = _REPORTING.match(sentence[a.end:a.end + 60])
+            return bool(m) and not _SELF_REFERENCE.match(sentence[a.end + m.end():trig.start])
+        cands = [a for a in cands if not judges_others(a)]
     if not cands:
         return []
     subj = [cands[-1]]
@@ -155,6 +169,8 @@ def _assign_roles(sentence: str, trig: Trigger, actors: list[ActorMention]) -> l
             if re.search(r"\b(?:from|by|of)\s+(?:the\s+)?$", pre, re.I):
                 continue
             out.append((a, "target" if _TARGET_BEFORE.search(pre) else "participant"))
+        elif re.search(r"\bby\s+(?:the\s+)?$", pre, re.I) and not subjects:
+            out.append((a, "initiator"))  # "the first SLBM test by North Korea"
         elif _TARGET_BEFORE.search(pre) or trig.type == "attack":
             out.append((a, "target"))
         else:
@@ -169,7 +185,7 @@ def _actor_entries(pairs: Iterable[tuple[ActorMention, str]], offset: int) -> li
         if key in seen:
             continue
         name = a.name
-        if a.kind not in ("state", "body") and not a.person:
+        if a.kind != "state" and not a.person:  # institutions and organs keep their words: "U.N. Security Council"
             name = re.sub(r"['\u2019]s$", "", a.text).strip()
             name = re.sub(r"^the\s+", "", name, flags=re.I)
         seen[key] = {"code": a.code, "name": name, "role": role, "kind": a.kind, "start": a.start + offset, "end": a.end + offset}
@@ -203,6 +219,8 @@ def _modality(sentence: str, trig: Trigger, date: DateMention | None) -> str:
         return "possible"
     if _PLANNED.search(before[-40:]) and trig.type not in LAUNCH_TYPES:
         return "planned"
+    if re.search(r"\b(?:agreed|agree|decided|pledged|promised|vowed|plans?|planning|aims?|intends?|set|expected|scheduled)\s+to\s+$", before):
+        return "planned"  # "agreed to hold talks": the talks are to come
     return "asserted"
 
 
@@ -229,8 +247,8 @@ def _choose_triggers(triggers: list[Trigger], dates: list[DateMention]) -> list[
     if has_verb:
         keep = []
         for t in chosen:
-            if t.strength == "verb":
-                keep.append(t)
+            if t.strength == "verb" or (t.type in LAUNCH_TYPES and t.strength == "noun"):
+                keep.append(t)  # a launch named by a noun is still the launch ("... was a peaceful satellite launch")
             elif any(_nearest(triggers, d.start, d.end) is t for d in dates):
                 keep.append(t)
         chosen = keep
@@ -246,7 +264,9 @@ class _ReportExtractor:
     def __init__(self, report: Report) -> None:
         self.report = report
         self.text = report.text
-        self.actors = find_actors(self.text)
+        dateline = _DATELINE.match(self.text)
+        # "SEOUL, South Korea (AP) —" says where the story was written, not who acted
+        self.actors = [a for a in find_actors(self.text) if not (dateline and a.end <= dateline.end())]
         iso2 = default_dictionary().iso2
         context = []
         for a in self.actors:
@@ -262,8 +282,18 @@ class _ReportExtractor:
         big = [p for p in found if p.feature in ("capital", "admin1", "country", "region", "sea")]
         facilities = [f for f in facilities if not any(b.start < f.end and f.start < b.end for b in big)]
         merged = [p for p in found if not any(p.start < f.end and f.start < p.end for f in facilities)]
-        self.places = sorted(merged + facilities, key=lambda p: p.start)
+        merged = [p for p in merged if not _MODEL_NUMBER.match(self.text, p.end)]  # "Hwasong-12" is a missile
+        metonyms = default_dictionary().metonyms
+        # people are no places ("Antony Blinken"), nor capitals acting as governments ("Pyongyang fired")
+        people = [a for a in self.actors if a.person or re.sub(r"['\u2019]s$", "", a.text) in metonyms]
+        dateline = _DATELINE.match(self.text)
+        self.places = sorted(
+            (p for p in merged + facilities
+             if not any(p.start < a.end and a.start < p.end for a in people)  # "Antony Blinken" is no place
+             and not (dateline and p.end <= dateline.end())),  # "SEOUL, South Korea (AP) —" is where it was written
+            key=lambda p: p.start)
         self.drafts: list[_Draft] = []
+        self._anchor = None  # the last day the text gave
 
     def _in(self, items, s: Sentence):
         return [x for x in items if x.start >= s.start and x.end <= s.end]
@@ -288,12 +318,15 @@ class _ReportExtractor:
         facilities = [p for p in self.places if p.feature == "facility"]
         if not facilities:
             return
+        iso2 = default_dictionary().iso2
         for d in self.drafts:
             if d.type not in LAUNCH_TYPES:
                 continue
+            launchers = {iso2.get(a["code"]) for a in d.actors if a["role"] == "initiator"}
+            candidates = [f for f in facilities if not launchers or f.country_code in launchers]
             if any(pl["role"] == "launch_site" and pl.get("feature") not in ("admin1", "country", "region") for pl in d.places):
                 continue
-            for f in facilities:
+            for f in candidates:  # a North Korean site is not where South Korea launched from
                 sent = next((x for x in self._sentences if x.start <= f.start < x.end), None)
                 if sent is None:
                     continue
@@ -307,7 +340,10 @@ class _ReportExtractor:
         # local (sentence-relative) views
         actors = [replace(a, start=a.start - s.start, end=a.end - s.start) for a in self._in(self.actors, s)]
         places = [p for p in self._in(self.places, s)]
-        dates = find_dates(text, self.report.date)
+        dates = find_dates(text, self.report.date, anchor=self._anchor)
+        days = [d for d in dates if d.precision == "day"]
+        if days:
+            self._anchor = days[-1].date  # "the following day" in a later sentence counts from here
         quantities = find_quantities(text)
         triggers = find_triggers(text)
         chosen = _choose_triggers(triggers, dates)
@@ -315,7 +351,18 @@ class _ReportExtractor:
         date_for: dict[int, DateMention] = {}
         if chosen:
             for d in dates:
-                t = _nearest(chosen, d.start, d.end)
+                cands = chosen
+                if _SAID_DATE.search(text[max(0, d.start - 25):d.start]):
+                    # "North Korea said Monday it tested...": the day of the saying, not of the test
+                    cands = [t for t in chosen if t.type == "statement"]
+                    if not cands:
+                        continue
+                if d.text.lower().startswith("since"):
+                    # "the first test since September 2017": a period before, not the date of a noun's event
+                    cands = [t for t in cands if t.strength == "verb"]
+                    if not cands:
+                        continue
+                t = _nearest(cands, d.start, d.end)
                 if id(t) not in date_for:
                     date_for[id(t)] = d
         launch_draft: _Draft | None = None
@@ -323,8 +370,10 @@ class _ReportExtractor:
         for t in chosen:
             date = date_for.get(id(t))
             if t.type in LAUNCH_TYPES and launch_draft is None:
-                prev = self._mergeable_launch(t, s, date, text)
+                prev = self._mergeable_launch(t, s, date, text, actors)
                 if prev is not None:
+                    if prev.type != t.type:  # a weapon test whose missiles were then "launched" is a missile launch
+                        prev.type, prev.subtype = t.type, t.subtype
                     self._merge_sentence(prev, s)
                     if prev.date is None and date is not None:
                         prev.date = date
@@ -341,8 +390,9 @@ class _ReportExtractor:
             d.actors = _actor_entries(pairs, s.start)
             if not d.actors and self.drafts:
                 prev_any = self.drafts[-1]
-                d.actors = [dict(a) for a in prev_any.actors]
-                d.inherited_actors = True
+                # "The ministry ... vowed": the doers of the previous event, not whom it targeted
+                d.actors = [dict(a) for a in prev_any.actors if a["role"] != "target"]
+                d.inherited_actors = bool(d.actors)
             if t.type == "statement" and not any(a["role"] == "target" for a in d.actors) and _REFERS_TO_LAUNCH.search(text):
                 # "Japan condemned the launch": the one who launched is the target
                 prev_launch = self._last_launch()
@@ -383,8 +433,10 @@ class _ReportExtractor:
             )
             # another state acting in the sentence ("The United States flew bombers over ...") is not more of the launch
             initiators = {a["code"] for a in prev.actors if a["role"] == "initiator"} if prev is not None else set()
+            cue_at = _CONTINUATION_CUE.search(text)
             other_actor = any(
                 a.kind in ("state", "military", "government", "leader") and a.code not in initiators
+                and (cue_at is None or a.start < cue_at.start())
                 and not _REPORTING.match(text[a.end:a.end + 60]) and not _ACCORDING.search(text[max(0, a.start - 40):a.start])
                 and not _NOT_SUBJECT_BEFORE.search(text[max(0, a.start - 30):a.start])
                 for a in actors
@@ -392,10 +444,7 @@ class _ReportExtractor:
             if prev is not None and not other_actor and (
                     (_CONTINUATION_CUE.search(text) and (has_measure or has_place_role)) or names_facility):
                 self._merge_sentence(prev, s)
-                launch_draft = prev
-                if prev.date is None and dates:
-                    prev.date = dates[0]
-                    prev.evidence["date"] = [dates[0].start + s.start, dates[0].end + s.start]
+                launch_draft = prev  # its dates are not taken: without launch words they may date anything
         # places -> events of this sentence
         for p in places:
             ps, pe = p.start - s.start, p.end - s.start
@@ -418,6 +467,9 @@ class _ReportExtractor:
                 if fac is not None:
                     p = fac
             self._add_place(owner, p, role)
+        earlier_launch = None
+        if launch_draft is not None and launch_draft in created and launch_draft.strength != "verb":
+            earlier_launch = next((d for d in reversed(self.drafts) if d.type in LAUNCH_TYPES and d is not launch_draft), None)
         if launch_draft is not None:
             for name, gs, ge, who in places_mod.generic_impacts(text):
                 if any(pl["role"] == "impact_area" and (pl["start"] <= gs + s.start < pl["end"] or pl["lat"] is None and pl["name"] == name)
@@ -433,13 +485,18 @@ class _ReportExtractor:
                          "text": q.text, "start": q.start + s.start, "end": q.end + s.start,
                          "hedged": bool(_HEDGE.search(text[q.end:q.end + 50]) or _HEDGE_BEFORE.search(text[max(0, q.start - 40):q.start])),
                          "source_actor": src.code if src else None, "source_name": (src.name if src and src.kind in ("state", "body") else re.sub(r"['\u2019]s$", "", src.text)) if src else None}
+                # "travelling 2000 km ... resembled the Hwasong-12 test of May 14, 2017": the figures before
+                # a noun naming another launch are this report's launch's
+                target = earlier_launch if earlier_launch is not None and q.end <= launch_draft.trigger.start else launch_draft
+                if target is earlier_launch:
+                    self._merge_sentence(target, s)
                 if q.kind == "count":
-                    launch_draft.counts.append(entry)
+                    target.counts.append(entry)
                 elif q.kind == "flight_time":
-                    launch_draft.flight_times.append(entry)
+                    target.flight_times.append(entry)
                 elif q.kind in ("range", "apogee", "distance", "capability", "offset", "perigee"):
                     entry["value_km"] = entry.pop("value")
-                    launch_draft.claims.append(entry)
+                    target.claims.append(entry)
         else:
             for q in quantities:
                 if q.kind == "count" and created:
@@ -466,7 +523,8 @@ class _ReportExtractor:
                 return d
         return None
 
-    def _mergeable_launch(self, t: Trigger, s: Sentence, date: DateMention | None, text: str) -> _Draft | None:
+    def _mergeable_launch(self, t: Trigger, s: Sentence, date: DateMention | None, text: str,
+                          actors: list[ActorMention]) -> _Draft | None:
         """The launch already reported that this sentence elaborates on, if any.
 
         A launch sentence adds to the previous launch of the same type unless it
@@ -475,15 +533,24 @@ class _ReportExtractor:
         on, or give the date the previous launch lacked, or the same date.
         """
         prev = self._last_launch()
-        if prev is None or prev.type != t.type or _NEW_LAUNCH.search(text):
+        if prev is None or _NEW_LAUNCH.search(text):
             return None
+        if prev.type != t.type and not (prev.type == "weapons_test" and t.type == "missile_launch"):
+            return None
+        subjects = {a.code for a in _subjects(text, t, actors)}
+        initiators = {a["code"] for a in prev.actors if a["role"] == "initiator"}
+        if subjects and initiators and not subjects & initiators:
+            return None  # "South Korea tested a missile" after North Korea's launch is another launch
         adjacent = prev.sentences[-1].end <= s.start and not any(
             d.sentence.start > prev.sentences[-1].start for d in self.drafts if d is not prev)
-        anaphoric = bool(_ANAPHORIC_LAUNCH.search(text[: t.end]))
+        m = _ANAPHORIC_LAUNCH.search(text[: t.end])
+        # "the August 28 test", "the 2017 launch" name another launch, not this one
+        anaphoric = bool(m) and not re.search(r"\d|" + _MONTH_WORDS, m.group(), re.IGNORECASE)
         if date is None:
             return prev if (anaphoric or adjacent) else None
         if prev.date is None:
-            return prev if (adjacent or anaphoric) else None
+            # a dated verb continues the launch before; a dated noun only when it refers back ("The launch on Sunday")
+            return prev if anaphoric or (adjacent and t.strength == "verb") else None
         if (prev.date.date, prev.date.precision) == (date.date, date.precision):
             return prev
         return None

@@ -164,18 +164,19 @@ _LAUNCH_AREA_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:area|region|county|distr
 _IMPACT_BEFORE = re.compile(
     r"(?:\b(?:land(?:ed|ing|s)?|fell|falls?|falling|splash(?:ed|ing)?(?:\s+down)?|impact(?:ed|ing|s)?|crash(?:ed|ing)?|came down|dropped|hit|struck)"
     r"(?:\s+[\w.,()-]+){0,7}?\s+(?:in|into|inside|off|near|within|on|of|outside)"
-    r"|\b(?:into|toward|towards|over)|\b(?:of|off)\b(?=\s+(?:the\s+)?(?:coast|shore))|\bkm\s+(?:\w+\s+)?(?:of|off))"
+    r"|\b(?:into|toward|towards)|\b(?:of|off)\b(?=\s+(?:the\s+)?(?:coast|shore))|\bkm\s+(?:\w+\s+)?(?:of|off))"
     r"\s+(?:(?:the|waters?|coast|of|off|sea|japan['\u2019]s|exclusive|economic|zone)\s+)*$",
     re.IGNORECASE,
 )
 _VENUE_BEFORE = re.compile(r"\b(?:in|at|to|hosted by|held in)\s+(?:the\s+)?$", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(r"\b(?:targets?\s+in|against|aimed at|at targets in|strike|toward|towards|threaten(?:ed|ing)?)\s+(?:the\s+)?$", re.IGNORECASE)
 
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never|no)\s+(?:[\w-]+\s+)?\w+$", re.IGNORECASE)
 # Impact areas the gazetteer cannot name.
 _GENERIC_IMPACT = re.compile(
     r"\b(?P<verb>land(?:ed|ing|s)?|fell|falls?|falling|splash(?:ed|ing)?(?:\s+down)?|impact(?:ed|ing)?|crash(?:ed|ing)?|came down|fired|launched|dropped)"
-    r"(?:\s+[\w,-]+){0,8}?\s+(?:in|into|inside|within|off|outside)\s+(?P<place>(?:(?P<owner>[A-Z][\w]*(?:\s+[A-Z][\w]*)?)['\u2019]s\s+)?"
-    r"(?:exclusive economic zone|EEZ|territorial waters)|the (?:sea|ocean|waters?)(?! of)\b)",
+    r"(?:\s+[\w,-]+){0,8}?\s+(?P<prep>in|into|inside|within|off|outside)\s+(?P<place>(?:(?P<owner>[A-Z][\w]*(?:\s+[A-Z][\w]*)?)['\u2019]s\s+)?"
+    r"(?:exclusive economic zone|EEZ|territorial waters)|the (?:sea|ocean|waters?)(?! of)\b|waters (?:between|off|near)\b[^,.;]*)",
 )
 
 
@@ -188,7 +189,8 @@ def role_of(sentence: str, start: int, end: int, event_type: str | None, facilit
     before = sentence[max(0, start - 80):start]
     after = sentence[end:end + 30]
     if event_type in ("missile_launch", "satellite_launch", "weapons_test", "nuclear_test", None):
-        if _IMPACT_BEFORE.search(before):
+        m = _IMPACT_BEFORE.search(before)
+        if m and not re.search(r"\b(?:not|never)\s+(?:\w+\s+)?$", before[:m.start()], re.I):  # "did not land in"
             return "impact_area"
         if facility and event_type is not None:
             return "launch_site"
@@ -211,7 +213,13 @@ def generic_impacts(sentence: str) -> list[tuple[str, int, int, str | None]]:
     """Unnamed impact areas: ``(name, start, end, owner)``; owner is who owns an EEZ (text)."""
     out = []
     for m in _GENERIC_IMPACT.finditer(sentence):
-        out.append((m.group("place"), m.start("place"), m.end("place"), m.group("owner")))
+        if _NEGATED_BEFORE.search(sentence[max(0, m.start() - 20):m.start("verb") + len(m.group("verb"))]):
+            continue  # "did not land inside Japan's exclusive economic zone"
+        name = m.group("place")
+        if m.group("prep") == "outside":  # "fell outside Japan's EEZ" is not in it
+            out.append((f"outside {name}", m.start("prep"), m.end("place"), m.group("owner")))
+        else:
+            out.append((name, m.start("place"), m.end("place"), m.group("owner")))
     return out
 
 

@@ -37,7 +37,7 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _QUAL = r"(?P<qual>about|approximately|approx\.?|around|some|roughly|nearly|almost|over|more than|up to|at least|less than|under|an estimated|estimated|at most|just over|just under)\s+"
 _DIST_UNIT = r"(?P<unit>nautical miles?|nmi|nm|kilomet(?:er|re)s?|kms?|miles?|mi|met(?:er|re)s?|m)"
 _DISTANCE = re.compile(
-    rf"(?:{_QUAL})?(?P<nums>(?:{_NUM})(?:\s*(?:,|and|or|to|-|\u2013)\s*(?:{_NUM}))*)\s?(?:-\s?)?{_DIST_UNIT}(?![A-Za-z])",
+    rf"(?:{_QUAL})?(?P<nums>(?:{_NUM})(?:\s*(?:,|and|or|to|-|\u2013)\s*(?:{_NUM})){{0,5}})\s?(?:-\s?)?{_DIST_UNIT}(?![A-Za-z])",
     re.IGNORECASE,
 )
 _ONE_NUM = re.compile(_NUM)
@@ -49,7 +49,7 @@ _DURATION = re.compile(
 _COUNT = re.compile(
     r"(?:(?P<qual>more than|over|at least|about|some|nearly|up to|a total of|as many as)\s+)?"
     r"(?<![\w-])(?P<num>\d{1,3}(?:,\d{3})*|a dozen|dozens of|a pair of|a couple of|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-    r"(?P<what>(?:[\w-]+\s+){0,4}?(?:missiles?|rockets?|projectiles?|launch(?:es)?|satellites?|warheads?))\b",
+    r"(?P<what>(?:[\w-]+\s+){0,4}?(?:missiles?|rockets?|projectiles?|launch(?:es)?|satellites?|warheads?|[SMI]RBMs?|ICBMs?|SLBMs?))\b",
     re.IGNORECASE,
 )
 
@@ -101,6 +101,8 @@ def _classify(text: str, start: int, end: int) -> str:
     cut = max(before.rfind(";"), before.rfind(". "))
     if cut >= 0:
         before = before[cut + 1:]
+    # a cue inside brackets speaks of what is in the brackets: "350 km (apogee 100 km) and 800 km"
+    before = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), before)
     if _CAP.search(before[-60:]):
         return "capability"
     if m:

@@ -4,7 +4,8 @@ News text is full of full stops that do not end sentences ("U.S.", "U.N.",
 "Gen.", "No. 2", "1,000.5 km", "7:10 a.m."), so the splitter only breaks after
 ``.``/``!``/``?`` (and a closing quote or bracket) when white space follows and
 the next visible character starts a sentence, and never after a known
-abbreviation or a single capital letter. Blank lines always end a sentence.
+abbreviation or a single capital letter. Blank lines always end a sentence, and
+so does a first line without a full stop (a headline).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ _ABBREVIATIONS = frozenset(
 # A candidate break: sentence punctuation, optional closing quotes/brackets, then white space.
 _BREAK = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_HEADLINE = re.compile(r"\A[ \t]*([^\n]{1,200}?[^.!?:;,\s\n])[ \t]*\n(?=[ \t]*\S)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
@@ -86,7 +88,11 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     out: list[Sentence] = []
     pos = 0
-    for m in _PARAGRAPH.finditer(text):
+    headline = _HEADLINE.match(text)
+    if headline:  # a first line without a full stop is a title: its own sentence
+        _add(out, text, 0, headline.end(1), 0)
+        pos = headline.end()
+    for m in _PARAGRAPH.finditer(text, pos):
         out.extend(_split_paragraph(text[pos:m.start()], pos))
         pos = m.end()
     out.extend(_split_paragraph(text[pos:], pos))

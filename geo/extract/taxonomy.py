@@ -108,17 +108,22 @@ _RULES: list[tuple[str, str, str, re.Pattern[str]]] = [
     ("missile_launch", "missile_launch", "verb",
      _c(rf"\b(?:{_MISSILE})(?:\s+[\w'\u2019(),-]+){{0,4}}?\s+(?:was|were|had been|have been|being|is|are)\s+(?P<t>{_LAUNCH_VERB}|tested|test-fired)\b")),
     ("missile_launch", "missile_launch", "verb",
-     _c(rf"\b(?P<t>(?:{_DO})(?:\s+[\w'\u2019()-]+){{0,6}}?\s+(?:(?:{_MISSILE})(?:\s+[\w-]+){{0,2}}?\s+)?(?:launch(?:es)?|launching(?:\s+drills?)?|test-launch(?:es)?|test-fir(?:e|es|ing)|firings?|flight tests?|tests?|salvo))\b(?<=\w)")),
+     _c(rf"\b(?P<t>(?:{_DO})(?:\s+[\w'\u2019()-]+){{0,6}}?\s+(?:(?:{_MISSILE})(?:\s+[\w-]+){{0,2}}?\s+(?:launch(?:es)?|launching(?:\s+drills?)?|test-launch(?:es)?|test-fir(?:e|es|ing)|firings?|flight tests?|tests?|salvo)|launch(?:es)?|launching(?:\s+drills?)?|test-launch(?:es)?|flight tests?))\b(?<=\w)")),
     ("missile_launch", "missile_launch", "verb",
      _c(rf"\b(?:{_MISSILE})(?:\s+[\w'\u2019-]+){{0,2}}?\s+(?P<t>launched|fired|test-fired)\s+(?:on|at|from|in|into|toward|towards|over|during)\b")),
     ("missile_launch", "missile_launch", "noun",
      _c(rf"\b(?P<t>(?:{_MISSILE})(?:\s+[\w-]+){{0,1}}?\s+(?:launch(?:es)?|tests?|test-launch(?:es)?|firings?|test-fir(?:e|es|ing)|salvo))\b")),
     ("missile_launch", "missile_launch", "noun",
-     _c(r"\b(?P<t>(?:launch(?:es)?|tests?))\s+(?:that\s+)?(?:[\w-]+ly\s+|appears? to have\s+|(?:is|are|was|were) believed to have\s+)?(?:occurred|took place|taken place|was conducted|were conducted|was carried out|were carried out|were caried out|happened)\b")),
+     _c(r"\b(?P<t>(?:launch(?:es)?|tests?))\s+(?:that\s+)?(?:[\w-]+ly\s+|appears? to have\s+|(?:is|are|was|were) believed to have\s+)?(?:occurred|took place|taken place|was conducted|were conducted|was carried out|were carried out|happened)\b")),
     ("satellite_launch", "satellite_launch", "noun", _c(r"\b(?P<t>satellite (?:insertion|launch(?:es)?)|(?:put|placed|inserted) (?:a |the |its )?satellite into orbit)\b")),
     ("missile_launch", "missile_launch", "noun",
      _c(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}(?:\s?-\s?\d{1,2})?(?:,?\s+\d{4})?\s+(?P<t>launch(?:es)?|tests?)\b")),
     ("nuclear_test", "nuclear_test", "noun", _c(r"\b(?P<t>(?:underground )?nuclear tests?|nuclear detonation|nuclear explosion)\b")),
+    # "oversaw a test of a new ICBM" / "... of a new tactical guided weapon"
+    ("missile_launch", "missile_launch", "verb",
+     _c(rf"\b(?P<t>(?:{_DO})\s+(?:[\w'\u2019-]+\s+){{0,3}}?(?:test|launch|test-launch|test-firing)s?\s+of)\b(?=(?:\s+[\w\"'\u201c\u201d-]+){{0,6}}?\s+[\"\u201c]?(?:{_MISSILE})\b)")),
+    ("weapons_test", "weapons_test", "verb",
+     _c(rf"\b(?P<t>(?:{_DO})\s+(?:[\w'\u2019-]+\s+){{0,3}}?tests?\s+of)\b(?=(?:\s+[\w\"'\u201c\u201d-]+){{0,6}}?\s+[\"\u201c]?(?:weapons?|systems?|engines?|launchers?|torpedo(?:es)?|drones?|vehicles?|motors?)\b)")),
     # other weapons tests
     ("weapons_test", "weapons_test", "verb",
      _c(r"\b(?P<t>tested|test-fired|tests|testing)\b(?:\s+[\w'\u2019-]+){0,5}?\s+(?:engines?|weapons?|systems?|torpedo(?:es)?|drones?|artillery|launchers?|rocket launchers?|guns?|howitzers?|motors?|interceptors?|vehicles?)\b")),
@@ -162,7 +167,7 @@ _RULES: list[tuple[str, str, str, re.Pattern[str]]] = [
 _ANAPHORIC = re.compile(r"(?:\b(?:these|those|such|this|that|the|said)\s+)(?:[\w-]+\s+){0,1}$", re.IGNORECASE)
 _ORDINAL = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 # Attack words that are not attacks.
-_NOT_ATTACK = re.compile(r"(?:simulat\w*|mock|practi[cs]\w*|rehears\w*|in case of|if|could|would|threat of|potential|capable of|strike airfields|ability to)\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
+_NOT_ATTACK = re.compile(r"(?:simulat\w*|mock|practi[cs]\w*|rehears\w*|in case of|if|could|would|threat of|potential|capable of|ability to)\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
 
 
 def find_triggers(sentence: str) -> list[Trigger]:

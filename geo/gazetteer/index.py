@@ -15,10 +15,11 @@ from pathlib import Path
 
 import numpy as np
 
+from geo.coords import check_lat_lon
 from geo.errors import InvalidInput
 from geo.gazetteer import data as _data
 from geo.gazetteer.countries import read_country_names, strip_possessive
-from geo.gazetteer.normalize import loose_key, normalize, query_variants
+from geo.gazetteer.normalize import abbreviation_variants, loose_key, normalize, query_variants
 from geo.gazetteer.place import Place
 
 # Prior weight of each kind of place before population: countries and national
@@ -36,6 +37,9 @@ _SHARPNESS = 15.0
 # city of Pyongyang, the province and the airport named after it do not compete).
 _SAME_PLACE_KM = 50.0
 _MAX_QUERY_CHARS = 200
+# Context bonuses added to a candidate's weight: in a context country, in a context
+# division, near the given point (decaying with distance).
+_CONTEXT_COUNTRY, _CONTEXT_ADMIN1, _NEAR, _NEAR_SCALE_KM = 0.2, 0.2, 0.35, 500.0
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -226,8 +230,14 @@ class Gazetteer:
         return out
 
     def launch_sites(self) -> list[Place]:
-        """Missile and satellite launch and test facilities (from the CNS table), with other names."""
-        return [self.place(i) for i, f in enumerate(self._feature_of) if f == "facility"]
+        """Missile and satellite launch and test facilities (from the CNS table), with other names.
+
+        Other facilities (bases, spaceports, nuclear sites from the hand-written table)
+        are found by :meth:`search` but are not listed here.
+        """
+        cns = self._d.sources.index("cns")
+        src = self._d.source
+        return [self.place(i) for i, f in enumerate(self._feature_of) if f == "facility" and src[i] == cns]
 
     def places_arrays(self) -> dict[str, np.ndarray]:
         """Read-only columns for vectorised work: ``lat``, ``lon`` (deg), ``population``, ``feature`` codes."""
@@ -241,8 +251,8 @@ class Gazetteer:
         pop = self._pop[i]
         base = _KIND_PRIOR.get(f, 0.5)
         if f == "city":
-            # 1 000 people -> 0.64, 100 000 -> 0.77, 10 million -> 0.9
-            return base + 0.45 * min(1.0, math.log10(pop + 1) / 7.0)
+            # 1 000 people -> 0.66, 100 000 -> 0.80, 3 million and more -> 0.9
+            return base + 0.45 * min(1.0, math.log10(pop + 1) / 6.5)
         if f == "admin1":
             # 20 000 people -> 0.79, 25 million -> 0.85: above towns of the same
             # name, below big cities (Portland, Oregon before Portland Parish, Jamaica).
@@ -251,8 +261,11 @@ class Gazetteer:
 
     def _match_sets(self, key: str) -> list[tuple[int, float]]:
         out: dict[int, float] = {}
-        for i in self._postings(key):
-            out[i] = _MATCH_EXACT if (self._d.alts[i] or normalize(self._d.name[i]) == key) else _MATCH_ALT
+        for k in (key, *abbreviation_variants(key)):
+            for i in self._postings(k):
+                q = _MATCH_EXACT if (self._d.alts[i] or normalize(self._d.name[i]) == k) else _MATCH_ALT
+                if q > out.get(i, 0.0):
+                    out[i] = q
         if out:
             return list(out.items())
         for v in query_variants(key):
@@ -308,7 +321,14 @@ class Gazetteer:
             if cp is None:
                 raise InvalidInput(f"unknown country code {country!r} (use ISO 3166 alpha-2 or alpha-3)")
             cc_filter = cp.country_code
+        if isinstance(context_countries, str):  # one code given bare: "US", not ("U", "S")
+            context_countries = (context_countries,)
         ctx = tuple(context_countries or ())
+        if near is not None:
+            try:
+                near = check_lat_lon(*near)
+            except TypeError:
+                raise InvalidInput(f"near must be a (lat, lon) pair, got {near!r}") from None
         cache_key = (query, limit, cc_filter, ctx, near)
         hit = self._search_cache.get(cache_key)
         if hit is not None:
@@ -373,6 +393,10 @@ class Gazetteer:
             stripped = strip_possessive(query)
             if stripped != query.strip():
                 matches = self._match_sets(normalize(stripped))
+        if not matches and "(" in query:
+            # "Sea of Japan (East Sea)": the name before the bracket, else the one inside.
+            before, _, inside = query.partition("(")
+            matches = self._match_sets(normalize(before)) or self._match_sets(normalize(inside.split(")")[0]))
         if cc_filter is not None:
             matches = [(i, m) for i, m in matches if self._cc[i] == cc_filter]
         if not matches:
@@ -380,18 +404,18 @@ class Gazetteer:
         ccs, a1s = self._context(ctx) if ctx else (set(), set())
         d = self._d
         scored = []
+        quality: dict[int, float] = {}
         for i, m in matches:
-            raw = self._prior(i) * m
-            if ccs or a1s:
-                bonus = 0.0
-                if self._cc[i] in ccs:
-                    bonus += 0.2
-                if self._a1[i] >= 0 and self._a1[i] in a1s:
-                    bonus += 0.2
-                raw = 0.6 * raw + bonus
+            raw = quality[i] = self._prior(i) * m
+            # Context adds to the weight (it does not rescale it, which would flatten the
+            # differences between namesakes that context does not tell apart).
+            if self._cc[i] in ccs:
+                raw += _CONTEXT_COUNTRY
+            if a1s and self._a1[i] >= 0 and self._a1[i] in a1s:
+                raw += _CONTEXT_ADMIN1
             if near is not None:
                 dist = _haversine_km(near[0], near[1], float(d.lat[i]), float(d.lon[i]))
-                raw = 0.65 * raw + 0.35 * math.exp(-dist / 500.0)
+                raw += _NEAR * math.exp(-dist / _NEAR_SCALE_KM)
             scored.append((raw, self._pop[i], i))
         scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
         top = scored[:max(limit, 25)]
@@ -413,7 +437,7 @@ class Gazetteer:
                     if k != j and _close(lat_j, lon_j, pos[k][0], pos[k][1]):
                         pooled += weights[k]
             share = pooled / total
-            score = max(0.0, min(1.0, share * (0.5 + 0.5 * min(1.0, raw))))
+            score = max(0.0, min(1.0, share * (0.5 + 0.5 * min(1.0, quality[i]))))
             ranked.append((round(score, 4), raw, pop, i))
         # Best first by the pooled score: the city of Gaza and the Gaza Strip together
         # outweigh a province of Mozambique that alone matches slightly better.

@@ -110,6 +110,27 @@ _GENERIC_SUFFIXES = (
 )
 
 
+_ABBREV_ONLY = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point",
+                "saint": "st", "mount": "mt", "fort": "ft"}
+
+
+def abbreviation_variants(key: str) -> list[str]:
+    """The same name with "St"/"Mt"/"Ft"/"Pt" spelled out, or spelled out words abbreviated.
+
+    These are the same name written two ways, so :meth:`Gazetteer.search` looks
+    them up together with the exact key ("Mt. Vernon" finds every Mount Vernon).
+    """
+    words = key.split()
+    out = []
+    expanded = [w if w not in ("st", "ste", "mt", "ft", "pt") else _ABBREV_ONLY[w] for w in words]
+    if expanded != words:
+        out.append(" ".join(expanded))
+    contracted = [_ABBREV_ONLY[w] if w in ("saint", "mount", "fort") else w for w in words]
+    if contracted != words:
+        out.append(" ".join(contracted))
+    return out
+
+
 def query_variants(key: str) -> list[str]:
     """Alternative keys to try, in order, when a normalised query matches nothing.
 

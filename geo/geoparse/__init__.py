@@ -81,9 +81,14 @@ def geoparse_spans(text: str, spans: Sequence[tuple[int, int]], context_countrie
     from geo.geoparse.lookup import Lookup
     from geo.geoparse.recognize import US_STATE_ABBREV
 
+    from geo.errors import InvalidInput
+
     lk = Lookup.default()
     mentions = []
+    spans = sorted(spans)
     for s, e in spans:
+        if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)):
+            raise InvalidInput(f"span ({s!r}, {e!r}) is not inside the text of {len(text)} characters")
         surface = text[s:e]
         key = lk.key(surface)
         kind = "demonym" if key not in lk.names and lk.demonym(surface) is not None else "place"

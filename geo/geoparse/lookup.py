@@ -12,7 +12,6 @@ import math
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from geo.errors import DataError
 from geo.gazetteer.normalize import normalize
@@ -149,11 +148,13 @@ class Lookup:
         names.update(self.regions)
         names.update(self.aliases)
         self.names = frozenset(names)
+        # Proper prefixes only ("gulf", "gulf of" for "gulf of mexico"): where a longer match may continue.
         prefixes = set()
         for name in names:
-            words = name.split()
-            for k in range(1, len(words) + 1):
-                prefixes.add(" ".join(words[:k]))
+            if " " in name:
+                words = name.split()
+                for k in range(1, len(words)):
+                    prefixes.add(" ".join(words[:k]))
         self.prefixes = frozenset(prefixes)
         self._first_words = frozenset(n.split()[0] for n in names if " " in n)
         self._cand: dict[str, list[Place]] = {}
@@ -198,7 +199,13 @@ class Lookup:
     def for_surface(self, surface: str, key: str) -> list[Place]:
         """Candidates of ``key`` that ``surface`` can mean: a code ("SEN", "GEO") only when written in capitals."""
         cands = self.candidates(key)
-        if surface.isupper() or len(key.replace(" ", "")) > 3:
+        if len(key.replace(" ", "")) > 3:
+            return cands
+        if surface.isupper():
+            # "MAC" is Macau's ISO code, but in news a code stands for a country only when it is
+            # a short form readers know ("UK", "DPRK"): those the gazetteer's demonym() knows.
+            if len(key) == 3 and self.gz.demonym(surface) is None:
+                return [p for p in cands if not _code_only(p, key)]
             return cands
         return [p for p in cands if not _code_only(p, key)]
 
@@ -211,15 +218,17 @@ class Lookup:
         p = self.gz.demonym(surface)
         return None if p is None else _at_centre(p, self.centres)
 
-    def prominence(self, key: str, surface: str | None = None) -> float:
+    def prominence(self, key: str, surface: str | None = None, primary_only: bool = False) -> float:
         """The highest :func:`prior` among the candidates of ``key``; 0 when there are none.
 
         With ``surface``, codes written in lower case do not count ("Ben" is not BEN, Benin),
         and a place found only under another of its names counts a little less.
         """
         cands = self.candidates(key) if surface is None else self.for_surface(surface, key)
-        return max((prior(p) - (ALT_NAME_PENALTY if normalize(p.name) != key else 0.0) for p in cands),
-                   default=0.0)
+        if primary_only:
+            cands = [p for p in cands if self.primary(p, key)]
+        return max((prior(p) - (0.0 if self.primary(p, key) else ALT_NAME_PENALTY) for p in cands), default=0.0)
 
-    def all_names(self) -> Iterable[str]:
-        return self.names
+    def primary(self, p: Place, key: str) -> bool:
+        """True when ``key`` is the place's own name (or a listed abbreviation of it), not an old or foreign one."""
+        return normalize(p.name) == key or key in self.aliases

@@ -2,21 +2,29 @@
 
 The default recogniser is gazetteer-driven. The text is cut into word tokens;
 at every capitalised token the longest run of tokens whose normalised form is a
-name in the gazetteer is taken (a dict lookup per n-gram, pruned by a set of
-name prefixes, so the cost does not grow with the gazetteer). Context rules then
-tell places from the people and organisations that share their names:
+name in the index is taken (a dict lookup per n-gram, pruned by a set of name
+prefixes, so the cost does not grow with the gazetteer). Context rules then
+tell places from the people, organisations and words that share their names
+(the lexicons are in ``data/geoparse/lexicon.tsv``):
 
-- a title or a given name before it ("Mr. Jordan", "Michael Jordan"), or a
-  surname already seen after a given name in the same text, makes it a person;
-- an organisation or street word after it ("Georgia Tech", "Dublin Road")
-  makes it part of a name that is not a place;
-- a frequent English word ("Mobile", "Hope", "Police") needs a prominent place
-  behind it and must not be sentence-initial or appear in lower case elsewhere
-  in the same text;
+- people: a title or a given name before ("Mr. Jordan", "Michael Jordan"), a
+  surname seen after a given name in the same text, a lone given name unless a
+  sizeable place has it, a name before a verb of saying ("Douglas said"), the
+  last word of a longer capitalised name ("Kristian Lewis");
+- things: a brand word after any place name ("Georgia Tech", "Washington Post"),
+  an organisation or street word after a minor one ("Dublin Road"), a hamlet's
+  name before another capitalised name ("Titan Operating");
+- words: frequent English words that are also minor places ("Mobile", "Hope"),
+  more strictly when sentence-initial or also written in lower case in the same
+  text; generic words alone ("Valley", "West"); months; contractions;
+- codes: "Sen" is not SEN (Senegal); codes count only in capitals;
 - matches never start or end inside a word.
 
-Demonyms and adjectives ("South Korean", "Japanese", "North Korea's") are found
-through :meth:`Gazetteer.demonym` and tagged ``kind="demonym"``.
+A prominent place (a country, a large division, a big capital) survives most of
+these cues, and so does a name with a "City, State" qualifier. Demonyms and
+adjectives ("South Korean", "Japanese", "North Korea's") are found through
+:meth:`Gazetteer.demonym` and tagged ``kind="demonym"``; AP-style state
+abbreviations ("Fla.", "W.Va.") are the states.
 
 Recognisers are pluggable: anything with ``recognize(text) -> list[Mention]``
 works; :class:`SpacyRecognizer` wraps an installed spaCy model (optional).
@@ -28,23 +36,28 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple, Protocol, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Protocol, Sequence
+
+if TYPE_CHECKING:
+    from geo.geoparse.lookup import Lookup
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "geoparse"
-MAX_NGRAM = 6
-COMMON_ZIPF = 4.3  # Zipf 4.5: about 30 per million words ("valley", "hope", "central")
-COMMON_PROMINENCE = 0.7  # ... unless a place of that name has about 100,000 people or more
-PROMINENT = 0.9  # countries, large divisions, capitals and cities of about a million: kept against most cues
-_CONTRACTION = re.compile(r"['’](?:ve|d|ll|re|m|s|t)$", re.IGNORECASE)
+MAX_NGRAM = 6  # longest place name looked up, in words
+# Common words. Zipf 4.3 is about 20 per million words ("valley", "mobile"): such a word is a place
+# only if a place of that name has about 100,000 people (prior 0.7) or more.
+COMMON_ZIPF = 4.3
+COMMON_PROMINENCE = 0.7
+INITIAL_ZIPF = 3.8  # at this frequency a sentence-initial capital is no evidence of a name
+PROMINENT = 0.9  # countries, large divisions, big capitals, cities of about a million: kept against most cues
+MINOR = 0.6  # a place of fewer than about 15,000 people
 ORG_RULE = True
-ORG_SPAN = 1  # how many capitalised words after a name are searched for an organisation word
-_STREET = frozenset("Street St Road Rd Avenue Ave Boulevard Blvd Drive Dr Lane Ln Highway Hwy Pike Parkway Pkwy Way Court Ct Circle Place Square Terrace Trail".split())
+ORG_SPAN = 1  # how many capitalised words after a minor place name are searched for an organisation word
+_CONTRACTION = re.compile(r"['’](?:ve|d|ll|re|m|s|t)$", re.IGNORECASE)
 
 # A token: initials with dots ("U.S.", "D.C."), or a word of letters/digits with
 # inner apostrophes ("O'Hare", "d'Ivoire"); hyphens split words ("Musudan-ri")
 # so "Atlanta-based" yields "Atlanta".
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:[^\W_]|['’](?=[^\W_]))*")
-_POSSESSIVE = re.compile(r"['’]s$")
 # Between two tokens of one name: one space, or a hyphen with optional spaces.
 _JOIN = re.compile(r"(?: |\.? |-|\. ?-)")
 
@@ -169,8 +182,8 @@ US_STATE_ABBREV = {
     "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
     "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia",
 }
-# Postal codes are also ordinary words or initials ("IN", "OR", "ME"): only as qualifiers.
-_QUALIFIER_ONLY = frozenset(k for k in US_STATE_ABBREV if k.isupper() and "." not in k)
+# Postal codes are also ordinary words or initials ("IN", "OR", "ME"): they are read as states
+# only as qualifiers ("Portland, OR"), see GazetteerRecognizer._with_qualifiers.
 
 
 class GazetteerRecognizer:
@@ -184,7 +197,7 @@ class GazetteerRecognizer:
         Also return demonyms and adjectives ("Japanese") as ``kind="demonym"`` mentions.
     """
 
-    def __init__(self, lookup=None, demonyms: bool = True) -> None:
+    def __init__(self, lookup: Lookup | None = None, demonyms: bool = True) -> None:
         from geo.geoparse.lookup import Lookup
 
         self.lookup = lookup or Lookup.default()
@@ -216,10 +229,12 @@ class GazetteerRecognizer:
             surface = text[t0.start:tj.end]
             key = lk.key(surface)
             if tj.cap:
-                if key in lk.names:
-                    best = (j, "place", key)
-                elif self.demonyms and j - i < 3 and lk.demonym(surface) is not None:
+                dem = lk.demonym(surface) if self.demonyms and j - i < 3 else None
+                if dem is not None and not any(p.feature == "country" for p in lk.candidates(key)):
+                    # "German" is the adjective of Germany before it is a hamlet called German.
                     best = (j, "demonym", key)
+                elif key in lk.names:
+                    best = (j, "place", key)
             if key not in lk.prefixes:
                 break
         return best
@@ -238,7 +253,8 @@ class GazetteerRecognizer:
             if not t.cap:
                 i += 1
                 continue
-            if t.abbrev and t.text in US_STATE_ABBREV and not t.text.isupper() and t.text not in self._title:
+            if t.abbrev and t.text in US_STATE_ABBREV and ("." in t.text or not t.text.isupper()) \
+                    and t.text not in self._title:
                 # "Fla.", "Pa.", "W.Va.": AP-style state abbreviations, with their dot.
                 out.append((i, i, "state", US_STATE_ABBREV[t.text]))
                 i += 1
@@ -252,7 +268,8 @@ class GazetteerRecognizer:
                 out.append((i, j, kind, key))
                 i = j + 1
             else:
-                i = j + 1
+                # A rejected "The Jordan" may hide a good "Jordan"; other rejected names are skipped whole.
+                i = i + 1 if t.text == "The" else j + 1
         return self._with_qualifiers(text, toks, out)
 
     def _surnames(self, text: str, toks: Sequence[Token]) -> set[str]:
@@ -296,13 +313,19 @@ class GazetteerRecognizer:
         if adj_prev and (prev.text.rstrip(".") in self._title or (prev.text in self._first and i == j)):
             return False
         single = i == j and kind == "place"
+        if single and not qualified and first.text in self._first and adj_next \
+                and self._common.get(nxt.text.lower(), 0.0) < 4.0 and not lk.starts_name(nxt.text):
+            return False  # "Jordan Peterson", "Paris Hilton": a given name and a surname, whatever the place
         if single and not prominent and not qualified:
             if first.text in surnames:
                 return False
-            if adj_prev and not first.initial and prev.text not in self._conn and not lk.starts_name(prev.text):
+            if adj_prev and not first.initial and prev.text not in self._conn and prev.text not in self._generic:
                 return False  # the last word of a longer name: "Kristian Lewis", "Romsey Mill"
-            if first.text in self._first:
-                return False  # "Mary", "Paul": a given name unless a prominent place has it
+            if adj_next and prominence < MINOR and nxt.text not in self._generic \
+                    and not lk.starts_name(nxt.text) and not lk.is_division(nxt.text):
+                return False  # a hamlet's name before another name: "Titan Operating", "Weston Otmoor"
+            if first.text in self._first and (lk.prominence(key, word, primary_only=True) < 0.7 or adj_next):
+                return False  # "Mary", "Paul", "Logan Smith": a given name unless a sizeable place has it
             if nxt is not None and nxt.text in self._speech:
                 return False  # "Douglas said"
         if ORG_RULE and not prominent and not qualified:
@@ -323,23 +346,25 @@ class GazetteerRecognizer:
             if z is not None:
                 if z >= COMMON_ZIPF and prominence < COMMON_PROMINENCE:
                     return False
-                if (first.initial or key in lower_words or word.lower() in lower_words) and prominence < 0.75:
-                    return False
+                if z >= 5.5 and prominence < 0.95:
+                    return False  # "Man", "Hope": only a country or a big capital is named like that
+                if z >= INITIAL_ZIPF and (first.initial or key in lower_words or word.lower() in lower_words) \
+                        and prominence < 0.75:
+                    return False  # "Hope" opening a sentence, or "mobile" elsewhere in the text
         return True
 
     def _with_qualifiers(self, text, toks, spans) -> list[Mention]:
         lk = self.lookup
         mentions: list[Mention] = []
-        by_tok_end = {}
         for i, j, kind, key in spans:
             if kind == "state":
                 end = toks[i].end + (0 if toks[i].text.endswith(".") else 1)
                 mentions.append(Mention(toks[i].start, end, text[toks[i].start:end], "place", query=key))
             else:
                 mentions.append(Mention(toks[i].start, toks[j].end, text[toks[i].start:toks[j].end], kind))
-            by_tok_end[j] = len(mentions) - 1
         # "Alexandria, La." and "Paris, Texas": the second names the state or country of the first.
         extra: list[tuple[int, Mention]] = []
+        by_start = {sp[0]: k for k, sp in enumerate(spans)}
         for idx, (i, j, kind, key) in enumerate(spans):
             if kind != "place" or j + 2 > len(toks):
                 continue
@@ -348,7 +373,7 @@ class GazetteerRecognizer:
             q = toks[j + 1]
             if text[toks[j].end:q.start] != ", ":
                 continue
-            nxt_idx = next((k for k, s in enumerate(spans) if s[0] == j + 1), None)
+            nxt_idx = by_start.get(j + 1)
             if nxt_idx is not None:
                 mentions[idx] = _replace(mentions[idx], qualifier=nxt_idx)
                 q_m = mentions[nxt_idx]

@@ -1,33 +1,35 @@
 """Resolution: choose, for every mention, the place it means; jointly per document.
 
-The score of a candidate place for a name is
+Each distinct name of a text has candidate places (one sense per discourse: every
+"Paris" of a text is the same Paris). A candidate's score is
 
-    prior(place)                                   kind and population (``lookup.prior``)
-    + W_COUNTRY * share of the other names of the text resolved in its country
-    + W_ADMIN1  * share of the other names resolved in its first-level division
-    + W_INSIDE  when its division or country is itself named in the text
-    + W_QUALIFIER when a "City, State" / "City, Country" qualifier names its division or country
-    + W_CONTEXT when its country is one the caller gave as context
+    prior(place)                      kind and population (``lookup.prior``)
+    + W_COUNTRY * S_country           share of the other names with a candidate in its country
+    + W_ADMIN1  * S_division          ... in its first-level division (for a country: in it)
+    + W_NEAR    * S_near              ... within about NEAR_KM (Gaussian kernel; towns and counties)
+    + W_QUALIFIER                     a "City, State" / "City, Country" qualifier names its division or country
+    + W_CONTEXT                       its country is one the caller gave as context
+    - ALT_NAME_PENALTY                the name is only an old or foreign name of the place
 
-computed per distinct name (one sense per discourse: every "Paris" of a text is
-the same Paris) and iterated: a first pass on prominence alone, then passes in
-which every name sees where the others went. This is CLIFF-CLAVIN's
-co-location heuristic made soft. The confidence is a logistic of the margin
-between the best and second-best scores.
+where each other name supports through its best candidate in that country, division
+or neighbourhood, weighted by how likely that candidate currently is relative to the
+name's favourite. The probabilities are a softmax of the scores per name, updated over
+PASSES mean-field passes: CLIFF-CLAVIN's co-location heuristics made soft and joint.
+The confidence of a choice is the final probability of the places within
+SAME_PLACE_KM of it (a city and its same-named province are one answer on a map). The pairwise terms are numpy
+matrix operations over all candidates of the text.
 """
 
 from __future__ import annotations
 
-import math
-
-import numpy as np
 from dataclasses import dataclass
 from typing import Sequence
 
-from geo.gazetteer.normalize import normalize
+import numpy as np
+
+from geo.gazetteer.normalize import normalize, query_variants
 from geo.gazetteer.place import Place
-from geo.gazetteer.normalize import query_variants
-from geo.geoparse.lookup import ALT_NAME_PENALTY, Lookup, prior
+from geo.geoparse.lookup import ALT_NAME_PENALTY, Lookup, _at_centre, prior
 from geo.geoparse.recognize import US_STATE_ABBREV, Mention
 
 W_COUNTRY = 0.3
@@ -40,6 +42,7 @@ BETA = 10.0  # inverse temperature of the choice: a 0.1 score gap is odds of e t
 PASSES = 4
 ALPHA = 0.5  # 0: any candidate of another name vouches fully; 1: only in proportion to its probability
 MAX_CANDIDATES = 200  # "San Jose" has hundreds of namesakes; the most prominent are kept
+SAME_PLACE_KM = 50.0  # candidates this close are one answer for the confidence
 MAX_JOINT = 60  # candidates per name in the joint choice
 
 
@@ -69,10 +72,6 @@ class Toponym:
         return {"text": self.text, "start": self.start, "end": self.end, "lat": self.lat, "lon": self.lon,
                 "name": self.name, "country_code": self.country_code, "score": round(self.score, 3),
                 "feature": self.feature, "kind": self.kind}
-
-
-def _admin1_key(p: Place) -> tuple[str | None, str | None]:
-    return (p.country_code, p.admin1)
 
 
 def _query(m: Mention) -> str:
@@ -105,9 +104,45 @@ def _candidates(lk: Lookup, m: Mention) -> list[Place]:
     if not cands:
         p = lk.demonym(m.text)
         cands = [p] if p is not None else []
+    if not cands:
+        cands = _looser(lk, key)
     if len(cands) > MAX_CANDIDATES:
         cands = sorted(cands, key=prior, reverse=True)[:MAX_CANDIDATES]
     return cands
+
+
+_DIRECTIONS = ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+               "northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater", "downtown")
+_FEATURE_WORDS = ("valley", "river", "mountains", "mountain", "delta", "basin", "township", "twp", "region",
+                  "area", "international airport", "airport", "proving ground", "square", "peninsula", "co")
+
+
+def _looser(lk: Lookup, key: str) -> list[Place]:
+    """Candidates for a name the index does not hold, tried in order of how much meaning is kept.
+
+    "Eastern Mediterranean" -> "Mediterranean", "Salinas Valley" -> "Salinas",
+    "Da Nang International Airport" -> "Da Nang"; then the gazetteer's own search
+    (romanisation variants, "Sea" and "Province" suffixes), best match only.
+    """
+    words = key.split()
+    tries = []
+    if len(words) > 1 and words[0] in _DIRECTIONS:
+        tries.append(" ".join(words[1:]))
+    for fw in _FEATURE_WORDS:
+        if key.endswith(" " + fw) and len(key) > len(fw) + 1:
+            tries.append(key[: -len(fw) - 1])
+    tries += [key + " sea", key + " ocean"]  # "Mediterranean", "Atlantic"
+    for k in tries:
+        cands = lk.candidates(k)
+        if cands:
+            return cands
+    try:
+        hits = lk.gz.search(key, limit=3)
+    except Exception:  # a query the gazetteer refuses is simply not found
+        return []
+    # Only a hit that still carries the name ("Sinpo" for "Sinp'o"), never a guess ("Baytown" for "Eastern Creek").
+    return [_at_centre(h, lk.centres) for h in hits
+            if h.score >= 0.5 and (key in normalize(h.name) or normalize(h.name) in key)][:1]
 
 
 def link_qualifiers(text: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -191,7 +226,7 @@ def resolve(text: str, mentions: Sequence[Mention], lookup: Lookup | None = None
     distinct = [k for k in groups if groups[k]]
     choice: dict[str, tuple[Place, float, float]] = {}
     if distinct:
-        choice = _joint(distinct, groups, qualifiers, ctx)
+        choice = _joint(distinct, groups, qualifiers, ctx, lk)
 
     out = []
     for m, k in zip(mentions, keys):
@@ -205,7 +240,7 @@ def resolve(text: str, mentions: Sequence[Mention], lookup: Lookup | None = None
     return out
 
 
-def _joint(distinct, groups, qualifiers, ctx) -> dict[str, tuple[Place, float, float]]:
+def _joint(distinct, groups, qualifiers, ctx, lk) -> dict[str, tuple[Place, float, float]]:
     """Mean-field choice over all names at once; see the module docstring."""
     places: list[Place] = []
     owner_l: list[int] = []
@@ -220,6 +255,7 @@ def _joint(distinct, groups, qualifiers, ctx) -> dict[str, tuple[Place, float, f
     a1 = np.array([codes.setdefault(("a", p.country_code, p.admin1), len(codes))
                    if p.admin1 and p.feature != "country" else -1 for p in places])
     areal = np.array([p.feature in ("country", "admin1", "sea", "region", "continent") for p in places])
+    is_country = np.array([p.feature == "country" for p in places])
     bonus = np.zeros(n)
     names = [k.split(":", 1)[1] for k in distinct]
     for i, (p, g) in enumerate(zip(places, owner_l)):
@@ -228,7 +264,7 @@ def _joint(distinct, groups, qualifiers, ctx) -> dict[str, tuple[Place, float, f
             bonus[i] += W_QUALIFIER
         if p.country_code in ctx:
             bonus[i] += W_CONTEXT
-        if normalize(p.name) != names[g]:
+        if not lk.primary(p, names[g]):
             # Matched by an alternate name only ("Berea" is also an old name of Aleppo).
             bonus[i] -= ALT_NAME_PENALTY
     if G == 1:
@@ -258,11 +294,18 @@ def _joint(distinct, groups, qualifiers, ctx) -> dict[str, tuple[Place, float, f
             s_cc = (np.maximum.reduceat(same_cc * w[None, :], starts, axis=1) * not_own).sum(1) / (G - 1)
             s_a1 = (np.maximum.reduceat(same_a1 * w[None, :], starts, axis=1) * not_own).sum(1) / (G - 1)
             s_near = (np.maximum.reduceat(near * w[None, :], starts, axis=1) * not_own).sum(1) / (G - 1)
-            score = pri + bonus + W_COUNTRY * s_cc + W_ADMIN1 * s_a1 * (~areal | (a1 >= 0)) + W_NEAR * s_near
+            # A country is its own division: what lies in it supports it as a town supports its state.
+            score = (pri + bonus + W_COUNTRY * s_cc + W_ADMIN1 * np.where(is_country, s_cc, s_a1 * (~areal | (a1 >= 0)))
+                     + W_NEAR * s_near)
             prob = _softmax_by_group(BETA * score, owner, G)
     out = {}
+    lat = np.array([p.lat for p in places])
+    lon = np.array([p.lon for p in places])
     for g, k in enumerate(distinct):
         idx = np.flatnonzero(owner == g)
         best = idx[np.argmax(score[idx])]
-        out[k] = (places[best], prob[best], score[best])
+        # Confidence in the location, not in the record: Pyongyang the city and Pyongyang the
+        # province are one answer on a map, so their probabilities add up.
+        same = _pairwise_km(np.append(lat[best], lat[idx]), np.append(lon[best], lon[idx]))[0, 1:] <= SAME_PLACE_KM
+        out[k] = (places[best], min(1.0, float(prob[idx][same].sum())), score[best])
     return out
