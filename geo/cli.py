@@ -41,6 +41,12 @@ def _command_modules() -> list[ModuleType]:
     return mods
 
 
+def add_position_arguments(p: argparse.ArgumentParser, what: str = "centre") -> None:
+    """Declare the required ``--lat``/``--lon`` pair every point-based verb takes (degrees)."""
+    p.add_argument("--lat", type=float, required=True, help=f"{what} latitude, degrees")
+    p.add_argument("--lon", type=float, required=True, help=f"{what} longitude, degrees")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser with one sub-command per module in :mod:`geo.commands`."""
     parser = argparse.ArgumentParser(prog="python -m geo", description="Reported events on a map.")

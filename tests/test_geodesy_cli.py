@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from shapely.geometry import Point, shape
 
-from tests.conftest import ROOT
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+from tests.conftest import run_cli
 
 
 def test_ring_single_radius_is_one_feature_with_tooltip_numbers():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from geo import geodesy
+from geo.cli import add_position_arguments
 from geo.commands.ring import parse_band
 from geo.errors import InvalidInput
 
@@ -17,8 +18,7 @@ HELP = "estimated impact zone from a launch site, a range or band and where it c
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lat", type=float, required=True, help="launch site latitude, degrees")
-    p.add_argument("--lon", type=float, required=True, help="launch site longitude, degrees")
+    add_position_arguments(p, "launch site")
     p.add_argument("--range-km", type=float, default=None, help="reported range, km (band +-10%% unless --band)")
     p.add_argument("--band", default=None, metavar="MIN,MAX", help="range band, km, e.g. 400,600")
     p.add_argument("--sea", default=None, help='sea name ("East Sea", "Yellow Sea") or "the sea" for any water')

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 
 from geo import geodesy
+from geo.cli import add_position_arguments
 
 NAME = "inrange"
 HELP = "populated places, capitals and countries within a radius, nearest first"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lat", type=float, required=True, help="centre latitude, degrees")
-    p.add_argument("--lon", type=float, required=True, help="centre longitude, degrees")
+    add_position_arguments(p, "centre")
     p.add_argument("--radius-km", type=float, required=True, help="radius, km")
     p.add_argument("--min-population", type=int, default=0, help="leave out smaller places (default 0)")
     p.add_argument("--capitals", action="store_true", help="only national capitals")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from geo import geodesy
+from geo.cli import add_position_arguments
 from geo.errors import InvalidInput
 from geo.geodesy._core import SOURCE
 
@@ -27,8 +28,7 @@ def parse_band(text: str) -> tuple[float, float]:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lat", type=float, required=True, help="centre latitude, degrees")
-    p.add_argument("--lon", type=float, required=True, help="centre longitude, degrees")
+    add_position_arguments(p, "centre")
     p.add_argument("--radius-km", type=float, action="append", default=[],
                    help="radius, km (repeat for several rings)")  # fmt: skip
     p.add_argument("--band", action="append", default=[], metavar="MIN,MAX",

@@ -248,23 +248,16 @@ def event_layers(events: Sequence[dict]) -> EventLayers:
     # any: a report about a launch is read around the launch; other places stay a pan away.
     points: list[tuple[float, float]] = []
     focus: list[tuple[float, float]] = []
-    zones = impact_zone_features(events)
-    if zones:
-        group = folium.FeatureGroup(name="Impact zones")
-        for feature in zones:
+    for name, features, class_name, style in (
+        ("Impact zones", impact_zone_features(events), ZONE_CLASS, ZONE_STYLE),
+        ("Range rings", range_ring_features(events), RING_CLASS, RING_STYLE),
+    ):
+        if not features:
+            continue
+        group = folium.FeatureGroup(name=name)
+        for feature in features:
             folium.GeoJson(
-                feature, className=ZONE_CLASS, **ZONE_STYLE,
-                tooltip=folium.Tooltip(_feature_tooltip(feature["properties"]), sticky=True),
-            ).add_to(group)
-            focus.extend((lat, lon) for lon, lat, *_ in _coords(feature["geometry"]))
-        layers.groups.append(group)
-
-    rings = range_ring_features(events)
-    if rings:
-        group = folium.FeatureGroup(name="Range rings")
-        for feature in rings:
-            folium.GeoJson(
-                feature, className=RING_CLASS, **RING_STYLE,
+                feature, className=class_name, **style,
                 tooltip=folium.Tooltip(_feature_tooltip(feature["properties"]), sticky=True),
             ).add_to(group)
             focus.extend((lat, lon) for lon, lat, *_ in _coords(feature["geometry"]))
