@@ -26,7 +26,7 @@ from pyproj import Geod
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo.geodesy import ring, rings_batch  # noqa: E402
-from geo.geodesy.circles import chord_error_m, ring_lonlat, ring_vertices  # noqa: E402
+from geo.geodesy.vertices import chord_error_m, ring_lonlat, ring_vertices  # noqa: E402
 
 GEOD = Geod(ellps="WGS84")
 PYONGYANG = (39.0392, 125.7625)

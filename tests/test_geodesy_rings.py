@@ -18,7 +18,8 @@ from shapely.geometry import Point, shape
 
 from geo.errors import InvalidInput
 from geo.geodesy import band, class_bands, ring, ring_line, rings, rings_batch
-from geo.geodesy.circles import chord_error_m, disc_area_km2, ring_lonlat, area_km2
+from geo.geodesy.circles import area_km2, disc_area_km2
+from geo.geodesy.vertices import chord_error_m, ring_lonlat
 
 GEOD = Geod(ellps="WGS84")
 PYONGYANG = (39.0392, 125.7625)

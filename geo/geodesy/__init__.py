@@ -4,6 +4,8 @@ Everything the map draws about distance comes from here as GeoJSON, computed on 
 (never Leaflet's ``L.Circle``) and split at the antimeridian per RFC 7946:
 
 - :mod:`~geo.geodesy.circles`: range rings, bands (annuli), missile-class bands;
+- :mod:`~geo.geodesy.vertices`: ring vertices, densified to the drawing bound;
+- :mod:`~geo.geodesy.batch`: many rings at once;
 - :mod:`~geo.geodesy.paths`: great-circle (geodesic) paths and radials;
 - :mod:`~geo.geodesy.impact`: the impact zone of a launch from a range band and what is known
   of where it came down (named sea, "the sea", a direction, a bearing);
@@ -15,6 +17,7 @@ from geo.geodesy._core import MAX_RADIUS_KM, SOURCE, WGS84
 from geo.geodesy.impact import ImpactZone, impact_zone
 from geo.geodesy.inrange import countries_in_range, in_range
 from geo.geodesy.paths import great_circle, path_feature, radials
+from geo.geodesy.batch import rings_batch
 from geo.geodesy.circles import (
     MISSILE_CLASSES,
     area_km2,
@@ -24,7 +27,6 @@ from geo.geodesy.circles import (
     ring,
     ring_line,
     rings,
-    rings_batch,
 )
 
 __all__ = [
