@@ -258,3 +258,91 @@ def test_adjective_before_a_title_is_a_demonym():
 
 def test_given_name_and_rare_surname_is_a_person_even_for_a_country():
     assert [t.text for t in geoparse("Jordan Peterson spoke in Toronto.")] == ["Toronto"]
+
+
+# --- round 2: metonymy, lists, designators --------------------------------------------------
+
+def test_capital_as_speaker_is_a_metonym_but_keeps_its_place():
+    t = places("Washington said on Monday that it would answer the launch.")["Washington"]
+    assert t.kind == "metonym"
+    # Still located: the US capital, 38.90 N 77.04 W.
+    assert near(t, 38.90, -77.04, 30)
+
+
+def test_country_with_auxiliary_and_decision_verb_is_a_metonym():
+    assert places("Tokyo has strongly protested the test.")["Tokyo"].kind == "metonym"
+    tops = places("The United States and Japan have decided to expand the drills.")
+    assert tops["Japan"].kind == "metonym"
+    assert tops["United States"].kind == "metonym"  # the whole coordinated subject
+
+
+def test_place_readings_are_not_metonyms():
+    # Where the speakers are, a possession, a possessive: places.
+    assert places("Officials in Washington said the talks failed.")["Washington"].kind == "place"
+    assert places("Japan has 47 prefectures.")["Japan"].kind == "place"
+    assert places("Washington's streets were calm.")["Washington"].kind == "place"
+    assert places("The talks between Paris and Berlin said little.")["Paris"].kind == "place"
+
+
+def test_metonyms_are_left_out_of_event_places_only_by_kind():
+    # The extraction keeps kind == "place"; a metonym is still reported by the geoparser.
+    tops = geoparse("Seoul warned that Pyongyang fired a missile.")
+    kinds = {t.text: t.kind for t in tops}
+    assert kinds == {"Seoul": "metonym", "Pyongyang": "place"}
+
+
+def test_a_list_of_countries_reads_each_name_as_a_country():
+    # China (Kagoshima, Japan) is a town; in a list of countries "China" is the country.
+    tops = places("Health officials in other countries such as Mexico, China, Japan, Ukraine and Brazil "
+                  "also report cases.")
+    assert tops["China"].country_code == "CN" and tops["China"].feature == "country"
+    assert tops["Mexico"].country_code == "MX" and tops["Mexico"].feature == "country"
+
+
+def test_a_list_of_states_reads_washington_as_the_state():
+    tops = places("Cases were reported in Oregon, Idaho, Montana, Washington and Wyoming.")
+    # Washington State's centre is about 47.4 N 120.5 W; the capital is 3,700 km away.
+    assert tops["Washington"].feature == "admin1"
+    assert near(tops["Washington"], 47.4, -120.5, 250)
+
+
+def test_designator_word_says_the_kind_of_place():
+    t = places("The disease was found in a cow at a Washington state farm.")["Washington"]
+    assert t.feature == "admin1" and near(t, 47.4, -120.5, 250)
+    t = places("Farmers in the state of Washington were told.")["Washington"]
+    assert t.feature == "admin1"
+
+
+def test_designator_and_list_helpers():
+    from geo.geoparse.recognize import Mention
+    from geo.geoparse.resolve import designator, list_siblings
+
+    text = "Mexico, China, Japan and Brazil; later Paris, Texas."
+    ms = [Mention(text.index(w), text.index(w) + len(w), w) for w in ("Mexico", "China", "Japan", "Brazil", "Paris", "Texas")]
+    sib = list_siblings(text, ms)
+    assert sib[1] == [0, 2, 3]
+    assert sib[4] == [] and sib[5] == []  # "Paris, Texas": a qualifier, not a list
+    t = "a Washington state farm; Ohio State University; the province of Laguna"
+    assert designator(t, Mention(2, 12, "Washington")) == ("admin1",)
+    assert designator(t, Mention(25, 29, "Ohio")) == ()
+    at = t.index("Laguna")
+    assert designator(t, Mention(at, at + 6, "Laguna")) == ("admin1", "admin2")
+
+
+def test_optional_article_in_of_names():
+    t = places("Ebola returned to the Democratic Republic of Congo.")["Democratic Republic of Congo"]
+    assert t.country_code == "CD"
+
+
+def test_a_name_that_says_sea_is_the_sea():
+    t = places("Ships in the Red Sea were diverted.")["Red Sea"]
+    # The Red Sea lies between about 13 N and 28 N; Egypt's Red Sea governorate is land.
+    assert t.feature == "sea" and 12 <= t.lat <= 29 and 32 <= t.lon <= 44
+
+
+def test_two_capitals_are_an_abbreviation_not_a_town_spelled_so():
+    text = "The EU and NY officials met."
+    eu, ny = geoparse_spans(text, [(4, 6), (11, 13)])
+    # Eu is a town in Normandy (50.05 N, 1.42 E): not what "EU" means.
+    assert eu.lat is None or eu.country_code != "FR"
+    assert ny.country_code == "US" and ny.feature == "admin1"

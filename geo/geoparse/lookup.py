@@ -147,6 +147,10 @@ class Lookup:
         names.update(self.admin2)
         names.update(self.regions)
         names.update(self.aliases)
+        # "Democratic Republic of Congo", "Isle of Man": news drops the article of "X of the Y".
+        self.no_article = {n.replace(" of the ", " of "): n for n in names if " of the " in n}
+        self.no_article = {k: v for k, v in self.no_article.items() if k not in names}
+        names.update(self.no_article)
         self.names = frozenset(names)
         # Proper prefixes only ("gulf", "gulf of" for "gulf of mexico"): where a longer match may continue.
         prefixes = set()
@@ -184,6 +188,8 @@ class Lookup:
             # "DeKalb" may be the county; a short county name is a candidate, never a recognised name.
             hit += self.admin2_short.get(key, [])
             hit += self.regions.get(key, [])
+            if key in self.no_article:
+                hit += [_at_centre(p, self.centres) for p in self.gz.candidates(self.no_article[key])]
             alias = self.aliases.get(key)
             if alias is not None:
                 name, cc, feature = alias
@@ -205,7 +211,13 @@ class Lookup:
             # "MAC" is Macau's ISO code, but in news a code stands for a country only when it is
             # a short form readers know ("UK", "DPRK"): those the gazetteer's demonym() knows.
             if len(key) == 3 and self.gz.demonym(surface) is None:
-                return [p for p in cands if not _code_only(p, key)]
+                cands = [p for p in cands if not _code_only(p, key)]
+            if len(surface.replace(".", "")) == 2 and key not in self.aliases:
+                # Two capitals are an abbreviation ("EU", "UN", "NY"): they stand for a place only
+                # through a code or a known short form, never for a town spelled so (Eu, Normandy).
+                known = self.gz.demonym(surface)
+                cands = [p for p in cands if normalize(p.name) != key
+                         or (known is not None and p.country_code == known.country_code)]
             return cands
         return [p for p in cands if not _code_only(p, key)]
 

@@ -243,7 +243,6 @@ class GazetteerRecognizer:
         """Return the place mentions in ``text``, sorted by start, with qualifiers linked."""
         toks = tokenize(text)
         n = len(toks)
-        lk = self.lookup
         lower_words = {t.text for t in toks if not t.cap}
         surnames = self._surnames(text, toks)
         out: list[tuple[int, int, str, str]] = []  # (i, j, kind, key)
@@ -354,7 +353,6 @@ class GazetteerRecognizer:
         return True
 
     def _with_qualifiers(self, text, toks, spans) -> list[Mention]:
-        lk = self.lookup
         mentions: list[Mention] = []
         for i, j, kind, key in spans:
             if kind == "state":

@@ -9,6 +9,12 @@ Each distinct name of a text has candidate places (one sense per discourse: ever
     + W_NEAR    * S_near              ... within about NEAR_KM (Gaussian kernel; towns and counties)
     + W_QUALIFIER                     a "City, State" / "City, Country" qualifier names its division or country
     + W_CONTEXT                       its country is one the caller gave as context
+    + W_LIST    * S_list              share of the names listed with it ("Mexico, China, Japan and
+                                      Brazil") whose choice is a place of the same kind (country,
+                                      admin1, admin2, region, point)
+    + W_DESIGNATOR                    a neighbouring word names its kind ("Washington state",
+                                      "the province of Laguna")
+    + W_WATER                         a sea or ocean for a name that says so ("Red Sea")
     - ALT_NAME_PENALTY                the name is only an old or foreign name of the place
 
 where each other name supports through its best candidate in that country, division
@@ -18,10 +24,17 @@ PASSES mean-field passes: CLIFF-CLAVIN's co-location heuristics made soft and jo
 The confidence of a choice is the final probability of the places within
 SAME_PLACE_KM of it (a city and its same-named province are one answer on a map). The pairwise terms are numpy
 matrix operations over all candidates of the text.
+
+A country or a capital that is the subject of a verb of saying or deciding ("Washington
+said", "Tokyo has protested", "The United States and Japan have decided") stands for a
+government: it keeps its coordinates and confidence but comes back with ``kind="metonym"``
+(:func:`metonymic`). A qualifier of the same level is a list, not a qualifier: a country
+does not qualify a country ("Mexico, China, Japan"), nor a state a state.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -30,7 +43,7 @@ import numpy as np
 from geo.gazetteer.normalize import normalize, query_variants
 from geo.gazetteer.place import Place
 from geo.geoparse.lookup import ALT_NAME_PENALTY, Lookup, _at_centre, prior
-from geo.geoparse.recognize import US_STATE_ABBREV, Mention
+from geo.geoparse.recognize import US_STATE_ABBREV, Mention, lexicon
 
 W_COUNTRY = 0.3
 W_ADMIN1 = 0.4
@@ -44,6 +57,10 @@ ALPHA = 0.5  # 0: any candidate of another name vouches fully; 1: only in propor
 MAX_CANDIDATES = 200  # "San Jose" has hundreds of namesakes; the most prominent are kept
 SAME_PLACE_KM = 50.0  # candidates this close are one answer for the confidence
 MAX_JOINT = 60  # candidates per name in the joint choice
+W_LIST = 0.3  # names listed together ("Mexico, China, Japan and Brazil") are places of one kind
+W_WATER = 0.3  # a name that says it is water ("Red Sea", "Gulf of Aden") means the water first
+_WATER_WORD = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|straits|channel|sound)\b")
+W_DESIGNATOR = 0.5  # "Washington state", "the province of Laguna": the text says what kind of place
 
 
 @dataclass(frozen=True)
@@ -51,7 +68,8 @@ class Toponym:
     """A located place mention: ``text == source[start:end]``.
 
     ``score`` is the confidence (0..1) that the place is the one meant;
-    ``kind`` is ``"place"`` or ``"demonym"`` ("Japanese" -> Japan).
+    ``kind`` is ``"place"``, ``"demonym"`` ("Japanese" -> Japan) or ``"metonym"``
+    (a country or capital standing for its government: "Washington said").
     Coordinates are degrees; None when no place of that name is known.
     """
 
@@ -95,7 +113,12 @@ def _candidates(lk: Lookup, m: Mention) -> list[Place]:
         p = lk.demonym(m.text)
         return [p] if p is not None else []
     key = _query(m)
-    cands = lk.for_surface(m.query or m.text, key)
+    surface = m.query or m.text
+    cands = lk.for_surface(surface, key)
+    if not cands and surface.isupper() and len(surface.replace(".", "")) <= 2:
+        # An abbreviation the index does not know ("EU") is not guessed at by spelling.
+        p = lk.demonym(m.text)
+        return [p] if p is not None else []
     if not cands:
         for v in query_variants(key):
             cands = lk.candidates(v)
@@ -165,6 +188,104 @@ def link_qualifiers(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     return out
 
 
+# Words next to a name that say what kind of place it is. After the name ("Washington state",
+# "Laguna province") or before it with "of" ("the state of Washington", "the city of Paris").
+# "Region" and "district" are left out: "the Charlotte region", "the Lancaster district" are
+# the area around a town as often as a division of that name.
+_DESIGNATORS = {
+    "state": ("admin1",), "province": ("admin1", "admin2"), "county": ("admin2",), "parish": ("admin2",),
+    "city": ("point",), "town": ("point",), "village": ("point",),
+}
+_AFTER = re.compile(r"[ \t]+(state|province|county|parish)\b(?![ \t]+(?:(?-i:[A-Z])|of\b))",
+                    re.IGNORECASE)
+_BEFORE = re.compile(r"\b(state|province|county|parish|city|town|village)[ \t]+of[ \t]+$", re.IGNORECASE)
+# Between two items of a list: a comma, a conjunction, or both ("A, B and C", "A, B, or C").
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)$")
+
+
+# A name as the subject of a verb of saying or deciding stands for a government ("Washington
+# said", "Tokyo has protested", "Japan have decided"): the verbs are in the lexicon (kinds
+# "speech" and "decision"); up to two auxiliaries or adverbs may come between.
+_AUX = r"(?:(?:has|have|had|will|would|could|may|might|is|was|were|are|also|then|later|again|already|quickly|" \
+       r"repeatedly|strongly|publicly|formally|officially|not|never)\s+){0,2}"
+_SUBJECT = re.compile(r"[ \t]*(?:\([^()]{0,40}\)[ \t]*)?" + _AUX + r"([a-z]+)\b")
+# "Officials in Washington said": a preposition before the name makes it where the speakers are.
+_PLACE_PREP = re.compile(r"\b(?:in|at|from|to|into|near|of|across|throughout|outside|inside|around|within|"
+                         r"toward|towards|via|over|through|by|for|on|between|among|with|against|than|about|under)\s+(?:the\s+)?$", re.IGNORECASE)
+METONYM_FEATURES = ("country", "capital")
+
+
+def metonymic(text: str, m: Mention, feature: str | None) -> bool:
+    """True when a country or capital is the subject of a verb of saying or deciding ("Washington said").
+
+    Such a mention stands for a government, not for where something happens; it keeps its
+    coordinates but is marked ``kind="metonym"``. A preposition before the name ("officials
+    in Washington said") keeps it a place, and so does a possessive ("Washington's streets").
+    """
+    if feature not in METONYM_FEATURES or m.kind != "place":
+        return False
+    if text[m.end:m.end + 1] in ("'", "\u2019"):
+        return False
+    s = _SUBJECT.match(text, m.end)
+    if s is None:
+        return False
+    lx = lexicon()
+    verb = s.group(1)
+    if verb not in lx.get("speech", frozenset()) and verb not in lx.get("decision", frozenset()):
+        return False
+    return _PLACE_PREP.search(text, max(0, m.start - 30), m.start) is None
+
+
+def level(p: Place) -> str:
+    """The kind of place for list coherence: country, admin1, admin2, region (continents, seas) or point."""
+    if p.feature in ("country", "admin1", "admin2"):
+        return p.feature
+    if p.feature in ("continent", "region", "sea", "ocean"):
+        return "region"
+    return "point"
+
+
+def designator(text: str, m: Mention) -> tuple[str, ...]:
+    """The levels a neighbouring word gives a mention ("Washington state" -> admin1), or ()."""
+    a = _AFTER.match(text, m.end)
+    # "Ohio State University": a capitalised word after the designator makes it part of
+    # another name; the regex leaves those out. "City" or "town" after a name says nothing
+    # ("a U.S. city", "Kansas City", "the Dublin city council"); only "the city of X" does.
+    if a is not None:
+        return _DESIGNATORS[a.group(1).lower()]
+    b = _BEFORE.search(text, max(0, m.start - 20), m.start)
+    if b is not None:
+        return _DESIGNATORS[b.group(1).lower()]
+    return ()
+
+
+def list_siblings(text: str, mentions: Sequence[Mention]) -> list[list[int]]:
+    """For each mention, the mentions listed with it ("Mexico, China, Japan and Brazil").
+
+    A list is a run of place mentions separated by commas and conjunctions with at
+    least three items, or two joined by "and"/"or"; demonyms do not take part.
+    """
+    n = len(mentions)
+    out: list[list[int]] = [[] for _ in range(n)]
+    k = 0
+    while k < n:
+        run = [k]
+        conj = False
+        while run[-1] + 1 < n:
+            a, b = mentions[run[-1]], mentions[run[-1] + 1]
+            gap = text[a.end:b.start]
+            if a.kind != "place" or b.kind != "place" or len(gap) > 8 or not _LIST_SEP.match(gap):
+                break
+            conj = conj or "," not in gap or gap.strip(", ") != ""
+            run.append(run[-1] + 1)
+        if len(run) >= 3 or (len(run) == 2 and conj):
+            for i in run:
+                out[i] = [j for j in run if j != i]
+        k = run[-1] + 1
+    return out
+
+
+
 def _softmax_by_group(x: np.ndarray, owner: np.ndarray, n_groups: int) -> np.ndarray:
     mx = np.full(n_groups, -np.inf)
     np.maximum.at(mx, owner, x)
@@ -214,6 +335,13 @@ def resolve(text: str, mentions: Sequence[Mention], lookup: Lookup | None = None
     for idx, m in enumerate(mentions):
         if m.qualifier is None or not (0 <= m.qualifier < len(mentions)):
             continue
+        top_a = max(groups.get(keys[idx], []), key=prior, default=None)
+        top_b = max(groups.get(keys[m.qualifier], []), key=prior, default=None)
+        if (top_a is not None and top_b is not None and level(top_a) == level(top_b)
+                and level(top_a) in ("country", "admin1")):
+            # "Mexico, China, Japan": a country does not qualify a country (nor a state a state):
+            # the comma is a list, not "China, Japan" the town in Kagoshima.
+            continue
         allowed = set()
         for p in groups.get(keys[m.qualifier], []):
             if p.feature == "country":
@@ -223,24 +351,49 @@ def resolve(text: str, mentions: Sequence[Mention], lookup: Lookup | None = None
         if allowed:
             qualifiers.setdefault(keys[idx], set()).update(allowed)
 
+    # What neighbouring words say of a name's kind, and which names are listed together;
+    # one sense per discourse, so both gather over every mention of a name.
+    designated: dict[str, set[str]] = {}
+    for m, k in zip(mentions, keys):
+        if m.kind == "place":
+            d = designator(text, m)
+            if d:
+                designated.setdefault(k, set()).update(d)
+    sib_keys: dict[str, set[str]] = {}
+    siblings = list_siblings(text, mentions)
+    for k, sib in zip(keys, siblings):
+        if sib:
+            sib_keys.setdefault(k, set()).update(keys[j] for j in sib if keys[j] != k)
+
     distinct = [k for k in groups if groups[k]]
     choice: dict[str, tuple[Place, float, float]] = {}
     if distinct:
-        choice = _joint(distinct, groups, qualifiers, ctx, lk)
+        choice = _joint(distinct, groups, qualifiers, ctx, lk, designated, sib_keys)
 
     out = []
-    for m, k in zip(mentions, keys):
+    for idx, (m, k, sib) in enumerate(zip(mentions, keys, siblings)):
         c = choice.get(k)
         if c is None:
             out.append(Toponym(m.text, m.start, m.end, None, None, None, None, None, 0.0, m.kind, None))
             continue
         p, conf, _score = c
+        kind = m.kind
+        if metonymic(text, m, p.feature):
+            kind = "metonym"
+        elif sib and m.kind == "place" and p.feature in METONYM_FEATURES and sib[-1] > idx:
+            # "The United States and Japan have decided": the whole subject is metonymic,
+            # unless a preposition governs the list ("talks between Paris and Rome said").
+            last, first = mentions[sib[-1]], mentions[min(sib[0], idx)]
+            lc = choice.get(keys[sib[-1]])
+            if (lc is not None and metonymic(text, last, lc[0].feature)
+                    and _PLACE_PREP.search(text, max(0, first.start - 30), first.start) is None):
+                kind = "metonym"
         out.append(Toponym(m.text, m.start, m.end, p.name, p.lat, p.lon, p.country_code, p.feature,
-                           round(float(conf), 4), m.kind, p))
+                           round(float(conf), 4), kind, p))
     return out
 
 
-def _joint(distinct, groups, qualifiers, ctx, lk) -> dict[str, tuple[Place, float, float]]:
+def _joint(distinct, groups, qualifiers, ctx, lk, designated=None, sib_keys=None) -> dict[str, tuple[Place, float, float]]:
     """Mean-field choice over all names at once; see the module docstring."""
     places: list[Place] = []
     owner_l: list[int] = []
@@ -264,6 +417,12 @@ def _joint(distinct, groups, qualifiers, ctx, lk) -> dict[str, tuple[Place, floa
             bonus[i] += W_QUALIFIER
         if p.country_code in ctx:
             bonus[i] += W_CONTEXT
+        if p.feature in ("sea", "ocean") and _WATER_WORD.search(names[g]):
+            # "Red Sea" is the sea before the Egyptian governorate named after it.
+            bonus[i] += W_WATER
+        want = designated.get(distinct[g]) if designated else None
+        if want and level(p) in want:
+            bonus[i] += W_DESIGNATOR
         if not lk.primary(p, names[g]):
             # Matched by an alternate name only ("Berea" is also an old name of Aleppo).
             bonus[i] -= ALT_NAME_PENALTY
@@ -284,7 +443,20 @@ def _joint(distinct, groups, qualifiers, ctx, lk) -> dict[str, tuple[Place, floa
                                      np.array([p.lon for p in places])) / NEAR_KM) ** 2)
         near *= point[:, None] & point[None, :]
         prob = _softmax_by_group(BETA * (pri + bonus), owner, G)
+        levels = ("country", "admin1", "admin2", "region", "point")
+        lev = np.array([levels.index(level(p)) for p in places])
+        gidx = {k: g for g, k in enumerate(distinct)}
+        sibs = [[gidx[h] for h in (sib_keys or {}).get(k, ()) if h in gidx] for k in distinct]
+        has_sibs = np.array([bool(sibs[g]) for g in owner_l])
         for _ in range(PASSES):
+            # List coherence: the probability that the names listed with this one are places
+            # of the same kind (a country among countries, a state among states).
+            s_list = np.zeros(n)
+            if has_sibs.any():
+                by_level = np.zeros((G, len(levels)))
+                np.add.at(by_level, (owner, lev), prob)
+                share = np.array([by_level[s].mean(0) if s else np.zeros(len(levels)) for s in sibs])
+                s_list = share[owner, lev] * has_sibs
             # Support from each other name: its best candidate in the same country, the same
             # division, or nearby, weighted by how likely that candidate is relative to the name's
             # favourite (so an ambiguous "Madison County" still vouches for the one near "Richmond").
@@ -296,7 +468,7 @@ def _joint(distinct, groups, qualifiers, ctx, lk) -> dict[str, tuple[Place, floa
             s_near = (np.maximum.reduceat(near * w[None, :], starts, axis=1) * not_own).sum(1) / (G - 1)
             # A country is its own division: what lies in it supports it as a town supports its state.
             score = (pri + bonus + W_COUNTRY * s_cc + W_ADMIN1 * np.where(is_country, s_cc, s_a1 * (~areal | (a1 >= 0)))
-                     + W_NEAR * s_near)
+                     + W_NEAR * s_near + W_LIST * s_list)
             prob = _softmax_by_group(BETA * score, owner, G)
     out = {}
     lat = np.array([p.lat for p in places])
