@@ -115,3 +115,39 @@ def test_days_counted_from_another_day_in_the_text():
     (later,) = find_dates("Two days later, Japan protested.", D(2024, 1, 20), anchor=D(2023, 12, 31))
     assert later.date == D(2024, 1, 2) and later.precision == "day"  # across the year end
     assert find_dates("the following day", D(2024, 1, 20)) == []  # nothing to count from
+
+
+# --- times counted from another day or event (round 2) ---
+
+@pytest.mark.parametrize(
+    "text, precision, first, last, relative",
+    [
+        # minutes, "soon after", "later that day": the same day as the day written before
+        ("A few minutes later a second missile was fired.", "day", D(2023, 12, 17), None, "text"),
+        ("Later that day, the council met.", "day", D(2023, 12, 17), None, "text"),
+        ("Japan protested soon afterwards.", "day", D(2023, 12, 17), None, "text"),
+        # named event: the caller may re-anchor on that event's day
+        ("Soon after the launch, Japan condemned it.", "day", D(2023, 12, 17), None, "event"),
+        # hours after a time of day we may not know can fall on the next day: both days
+        ("Several hours later, Seoul fired back.", "range", D(2023, 12, 17), D(2023, 12, 18), "text"),
+        ("Two hours after the launch, Japan protested.", "range", D(2023, 12, 17), D(2023, 12, 18), "event"),
+    ],
+)
+def test_relative_times_count_from_the_anchor(text, precision, first, last, relative):
+    found = find_dates(text, MON_2023_12_18, anchor=D(2023, 12, 17))
+    assert len(found) == 1, found
+    d = found[0]
+    assert (d.precision, d.date, d.date_end, d.relative) == (precision, first, last, relative)
+
+
+def test_relative_times_need_an_anchor_and_a_time_phrase():
+    assert find_dates("Several hours later, Seoul fired back.", MON_2023_12_18) == []  # nothing to count from
+    assert find_dates("It flew for 30 minutes later than expected.", MON_2023_12_18, anchor=D(2023, 12, 17)) == []
+    # "soon after midnight on Sunday" is a time of day, not a time after something
+    found = find_dates("The missile was launched soon after midnight on Sunday.", MON_2023_12_18, anchor=D(2023, 12, 10))
+    assert [(d.text, d.date) for d in found] == [("on Sunday", D(2023, 12, 17))]
+
+
+def test_relative_time_counts_from_a_day_earlier_in_the_sentence():
+    found = find_dates("On December 1 it fired one missile, and another one hour later.", MON_2023_12_18, anchor=D(2023, 11, 20))
+    assert [(d.date, d.date_end) for d in found] == [(D(2023, 12, 1), None), (D(2023, 12, 1), D(2023, 12, 2))]

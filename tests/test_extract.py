@@ -284,3 +284,79 @@ def test_capitals_as_actors_and_planned_talks():
     talks = of_type(events, "meeting")[0]
     assert codes(talks, "participant") == {"USA", "KOR"} and talks["modality"] == "planned"
     assert [(p["name"], p["role"]) for p in talks["places"]] == [("Tokyo", "venue")]
+
+
+# --- several launches in one sentence; times counted from an event (round 2) ---
+
+def launches(text, date="2023-12-20"):
+    return [e for e in extract_report(report_from_text(text, date=date)) if e["type"] == "missile_launch"]
+
+
+def test_two_launch_verbs_with_their_own_days_are_two_launches():
+    # report dated Wednesday 2023-12-20: Monday is the 18th
+    evs = launches("North Korea fired a ballistic missile on Monday and launched a cruise missile on Wednesday.")
+    assert [(e["trigger"]["text"], e["date"]) for e in evs] == [("fired", "2023-12-18"), ("launched", "2023-12-20")]
+    assert all(codes(e, "initiator") == {"PRK"} for e in evs)
+    assert len({e["id"] for e in evs}) == 2
+
+
+def test_another_coordinated_after_a_launch_is_a_second_launch_with_its_own_figures():
+    evs = launches("North Korea fired one missile 350 km on March 3 and another 800 km on March 5.")
+    assert [(e["date"], e["range_km"]) for e in evs] == [("2023-03-03", 350.0), ("2023-03-05", 800.0)]
+
+
+def test_one_launch_described_twice_stays_one():
+    evs = launches("North Korea fired a missile on Monday, which was launched from Sunan.")
+    assert len(evs) == 1 and evs[0]["date"] == "2023-12-18"
+
+
+def test_hours_later_and_soon_after_the_launch():
+    evs = extract_report(report_from_text(
+        "On Sunday, North Korea fired a missile at 7 a.m., and another one hour later. "
+        "Soon after the launch, Japan condemned it.", date="2023-12-20"))
+    first, second = [e for e in evs if e["type"] == "missile_launch"]
+    assert (first["date"], first["date_precision"]) == ("2023-12-17", "day")
+    # an hour after a time we know only loosely: that day or the next, not a made-up exact day
+    assert (second["date"], second["date_precision"], second["date_end"]) == ("2023-12-17", "range", "2023-12-18")
+    condemn, = of_type(evs, "statement")
+    # "soon after" a launch known to that day or the next is itself that day or the next
+    assert (condemn["date"], condemn["date_precision"], condemn["date_end"]) == ("2023-12-17", "range", "2023-12-18")
+
+
+def test_soon_after_the_launch_counts_from_the_launch_not_the_last_day_written():
+    evs = extract_report(report_from_text(
+        "North Korea fired a ballistic missile on December 10. The launch came after talks on December 8. "
+        "Soon after the launch, South Korea condemned it.", date="2023-12-20"))
+    condemn, = of_type(evs, "statement")
+    assert condemn["date"] == "2023-12-10"
+
+
+def test_a_missile_that_flew_a_distance_is_not_a_deployment():
+    evs = extract_report(report_from_text(
+        "North Korea launched an ICBM on July 12, 2023 that flew 1,000 km and fired two cruise missiles on July 22, 2023.",
+        date="2023-07-25"))
+    assert not [e for e in evs if e["type"] == "deployment"]
+    assert [(e["date"], e["range_km"]) for e in evs if e["type"] == "missile_launch"] == [("2023-07-12", 1000.0), ("2023-07-22", None)]
+    # assets that fly somewhere are still sent there
+    evs = extract_report(report_from_text("The United States flew two B-52 bombers over the Korean Peninsula on Monday.", date="2023-07-25"))
+    assert [e["type"] for e in evs] == ["deployment"]
+
+
+def test_headline_figures_come_from_the_source_that_reports_the_most():
+    # Japan tells the two missiles apart; South Korea gives one figure for both
+    text = ("North Korea fired two ballistic missiles on Monday. South Korea's Joint Chiefs of Staff said the missiles "
+            "flew 350 km with an apogee of 30 km. Japan's defense ministry said the missiles flew 400 and 350 km "
+            "respectively, reaching an apogee of 50 km.")
+    launch, = launches(text)
+    assert (launch["range_km"], launch["apogee_km"]) == (400.0, 50.0)
+    assert launch["apogee_band_km"] == [30.0, 50.0]  # the other source's figure stays in the band
+    # equally detailed sources: the one cited first leads, for both figures
+    text = ("North Korea fired a ballistic missile on Monday. South Korea's military said it flew 600 km, reaching an "
+            "apogee of 60 km. Japan's defense ministry said it flew 400 km with an apogee of 50 km.")
+    launch, = launches(text)
+    assert (launch["range_km"], launch["apogee_km"]) == (600.0, 60.0)
+    # a source giving range and apogee leads one giving the range alone
+    text = ("North Korea fired a ballistic missile on Monday. South Korea's military said it flew 370 km. "
+            "Japan's defense ministry said it flew 350 km, with an apogee of 50 km.")
+    launch, = launches(text)
+    assert (launch["range_km"], launch["apogee_km"]) == (350.0, 50.0)

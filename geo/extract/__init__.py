@@ -5,10 +5,12 @@
 
 See docs/extract.md. Modules: :mod:`~geo.extract.sentences`, :mod:`~geo.extract.dates`,
 :mod:`~geo.extract.quantities`, :mod:`~geo.extract.taxonomy`, :mod:`~geo.extract.actors`,
-:mod:`~geo.extract.places`, :mod:`~geo.extract.events`.
+:mod:`~geo.extract.places`, :mod:`~geo.extract.events`, :mod:`~geo.extract.provenance`
+(highlight spans: every sentence behind an event), :mod:`~geo.extract.patterns`.
 """
 
 from geo.extract.events import extract_report, extract_reports
+from geo.extract.provenance import evidence_spans, provenance_spans, report_spans
 from geo.extract.taxonomy import EVENT_TYPES
 
-__all__ = ["extract_report", "extract_reports", "EVENT_TYPES"]
+__all__ = ["extract_report", "extract_reports", "EVENT_TYPES", "provenance_spans", "evidence_spans", "report_spans"]

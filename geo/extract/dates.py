@@ -29,6 +29,10 @@ text                                      result (report dated Monday 2023-12-18
 ``between April and September of 1984``   ``range`` 1984-04-01 .. 1984-09-30
 ``the day before``, ``two days later``    counted from the latest day given before
                                           (in the sentence, else earlier in the text)
+``minutes later``, ``soon after the       that same day (``day``)
+launch``, ``later that day``
+``one hour later``, ``hours after it``    ``range`` that day .. the next (the hour of
+                                          the first event is rarely known)
 ========================================  ==========================================
 
 Nothing is invented: a month stays a month, a year a year. Expressions the
@@ -40,7 +44,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from geo.extract.patterns import ci
 
 MONTHS = {
     name: i
@@ -81,7 +87,7 @@ _NUM = r"(?P<num>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleve
 
 # Order matters: longer, more specific forms first; overlapping later matches are dropped.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (kind, re.compile(p, re.IGNORECASE))
+    (kind, ci(p))
     for kind, p in [
         ("iso", r"\b(?P<year>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)\b"),
         ("between_months", rf"\bbetween {_MONTH} and {_MONTH2},? (?:of )?{_YEAR}\b"),
@@ -102,12 +108,22 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ]
 ]
 # Days counted from another date in the text, not from the report date.
-_RELATIVE_DAY = re.compile(
+_RELATIVE_DAY = ci(
     r"\b(?:(?P<before>the (?:day|night) before|the previous day|the preceding day)|(?P<after>the (?:day|night) after|the following day|the next day)"
     r"|(?P<n>a|one|two|three|four|five|six|seven|\d+) days? (?P<dir>later|earlier|after|before)\b(?!\s+(?:the|it|its|a|an)\b))",
-    re.IGNORECASE,
 )
-_PLANNED_CUES = re.compile(r"\b(?:will|plans? to|planned|planning to|scheduled|to be held|intends? to|upcoming|expected to)\b", re.I)
+# Times counted from an event or a day in the text ("one hour later", "soon after the launch"):
+# within minutes it is the same day; hours may cross midnight, so they give the day and the next.
+_RELATIVE_TIME = ci(
+    r"\b(?:(?:(?P<hours>(?:a few|several|a couple of|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+hours?)"
+    r"|(?:a few|several|an?|one|two|three|five|ten|fifteen|twenty|thirty|forty|forty-five|\d{1,2})\s+minutes?|moments|seconds|minutes)"
+    r"\s+(?:later(?!\s+than)|afterwards?|after(?=\s+(?:the|it|its|that|this)\b))"
+    r"|(?:soon|shortly|immediately|right|just)\s+(?:afterwards?|after(?=\s*(?:[,.;]|$|(?:the|it|its|that|this)\b))|later(?!\s+than))"
+    r"|later (?:that|the same) (?:day|morning|afternoon|evening|night)|(?:on |later )?the same day|within hours|hours later)\b"
+)
+# "soon after the launch": counted from the event named, not from the last day written
+_AFTER_EVENT = ci(r"\s*(?:the|its|this|that)\s+(?:(?:first|second|latest|missile|rocket|satellite)\s+)*(?:launch|launches|test|tests|firing|liftoff)\b")
+_PLANNED_CUES = ci(r"\b(?:will|plans? to|planned|planning to|scheduled|to be held|intends? to|upcoming|expected to)\b")
 
 
 @dataclass(frozen=True)
@@ -118,6 +134,10 @@ class DateMention:
     months and years (``None`` for a single day); ``precision`` is ``day``,
     ``month``, ``year`` or ``range``; ``planned`` is true when it lies after the
     report date. Offsets are into the text given to :func:`find_dates`.
+    ``relative`` is set for times counted from something else: ``"event"`` when
+    the text names the event ("soon after the launch"; the caller may re-anchor it
+    on that event's date), ``"text"`` when counted from the last day written
+    ("one hour later").
     """
 
     text: str
@@ -127,6 +147,7 @@ class DateMention:
     precision: str
     date_end: dt.date | None = None
     planned: bool = False
+    relative: str | None = None
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -360,6 +381,22 @@ def find_dates(text: str, report_date: dt.date, *, future: bool | None = None,
             delta = n if m.group("dir").lower() in ("later", "after") else -n
         day = base + dt.timedelta(days=delta)
         found.append(DateMention(text[s:e], s, e, day, "day", None, day > report_date + dt.timedelta(days=1)))
+        taken.append((s, e))
+    found.sort(key=lambda d: d.start)
+    for m in _RELATIVE_TIME.finditer(text):
+        s, e = m.span()
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        base = next((d.date for d in reversed(found) if d.start < s and d.precision == "day"), anchor)
+        if base is None:
+            continue
+        after_event = bool(_AFTER_EVENT.match(text, e)) if text[s:e].lower().endswith("after") else False
+        if m.group("hours") or m.group().lower() in ("within hours", "hours later"):
+            # hours after a time we may not know can fall on the next day: say both
+            mention = DateMention(text[s:e], s, e, base, "range", base + dt.timedelta(days=1), base > report_date)
+        else:
+            mention = DateMention(text[s:e], s, e, base, "day", None, base > report_date + dt.timedelta(days=1))
+        found.append(replace(mention, relative="event" if after_event else "text"))
         taken.append((s, e))
     found.sort(key=lambda d: d.start)
     return found

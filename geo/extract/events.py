@@ -5,10 +5,13 @@ For every sentence of a report this module finds event triggers
 (:mod:`geo.extract.dates`), quantities (:mod:`geo.extract.quantities`) and places
 (:mod:`geo.extract.places`), and puts them together:
 
-- one event per trigger type in a sentence; a noun trigger ("security talks")
+- one event per trigger type in a sentence, except separate launches ("fired ... on
+  Monday and launched ... on Wednesday", "fired one ... and another ..."), each with the
+  date and figures of its own clause; a noun trigger ("security talks")
   makes an event only when the sentence has no verb trigger of another type, or
   when a date is closer to it than to any other trigger ("exercises next summer");
-- each date goes to the trigger nearest to it;
+- each date goes to the trigger nearest to it; "soon after the launch" counts from
+  the last launch's date;
 - roles: the subject before the trigger is the *initiator* (actors after "by",
   "of", "from", "against" are not subjects); actors after "against", "at",
   "on"... are *targets*; the others after the trigger are *participants*; in
@@ -17,10 +20,10 @@ For every sentence of a report this module finds event triggers
   Pyongyang, traveled 570 km...", "the missiles were launched at 3:34") adds its
   range, apogee, places and claims to that launch instead of making a new one;
 - range and apogee claims keep their source ("According to the Japanese Ministry
-  of Defense ..."); the event's value is the first claim not made on a condition
-  ("approximately 700 km, assuming a ballistic trajectory" yields to a plain
-  statement): reports lead with their main source, and on the CNS narratives the
-  first claim is right more often than the largest; when claims disagree by more
+  of Defense ..."); the event's range and apogee are the first claims, not made on a
+  condition ("approximately 700 km, assuming a ballistic trajectory" yields to a plain
+  statement), of the lead source: the one reporting the most distinct figures (per
+  missile, range and apogee), ties to the source cited first; when claims disagree by more
   than 5 % the event also gets ``range_band_km`` / ``apogee_band_km`` = [min, max];
 - a launch with no specific site takes a launch facility the report names elsewhere.
 
@@ -31,6 +34,7 @@ The EVENT dict follows the contract (DESIGN.md) and adds ``subtype``, ``cameo``,
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
@@ -40,46 +44,44 @@ from geo.extract import places as places_mod
 from geo.extract.actors import ActorMention, default_dictionary, find_actors
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.quantities import Quantity, disagree, find_quantities
+from geo.extract.patterns import ci
 from geo.extract.sentences import Sentence, split_sentences
 from geo.extract.taxonomy import LAUNCH_TYPES, SYMMETRIC, Trigger, cameo, find_triggers
 from geo.reports import Report
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'\u2019-]+,(?:\s[A-Z][\w .'\u2019-]+)?\s*(?:\((?:AP|Reuters|AFP|Yonhap|UPI|Kyodo|dpa|Xinhua)\))?\s*[\u2014\u2013-]+\s*")
 _MODEL_NUMBER = re.compile(r"-?\d|-[A-Z]{1,3}\b")
-_SOURCES_LINE = re.compile(r"^\s*(?:sources?|credits?|photo|image|read more|related)\s*:", re.IGNORECASE)
-_NOT_SUBJECT_BEFORE = re.compile(r"\b(?:by|of|from|against|with|to|for|on|at|in|into|toward|towards|between|than|prohibit\w*)\s+(?:the\s+)?$", re.IGNORECASE)
-_TARGET_BEFORE = re.compile(r"\b(?:against|at|on|toward|towards|targeting|over|prohibit\w*|threaten\w*|targets?\s+in)\s+(?:the\s+)?$", re.IGNORECASE)
-_AGENT_NOUN = re.compile(r"criticism|condemnation|statement|warnings?|threats?|ultimatum|rebuke|protest", re.IGNORECASE)
-_AGENT_AFTER_TRIGGER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:from|by)\s+(?:the\s+)?$", re.IGNORECASE)
-_COORDINATION = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*,\s*or\s+|\s*/\s*|-)(?:the\s+)?$", re.IGNORECASE)
+_SOURCES_LINE = ci(r"^\s*(?:sources?|credits?|photo|image|read more|related)\s*:")
+_NOT_SUBJECT_BEFORE = ci(r"\b(?:by|of|from|against|with|to|for|on|at|in|into|toward|towards|between|than|prohibit\w*)\s+(?:the\s+)?$")
+_TARGET_BEFORE = ci(r"\b(?:against|at|on|toward|towards|targeting|over|prohibit\w*|threaten\w*|targets?\s+in)\s+(?:the\s+)?$")
+_AGENT_NOUN = ci(r"criticism|condemnation|statement|warnings?|threats?|ultimatum|rebuke|protest")
+_AGENT_AFTER_TRIGGER = ci(r"^\s*(?:[\w-]+\s+){0,2}?(?:from|by)\s+(?:the\s+)?$")
+_COORDINATION = ci(r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*,\s*or\s+|\s*/\s*|-)(?:the\s+)?$")
 _OBJECT_END = re.compile(r",\s+(?:while|but|which|who|as|although|though|with|capitalizing|and\s+(?:also\s+)?\w+ed)\b|;|\s[\u2014\u2013-]\s|,\s+\w+ing\b")
-_GERUND_BEFORE = re.compile(r"\b(?:for|after|by|while|before)\s+$", re.IGNORECASE)
-_REPORTING = re.compile(
+_GERUND_BEFORE = ci(r"\b(?:for|after|by|while|before)\s+$")
+_REPORTING = ci(
     r"^(?:['\u2019]s)?\s*(?:\([^)]*\)\s*)?(?:[\w-]+\s+){0,3}?(?:said|says|stated|states|reported|reports|announced|claimed|claims|estimated|"
     r"estimates|assessed|detected|confirmed|added|noted|believes|believed|told|put|puts|assumed|thought|judged|concluded|"
     r"identified|suspected|considered|revised|tracked|observed)\b",
-    re.IGNORECASE,
 )
-_ACCORDING = re.compile(r"\b(?:according to|cited|citing|per)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-_ANAPHORIC_LAUNCH = re.compile(
+_ACCORDING = ci(r"\b(?:according to|cited|citing|per)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
+_ANAPHORIC_LAUNCH = ci(
     r"\b(?:the|these|those|this|that|both|each|all)\s+(?:[\w-]+\s+){0,2}?(?:missiles?|launch(?:es)?|rockets?|tests?|projectiles?|SRBMs?|ICBMs?|IRBMs?|SLBMs?)\b"
     r"|^\s*(?:it|they)\b",
-    re.IGNORECASE,
 )
 # A claim made on a condition is an estimate, weaker than a plain statement.
-_HEDGE = re.compile(r"^[^.;]{0,12}?\b(?:assuming|if it|if the|provided|had it|would have)\b", re.IGNORECASE)
-_HEDGE_BEFORE = re.compile(r"\b(?:assuming|if it had|would have|could have)\b[^.;]*$", re.IGNORECASE)
-_SAID_DATE = re.compile(r"\b(?:said|says|announced|reported|told|stated|confirmed|added|claimed)\s+(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
-_REFERS_TO_LAUNCH = re.compile(r"\bthe (?:recent |latest )?(?:missile |rocket |satellite )?(?:launch|launches|test|tests|firing)\b", re.IGNORECASE)
-_MEASURED_FLIGHT = re.compile(r"\b(?:missiles?|rockets?|projectiles?|trajectory|flight|apogee)\b", re.IGNORECASE)
+_HEDGE = ci(r"^[^.;]{0,12}?\b(?:assuming|if it|if the|provided|had it|would have)\b")
+_HEDGE_BEFORE = ci(r"\b(?:assuming|if it had|would have|could have)\b[^.;]*$")
+_SAID_DATE = ci(r"\b(?:said|says|announced|reported|told|stated|confirmed|added|claimed)\s+(?:on\s+|late\s+|early\s+)?$")
+_REFERS_TO_LAUNCH = ci(r"\bthe (?:recent |latest )?(?:missile |rocket |satellite )?(?:launch|launches|test|tests|firing)\b")
+_MEASURED_FLIGHT = ci(r"\b(?:missiles?|rockets?|projectiles?|trajectory|flight|apogee)\b")
 _MONTH_WORDS = r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
-_NEW_LAUNCH = re.compile(r"\b(?:another|a second|a third|a further|an additional|also (?:fired|launched))\b", re.IGNORECASE)
-_POSSIBLE = re.compile(r"\b(?:possible|possibly|may|might|potential|potentially|suspected|alleged|allegedly|rumou?red|concerns?|worries|fears?)\b", re.IGNORECASE)
-_PLANNED = re.compile(r"\b(?:will|plans?\s+to|planned|planning|scheduled|intends?\s+to|is to|are to|upcoming|next)\b", re.IGNORECASE)
-_NEGATED = re.compile(r"\b(?:not|no|never|denied|refrained from)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-_CONTINUATION_CUE = re.compile(
+_NEW_LAUNCH = ci(r"\b(?:another|a second|a third|a further|an additional|also (?:fired|launched))\b")
+_POSSIBLE = ci(r"\b(?:possible|possibly|may|might|potential|potentially|suspected|alleged|allegedly|rumou?red|concerns?|worries|fears?)\b")
+_PLANNED = ci(r"\b(?:will|plans?\s+to|planned|planning|scheduled|intends?\s+to|is to|are to|upcoming|next)\b")
+_NEGATED = ci(r"\b(?:not|no|never|denied|refrained from)\s+(?:[\w-]+\s+){0,2}$")
+_CONTINUATION_CUE = ci(
     r"\b(?:missiles?|launch(?:es|ed)?|rockets?|flew|flight|traveled|travelled|apogee|altitude|range|landed|fell|splashed|impact\w*|fired|trajectory)\b",
-    re.IGNORECASE,
 )
 
 
@@ -104,8 +106,13 @@ class _Draft:
     inherited_actors: bool = False
 
 
-_SELF_REFERENCE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:[\w-]+ly\s+)?$", re.IGNORECASE)
+_SELF_REFERENCE = ci(r"^\s*(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:[\w-]+ly\s+)?$")
 _APPOSITION = re.compile(r"^(?P<head>[^,]+),\s[^,]+,\s*(?:[\w-]+\s+){0,2}$")
+
+
+def _is_source(sentence: str, a: ActorMention) -> bool:
+    """The actor reports rather than acts: "..., South Korea's military said", "according to Japan"."""
+    return bool(_REPORTING.match(sentence[a.end:a.end + 60]) or _ACCORDING.search(sentence[max(0, a.start - 40):a.start]))
 
 
 def _subjects(sentence: str, trig: Trigger, actors: list[ActorMention]) -> list[ActorMention]:
@@ -162,7 +169,7 @@ def _assign_roles(sentence: str, trig: Trigger, actors: list[ActorMention]) -> l
         if a in agents:
             out.append((a, "initiator"))
             continue
-        if trig.type != "statement" and (_REPORTING.match(sentence[a.end:a.end + 60]) or _ACCORDING.search(sentence[max(0, a.start - 40):a.start])):
+        if trig.type != "statement" and _is_source(sentence, a):
             continue  # "..., South Korea's military said": a source, not a party to the event
         pre = sentence[max(0, a.start - 30):a.start]
         if symmetric:
@@ -198,7 +205,7 @@ def _source_for(q: Quantity, sentence: str, actors: list[ActorMention]) -> Actor
     """Who a quantity is attributed to in its sentence."""
     cues = []
     for a in actors:
-        if _REPORTING.match(sentence[a.end:a.end + 60]) or _ACCORDING.search(sentence[max(0, a.start - 40):a.start]):
+        if _is_source(sentence, a):
             cues.append(a)
         elif 0 <= q.start - a.end <= 3:  # "Japan 400 km"
             cues.append(a)
@@ -235,8 +242,9 @@ def _nearest(triggers: list[Trigger], start: int, end: int) -> Trigger:
     return min(triggers, key=gap)
 
 
-def _choose_triggers(triggers: list[Trigger], dates: list[DateMention]) -> list[Trigger]:
-    """One trigger per type; noun-only types kept only alone or with their own date."""
+def _choose_triggers(triggers: list[Trigger], dates: list[DateMention], extra: Iterable[Trigger] = ()) -> list[Trigger]:
+    """One trigger per type (plus ``extra``: further launches of their own); noun-only types
+    kept only alone or with their own date."""
     by_type: dict[str, Trigger] = {}
     for t in triggers:
         cur = by_type.get(t.type)
@@ -252,8 +260,70 @@ def _choose_triggers(triggers: list[Trigger], dates: list[DateMention]) -> list[
             elif any(_nearest(triggers, d.start, d.end) is t for d in dates):
                 keep.append(t)
         chosen = keep
+    chosen += [t for t in extra if all(t is not c for c in chosen)]
     chosen.sort(key=lambda t: t.start)
     return chosen
+
+
+# "fired one missile on Monday and another on Wednesday": an elliptical second launch
+_ANOTHER_LAUNCH = ci(
+    r"(?:,\s*|\s+)(?:and|then|before|followed by)\s+(?:then\s+)?(?:later\s+)?"
+    r"(?P<t>another(?:\s+one)?|a second(?:\s+one)?|a third(?:\s+one)?|(?:two|three|four|five) more)\b"
+)
+# where a coordinated clause begins: ", and", "; ", " then"
+_CLAUSE_START = re.compile(r"(?:,\s*(?:and|then|before|while)?|;|\s(?:and|then|before|while))\s")
+
+
+def _clause_starts(text: str, trigs: list[Trigger]) -> list[int]:
+    """Where the clause of each trigger (sorted by start) begins: the last coordinator between the
+    previous trigger and it ("fired ... on Monday | and launched ... on Wednesday"); 0 for the first."""
+    starts = [0]
+    for prev, t in zip(trigs, trigs[1:]):
+        cuts = [m.start() for m in _CLAUSE_START.finditer(text, prev.end, t.start)]
+        starts.append(cuts[-1] if cuts else t.start)
+    return starts
+
+
+def _clause_owner(trigs: list[Trigger], starts: list[int], pos: int) -> Trigger:
+    """The trigger whose clause holds offset ``pos``."""
+    owner = trigs[0]
+    for t, st in zip(trigs, starts):
+        if st <= pos:
+            owner = t
+    return owner
+
+
+def _separate_launches(text: str, triggers: list[Trigger], dates: list[DateMention]) -> list[Trigger]:
+    """Launch triggers beyond the first that report launches of their own.
+
+    A sentence can report two launches: "fired ... on March 3 and launched ... on March 5"
+    (a second launch verb whose clause has a day of its own, different from the first's) or
+    "fired one on Monday and another on Wednesday" ("another", "a second" coordinated after a
+    launch verb, without a verb of its own). Other repeated launch verbs describe the same
+    launch ("fired a missile, which was launched from ...").
+    """
+    verbs = sorted((t for t in triggers if t.type in LAUNCH_TYPES and t.strength == "verb"), key=lambda t: t.start)
+    if not verbs:
+        return []
+    first = verbs[0]
+    extra: list[Trigger] = []
+    for m in _ANOTHER_LAUNCH.finditer(text, first.end):
+        own_verb = any(m.end() <= t.start <= m.end() + 40 and t.type in LAUNCH_TYPES for t in triggers)
+        if not own_verb:
+            extra.append(Trigger(first.type, first.subtype, "verb", m.start("t"), m.end("t"), m.group("t")))
+    dated = [d for d in dates if d.precision in ("day", "range")]
+    if len(verbs) > 1 and len(dated) > 1:
+        starts = _clause_starts(text, verbs)
+        day_of: dict[int, dt.date] = {}
+        for d in dated:
+            day_of.setdefault(id(_clause_owner(verbs, starts, d.start)), d.date)
+        seen = {day_of.get(id(first))}
+        for t in verbs[1:]:
+            day = day_of.get(id(t))
+            if day is not None and None not in seen and day not in seen:
+                extra.append(t)
+                seen.add(day)
+    return sorted(extra, key=lambda t: t.start)
 
 
 def _event_id(source: str, trig_start: int, etype: str) -> str:
@@ -345,8 +415,22 @@ class _ReportExtractor:
         if days:
             self._anchor = days[-1].date  # "the following day" in a later sentence counts from here
         quantities = find_quantities(text)
+        for i, dm in enumerate(dates):
+            if dm.relative == "event":
+                # "soon after the launch": the day of the launch the text reported, not the last day written
+                prev_launch = self._last_launch()
+                if prev_launch is not None and prev_launch.date is not None and prev_launch.date.precision in ("day", "range"):
+                    # a launch known only to a span ("one hour later") passes its span on
+                    base, base_end = prev_launch.date.date, prev_launch.date.date_end
+                    end = base + (dm.date_end - dm.date) if dm.date_end else None
+                    if base_end is not None and (end is None or base_end > end):
+                        end = base_end
+                    dates[i] = replace(dm, date=base, date_end=end, precision="range" if end else "day")
         triggers = find_triggers(text)
-        chosen = _choose_triggers(triggers, dates)
+        extra = _separate_launches(text, triggers, dates)
+        chosen = _choose_triggers(triggers, dates, extra)
+        launch_trigs = [t for t in chosen if t.type in LAUNCH_TYPES]
+        launch_starts = _clause_starts(text, launch_trigs) if len(launch_trigs) > 1 else []
         # dates -> nearest chosen trigger
         date_for: dict[int, DateMention] = {}
         if chosen:
@@ -363,13 +447,16 @@ class _ReportExtractor:
                     if not cands:
                         continue
                 t = _nearest(cands, d.start, d.end)
+                if launch_starts and t.type in LAUNCH_TYPES:
+                    t = _clause_owner(launch_trigs, launch_starts, d.start)  # each launch its own clause's date
                 if id(t) not in date_for:
                     date_for[id(t)] = d
         launch_draft: _Draft | None = None
+        launch_of: dict[int, _Draft] = {}  # launch trigger -> its draft, when a sentence reports several
         created: list[_Draft] = []
         for t in chosen:
             date = date_for.get(id(t))
-            if t.type in LAUNCH_TYPES and launch_draft is None:
+            if t.type in LAUNCH_TYPES and launch_draft is None and t is (launch_trigs[0] if launch_trigs else t):
                 prev = self._mergeable_launch(t, s, date, text, actors)
                 if prev is not None:
                     if prev.type != t.type:  # a weapon test whose missiles were then "launched" is a missile launch
@@ -403,6 +490,8 @@ class _ReportExtractor:
                 d.evidence["actors"] = [[a["start"], a["end"]] for a in d.actors if not d.inherited_actors and not a.get("inferred")]
             self.drafts.append(d)
             created.append(d)
+            if t.type in LAUNCH_TYPES:
+                launch_of[id(t)] = d
             if t.type in LAUNCH_TYPES and launch_draft is None:
                 launch_draft = d
         if launch_draft is None and not chosen:
@@ -437,7 +526,7 @@ class _ReportExtractor:
             other_actor = any(
                 a.kind in ("state", "military", "government", "leader") and a.code not in initiators
                 and (cue_at is None or a.start < cue_at.start())
-                and not _REPORTING.match(text[a.end:a.end + 60]) and not _ACCORDING.search(text[max(0, a.start - 40):a.start])
+                and not _is_source(text, a)
                 and not _NOT_SUBJECT_BEFORE.search(text[max(0, a.start - 30):a.start])
                 for a in actors
             )
@@ -488,6 +577,9 @@ class _ReportExtractor:
                 # "travelling 2000 km ... resembled the Hwasong-12 test of May 14, 2017": the figures before
                 # a noun naming another launch are this report's launch's
                 target = earlier_launch if earlier_launch is not None and q.end <= launch_draft.trigger.start else launch_draft
+                if launch_starts and target is launch_draft:
+                    # "fired one 350 km on Monday and another 800 km on Wednesday": each launch its clause's figures
+                    target = launch_of.get(id(_clause_owner(launch_trigs, launch_starts, q.start)), launch_draft)
                 if target is earlier_launch:
                     self._merge_sentence(target, s)
                 if q.kind == "count":
@@ -595,12 +687,14 @@ class _ReportExtractor:
         if not ranges and d.type in LAUNCH_TYPES:
             ranges = [c for c in d.claims if c["quantity"] == "distance"]
         apogees = [c for c in d.claims if c["quantity"] == "apogee"]
+        lead = _lead_source(ranges + apogees)
         for key, claims in (("range", ranges), ("apogee", apogees)):
             if not claims:
                 continue
-            # the first firm claim: reports lead with their main source, and a conditional estimate
-            # ("assuming a ballistic trajectory") yields to a plain statement; the band keeps the others
-            top = next((c for c in claims if not c.get("hedged")), claims[0])
+            # a conditional estimate ("assuming a ballistic trajectory") yields to a plain statement;
+            # of the firm claims, the lead source's first (see _lead_source); the band keeps the others
+            firm = [c for c in claims if not c.get("hedged")] or claims
+            top = next((c for c in firm if c.get("source_actor") == lead), firm[0])
             ev[f"{key}_km"] = top["value_km"]
             ev["evidence"][f"{key}_km"] = [top["start"], top["end"]]
             values = [c["value_km"] for c in claims]
@@ -637,6 +731,40 @@ class _ReportExtractor:
                 ev["impact_zone_note"] = note
         ev["confidence"] = _confidence(d, ev)
         return ev
+
+
+def _distinct_count(values: list[float], tolerance: float = 0.05) -> int:
+    """How many values differ from each other by more than ``tolerance`` (relative)."""
+    kept: list[float] = []
+    for v in values:
+        if all(abs(v - k) > tolerance * max(v, k) for k in kept):
+            kept.append(v)
+    return len(kept)
+
+
+def _lead_source(claims: list[dict]) -> str | None:
+    """The source whose figures headline the event: the one that reports the most.
+
+    Sources often disagree (South Korea 30 km, Japan 50 km). The lead source is the one with
+    the most distinct firm figures, counting range and apogee separately: a source that
+    tells the missiles of a salvo apart ("400 and 350 km respectively") or gives both range
+    and apogee saw the flight in more detail than one that gives a single figure. Ties go to
+    the source cited first (reports lead with their main source). Taking range and apogee
+    from one source keeps the two consistent. Claims without a named source count as one
+    source (``None``).
+    """
+    firm = [c for c in claims if not c.get("hedged")]
+    if not firm:
+        return None
+    order: dict[str | None, int] = {}
+    for i, c in enumerate(firm):
+        order.setdefault(c.get("source_actor"), i)
+
+    def detail(src: str | None) -> int:
+        mine = [c for c in firm if c.get("source_actor") == src]
+        return sum(_distinct_count([c["value_km"] for c in mine if c["quantity"] == q]) for q in {c["quantity"] for c in mine})
+
+    return max(order, key=lambda src: (detail(src), -order[src]))
 
 
 def _confidence(d: _Draft, ev: dict) -> float:

@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from geo.gazetteer import Gazetteer, normalize
+from geo.extract.patterns import ci
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def _facilities() -> tuple[dict[str, object], re.Pattern[str] | None]:
         re.escape(s).replace("\\-", "[- ]?").replace("\\ ", r"\s+").replace("'", "['\u2019]?").replace("\u2019", "['\u2019]?")
         for s in sorted(surfaces, key=len, reverse=True)
     )
-    return by_name, re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
+    return by_name, ci(rf"(?<![\w-])(?:{alt})(?![\w-])")
 
 
 def find_facilities(text: str) -> list[PlaceMention]:
@@ -147,31 +148,28 @@ def facility_for(mention: PlaceMention) -> PlaceMention | None:
 
 
 # Role cues: regexes matched against the sentence text just before a mention.
-_LAUNCH_PLACE_BEFORE = re.compile(
+_LAUNCH_PLACE_BEFORE = ci(
     r"\b(?:took place|taken place|occurred|launched|fired|conducted|carried out|tested|detected|test-fired|located|location of the (?:test|launch)s?"
     r"(?:\s+(?:to be|was|is))?)(?:\s+[\w-]+){0,6}?\s+(?:at|in|near|outside(?:\s+of)?|from|by|(?:north|south|east|west)(?:east|west)?\s+of|to be)"
     r"\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
 )
-_LAUNCH_BEFORE = re.compile(
+_LAUNCH_BEFORE = ci(
     r"(?:\bfrom|\b(?:launch(?:ed|es)?|fired|test-fired|conducted|carried out|took place|tested|occur(?:red)?|detected|lifted off)"
     r"(?:\s+[\w-]+){0,3}?\s+(?:at|in|near|from))"
     r"\s+(?:(?:near|around|outside|the|a|an|site|sites|launch|pad|in|of|area|areas|vicinity|outskirts|suburbs|city|town|county|province|facility|base)\s+"
     r"|[A-Z][\w-]*['\u2019]s\s+)*$",
-    re.IGNORECASE,
 )
-_LAUNCH_AREA_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:area|region|county|district|launch|airport|airfield|air ?base|shipyard|site|coast|province)\b", re.IGNORECASE)
-_IMPACT_BEFORE = re.compile(
+_LAUNCH_AREA_AFTER = ci(r"^(?:['\u2019]s)?\s+(?:area|region|county|district|launch|airport|airfield|air ?base|shipyard|site|coast|province)\b")
+_IMPACT_BEFORE = ci(
     r"(?:\b(?:land(?:ed|ing|s)?|fell|falls?|falling|splash(?:ed|ing)?(?:\s+down)?|impact(?:ed|ing|s)?|crash(?:ed|ing)?|came down|dropped|hit|struck)"
     r"(?:\s+[\w.,()-]+){0,7}?\s+(?:in|into|inside|off|near|within|on|of|outside)"
     r"|\b(?:into|toward|towards)|\b(?:of|off)\b(?=\s+(?:the\s+)?(?:coast|shore))|\bkm\s+(?:\w+\s+)?(?:of|off))"
     r"\s+(?:(?:the|waters?|coast|of|off|sea|japan['\u2019]s|exclusive|economic|zone)\s+)*$",
-    re.IGNORECASE,
 )
-_VENUE_BEFORE = re.compile(r"\b(?:in|at|to|hosted by|held in)\s+(?:the\s+)?$", re.IGNORECASE)
-_TARGET_BEFORE = re.compile(r"\b(?:targets?\s+in|against|aimed at|at targets in|strike|toward|towards|threaten(?:ed|ing)?)\s+(?:the\s+)?$", re.IGNORECASE)
+_VENUE_BEFORE = ci(r"\b(?:in|at|to|hosted by|held in)\s+(?:the\s+)?$")
+_TARGET_BEFORE = ci(r"\b(?:targets?\s+in|against|aimed at|at targets in|strike|toward|towards|threaten(?:ed|ing)?)\s+(?:the\s+)?$")
 
-_NEGATED_BEFORE = re.compile(r"\b(?:not|never|no)\s+(?:[\w-]+\s+)?\w+$", re.IGNORECASE)
+_NEGATED_BEFORE = ci(r"\b(?:not|never|no)\s+(?:[\w-]+\s+)?\w+$")
 # Impact areas the gazetteer cannot name.
 _GENERIC_IMPACT = re.compile(
     r"\b(?P<verb>land(?:ed|ing|s)?|fell|falls?|falling|splash(?:ed|ing)?(?:\s+down)?|impact(?:ed|ing)?|crash(?:ed|ing)?|came down|fired|launched|dropped)"
@@ -223,10 +221,9 @@ def generic_impacts(sentence: str) -> list[tuple[str, int, int, str | None]]:
     return out
 
 
-_DIRECTION = re.compile(
+_DIRECTION = ci(
     r"\b(?:off (?:the|its) (?:north|south|east|west)(?:ern)? coast|(?:flew|fired|launched|headed|flying|toward|towards|into the)\s+(?:[\w-]+\s+){0,3}?"
     r"(?P<dir>north-?east|north-?west|south-?east|south-?west|north|south|east|west)(?:wards?)?\b(?!\s+(?:sea|coast|of)\b))",
-    re.IGNORECASE,
 )
 
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from geo.extract.patterns import ci
+
 KM_PER_UNIT = {
     "km": 1.0, "kms": 1.0, "kilometer": 1.0, "kilometers": 1.0, "kilometre": 1.0, "kilometres": 1.0,
     "mile": 1.609344, "miles": 1.609344, "mi": 1.609344,
@@ -36,35 +38,31 @@ COUNT_WORDS = {
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _QUAL = r"(?P<qual>about|approximately|approx\.?|around|some|roughly|nearly|almost|over|more than|up to|at least|less than|under|an estimated|estimated|at most|just over|just under)\s+"
 _DIST_UNIT = r"(?P<unit>nautical miles?|nmi|nm|kilomet(?:er|re)s?|kms?|miles?|mi|met(?:er|re)s?|m)"
-_DISTANCE = re.compile(
+_DISTANCE = ci(
     rf"(?:{_QUAL})?(?P<nums>(?:{_NUM})(?:\s*(?:,|and|or|to|-|\u2013)\s*(?:{_NUM})){{0,5}})\s?(?:-\s?)?{_DIST_UNIT}(?![A-Za-z])",
-    re.IGNORECASE,
 )
 _ONE_NUM = re.compile(_NUM)
-_BRACKETED = re.compile(rf"\s*\(\s*(?:{_NUM})\s?(?:{_DIST_UNIT.replace('?P<unit>', '')})\s*\)", re.IGNORECASE)
-_DURATION = re.compile(
+_BRACKETED = ci(rf"\s*\(\s*(?:{_NUM})\s?(?:{_DIST_UNIT.replace('?P<unit>', '')})\s*\)")
+_DURATION = ci(
     rf"(?:{_QUAL})?(?P<num>{_NUM})\s?(?:-\s?)?(?P<unit>seconds?|secs?|minutes?|mins?|hours?)\b",
-    re.IGNORECASE,
 )
-_COUNT = re.compile(
+_COUNT = ci(
     r"(?:(?P<qual>more than|over|at least|about|some|nearly|up to|a total of|as many as)\s+)?"
     r"(?<![\w-])(?P<num>\d{1,3}(?:,\d{3})*|a dozen|dozens of|a pair of|a couple of|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
     r"(?P<what>(?:[\w-]+\s+){0,4}?(?:missiles?|rockets?|projectiles?|launch(?:es)?|satellites?|warheads?|[SMI]RBMs?|ICBMs?|SLBMs?))\b",
-    re.IGNORECASE,
 )
 
 # Cue words and their class; searched in a window around the number, nearest wins.
 _APOGEE = r"apogees?|altitudes?|height|heights|peak(?:ed|ing)?|high|maximum altitude|ceiling"
 _RANGE = r"flew|flown|fly|flying|flight of|trajectory of|travel(?:l)?ed|travel(?:l)?ing|range|ranges|distance|downrange|covered|covering|down range|reach(?:ed|ing)? a range"
 _CAPABILITY = r"could|capable|capability|maximum range|max range|potential|designed|if (?:it )?(?:had been |were )?launched|would|able to|greater than or equal to|estimated range|can reach|can fly|theoretical|expected|minimum|believed"
-_CUE = re.compile(rf"\b(?:(?P<apogee>{_APOGEE})|(?P<range>{_RANGE})|(?P<perigee>perigee))\b", re.IGNORECASE)
-_CAP = re.compile(rf"\b(?:{_CAPABILITY})\b", re.IGNORECASE)
-_OFFSET_AFTER = re.compile(
+_CUE = ci(rf"\b(?:(?P<apogee>{_APOGEE})|(?P<range>{_RANGE})|(?P<perigee>perigee))\b")
+_CAP = ci(rf"\b(?:{_CAPABILITY})\b")
+_OFFSET_AFTER = ci(
     r"^\s*(?:\)\s*)?(?:\(.*?\)\s*)?(?:(?:to the |due )?(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:east|west)?\s+of\b"
     r"|(?:off|outside|away|inland|offshore|from the coast|from shore|in the (?:ocean|sea)|beyond|short of)\b)",
-    re.IGNORECASE,
 )
-_FOLLOWING_CUE = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?P<word>apogee|altitude|high|downrange|down range|range|flight|trajectory)\b", re.IGNORECASE)
+_FOLLOWING_CUE = ci(r"^\s*(?:\([^)]*\)\s*)?(?P<word>apogee|altitude|high|downrange|down range|range|flight|trajectory)\b")
 
 
 @dataclass(frozen=True)

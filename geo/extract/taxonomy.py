@@ -35,6 +35,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geo.extract.patterns import ci
+
 CAMEO = {
     "missile_launch": ("150", "Demonstrate military or police power"),
     "satellite_launch": ("150", "Demonstrate military or police power (closest)"),
@@ -88,86 +90,82 @@ class Trigger:
     text: str
 
 
-def _c(p: str) -> re.Pattern[str]:
-    return re.compile(p, re.IGNORECASE)
-
-
 # (type, subtype, strength, pattern); the trigger span is group "t" when present, else the match.
 _RULES: list[tuple[str, str, str, re.Pattern[str]]] = [
     # nuclear tests
     ("nuclear_test", "nuclear_test", "verb",
-     _c(r"\b(?P<t>(?:conducted|carried out|staged|detonated|performed|set off)(?:\s+[\w'\u2019-]+){0,4}?\s+(?:nuclear|atomic|hydrogen|thermonuclear)(?:\s+[\w-]+){0,2}?\s+(?:tests?|device|bomb|explosion|detonation))\b")),
+     ci(r"\b(?P<t>(?:conducted|carried out|staged|detonated|performed|set off)(?:\s+[\w'\u2019-]+){0,4}?\s+(?:nuclear|atomic|hydrogen|thermonuclear)(?:\s+[\w-]+){0,2}?\s+(?:tests?|device|bomb|explosion|detonation))\b")),
     # launches: a launch verb with a satellite or missile word close after (or before, in the passive)
     ("satellite_launch", "satellite_launch", "verb",
-     _c(rf"\b(?P<t>{_LAUNCH_VERB}|put|placed|sent)\b(?:\s+[\w'\u2019-]+){{0,6}}?\s+(?:{_SATELLITE})\b")),
+     ci(rf"\b(?P<t>{_LAUNCH_VERB}|put|placed|sent)\b(?:\s+[\w'\u2019-]+){{0,6}}?\s+(?:{_SATELLITE})\b")),
     ("satellite_launch", "satellite_launch", "verb",
-     _c(rf"\b(?P<t>(?:{_DO})(?:\s+[\w'\u2019-]+){{0,5}}?\s+(?:satellite|space) launch(?:es)?)\b")),
-    ("satellite_launch", "satellite_launch", "noun", _c(rf"\b(?P<t>(?:satellite|space) launch(?:es)?)\b")),
+     ci(rf"\b(?P<t>(?:{_DO})(?:\s+[\w'\u2019-]+){{0,5}}?\s+(?:satellite|space) launch(?:es)?)\b")),
+    ("satellite_launch", "satellite_launch", "noun", ci(r"\b(?P<t>(?:satellite|space) launch(?:es)?)\b")),
     ("missile_launch", "missile_launch", "verb",
-     _c(rf"\b(?P<t>{_LAUNCH_VERB})\b(?:\s+[\w'\u2019(),.-]+){{0,8}}?\s+(?:{_MISSILE})\b")),
+     ci(rf"\b(?P<t>{_LAUNCH_VERB})\b(?:\s+[\w'\u2019(),.-]+){{0,8}}?\s+(?:{_MISSILE})\b")),
     ("missile_launch", "missile_launch", "verb",
-     _c(rf"\b(?:{_MISSILE})(?:\s+[\w'\u2019(),-]+){{0,4}}?\s+(?:was|were|had been|have been|being|is|are)\s+(?P<t>{_LAUNCH_VERB}|tested|test-fired)\b")),
+     ci(rf"\b(?:{_MISSILE})(?:\s+[\w'\u2019(),-]+){{0,4}}?\s+(?:was|were|had been|have been|being|is|are)\s+(?P<t>{_LAUNCH_VERB}|tested|test-fired)\b")),
     ("missile_launch", "missile_launch", "verb",
-     _c(rf"\b(?P<t>(?:{_DO})(?:\s+[\w'\u2019()-]+){{0,6}}?\s+(?:(?:{_MISSILE})(?:\s+[\w-]+){{0,2}}?\s+(?:launch(?:es)?|launching(?:\s+drills?)?|test-launch(?:es)?|test-fir(?:e|es|ing)|firings?|flight tests?|tests?|salvo)|launch(?:es)?|launching(?:\s+drills?)?|test-launch(?:es)?|flight tests?))\b(?<=\w)")),
+     ci(rf"\b(?P<t>(?:{_DO})(?:\s+[\w'\u2019()-]+){{0,6}}?\s+(?:(?:{_MISSILE})(?:\s+[\w-]+){{0,2}}?\s+(?:launch(?:es)?|launching(?:\s+drills?)?|test-launch(?:es)?|test-fir(?:e|es|ing)|firings?|flight tests?|tests?|salvo)|launch(?:es)?|launching(?:\s+drills?)?|test-launch(?:es)?|flight tests?))\b(?<=\w)")),
     ("missile_launch", "missile_launch", "verb",
-     _c(rf"\b(?:{_MISSILE})(?:\s+[\w'\u2019-]+){{0,2}}?\s+(?P<t>launched|fired|test-fired)\s+(?:on|at|from|in|into|toward|towards|over|during)\b")),
+     ci(rf"\b(?:{_MISSILE})(?:\s+[\w'\u2019-]+){{0,2}}?\s+(?P<t>launched|fired|test-fired)\s+(?:on|at|from|in|into|toward|towards|over|during)\b")),
     ("missile_launch", "missile_launch", "noun",
-     _c(rf"\b(?P<t>(?:{_MISSILE})(?:\s+[\w-]+){{0,1}}?\s+(?:launch(?:es)?|tests?|test-launch(?:es)?|firings?|test-fir(?:e|es|ing)|salvo))\b")),
+     ci(rf"\b(?P<t>(?:{_MISSILE})(?:\s+[\w-]+){{0,1}}?\s+(?:launch(?:es)?|tests?|test-launch(?:es)?|firings?|test-fir(?:e|es|ing)|salvo))\b")),
     ("missile_launch", "missile_launch", "noun",
-     _c(r"\b(?P<t>(?:launch(?:es)?|tests?))\s+(?:that\s+)?(?:[\w-]+ly\s+|appears? to have\s+|(?:is|are|was|were) believed to have\s+)?(?:occurred|took place|taken place|was conducted|were conducted|was carried out|were carried out|happened)\b")),
-    ("satellite_launch", "satellite_launch", "noun", _c(r"\b(?P<t>satellite (?:insertion|launch(?:es)?)|(?:put|placed|inserted) (?:a |the |its )?satellite into orbit)\b")),
+     ci(r"\b(?P<t>(?:launch(?:es)?|tests?))\s+(?:that\s+)?(?:[\w-]+ly\s+|appears? to have\s+|(?:is|are|was|were) believed to have\s+)?(?:occurred|took place|taken place|was conducted|were conducted|was carried out|were carried out|happened)\b")),
+    ("satellite_launch", "satellite_launch", "noun", ci(r"\b(?P<t>satellite (?:insertion|launch(?:es)?)|(?:put|placed|inserted) (?:a |the |its )?satellite into orbit)\b")),
     ("missile_launch", "missile_launch", "noun",
-     _c(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}(?:\s?-\s?\d{1,2})?(?:,?\s+\d{4})?\s+(?P<t>launch(?:es)?|tests?)\b")),
-    ("nuclear_test", "nuclear_test", "noun", _c(r"\b(?P<t>(?:underground )?nuclear tests?|nuclear detonation|nuclear explosion)\b")),
+     ci(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}(?:\s?-\s?\d{1,2})?(?:,?\s+\d{4})?\s+(?P<t>launch(?:es)?|tests?)\b")),
+    ("nuclear_test", "nuclear_test", "noun", ci(r"\b(?P<t>(?:underground )?nuclear tests?|nuclear detonation|nuclear explosion)\b")),
     # "oversaw a test of a new ICBM" / "... of a new tactical guided weapon"
     ("missile_launch", "missile_launch", "verb",
-     _c(rf"\b(?P<t>(?:{_DO})\s+(?:[\w'\u2019-]+\s+){{0,3}}?(?:test|launch|test-launch|test-firing)s?\s+of)\b(?=(?:\s+[\w\"'\u201c\u201d-]+){{0,6}}?\s+[\"\u201c]?(?:{_MISSILE})\b)")),
+     ci(rf"\b(?P<t>(?:{_DO})\s+(?:[\w'\u2019-]+\s+){{0,3}}?(?:test|launch|test-launch|test-firing)s?\s+of)\b(?=(?:\s+[\w\"'\u201c\u201d-]+){{0,6}}?\s+[\"\u201c]?(?:{_MISSILE})\b)")),
     ("weapons_test", "weapons_test", "verb",
-     _c(rf"\b(?P<t>(?:{_DO})\s+(?:[\w'\u2019-]+\s+){{0,3}}?tests?\s+of)\b(?=(?:\s+[\w\"'\u201c\u201d-]+){{0,6}}?\s+[\"\u201c]?(?:weapons?|systems?|engines?|launchers?|torpedo(?:es)?|drones?|vehicles?|motors?)\b)")),
+     ci(rf"\b(?P<t>(?:{_DO})\s+(?:[\w'\u2019-]+\s+){{0,3}}?tests?\s+of)\b(?=(?:\s+[\w\"'\u201c\u201d-]+){{0,6}}?\s+[\"\u201c]?(?:weapons?|systems?|engines?|launchers?|torpedo(?:es)?|drones?|vehicles?|motors?)\b)")),
     # other weapons tests
     ("weapons_test", "weapons_test", "verb",
-     _c(r"\b(?P<t>tested|test-fired|tests|testing)\b(?:\s+[\w'\u2019-]+){0,5}?\s+(?:engines?|weapons?|systems?|torpedo(?:es)?|drones?|artillery|launchers?|rocket launchers?|guns?|howitzers?|motors?|interceptors?|vehicles?)\b")),
+     ci(r"\b(?P<t>tested|test-fired|tests|testing)\b(?:\s+[\w'\u2019-]+){0,5}?\s+(?:engines?|weapons?|systems?|torpedo(?:es)?|drones?|artillery|launchers?|rocket launchers?|guns?|howitzers?|motors?|interceptors?|vehicles?)\b")),
     # exercises
     ("military_exercise", "military_exercise", "verb",
-     _c(r"\b(?P<t>(?:conducted|carried out|staged|held|holds|holding|hold|conduct|began|begin|launched|kicked off|wrapped up|stage|staging|conducting|took part in|participated in|join(?:ed)?)(?:\s+[\w'\u2019-]+){0,5}?\s+(?:exercises?|drills?|war ?games|maneuvers|manoeuvres|simulated[\w\s-]{0,30}?attacks?|simulated[\w\s-]{0,30}?scenarios?))\b")),
+     ci(r"\b(?P<t>(?:conducted|carried out|staged|held|holds|holding|hold|conduct|began|begin|launched|kicked off|wrapped up|stage|staging|conducting|took part in|participated in|join(?:ed)?)(?:\s+[\w'\u2019-]+){0,5}?\s+(?:exercises?|drills?|war ?games|maneuvers|manoeuvres|simulated[\w\s-]{0,30}?attacks?|simulated[\w\s-]{0,30}?scenarios?))\b")),
     ("military_exercise", "military_exercise", "noun",
-     _c(r"\b(?P<t>(?:(?:joint|combined|military|naval|air|live-fire|large-scale|trilateral|bilateral|annual|missile defen[cs]e|field training|command post)\s+)+(?:military\s+)?(?:exercises?|drills?|war ?games|maneuvers|manoeuvres)|(?:exercises?|drills?) (?:next|this|last) (?:summer|winter|spring|autumn|fall|month|year|week))\b")),
-    # deployments
+     ci(r"\b(?P<t>(?:(?:joint|combined|military|naval|air|live-fire|large-scale|trilateral|bilateral|annual|missile defen[cs]e|field training|command post)\s+)+(?:military\s+)?(?:exercises?|drills?|war ?games|maneuvers|manoeuvres)|(?:exercises?|drills?) (?:next|this|last) (?:summer|winter|spring|autumn|fall|month|year|week))\b")),
+    # deployments ("flew 1,000 km", "flew for 70 minutes": a flight measured, not assets sent)
     ("deployment", "deployment", "verb",
-     _c(r"\b(?P<t>deploy(?:ed|ing|s)?|deployments?|dispatch(?:ed|ing)?|stationed|redeployed|sent|sending|moved|flew in|flew|flies|flying|arrived)\b(?:\s+[\w'\u2019,-]+){0,6}?\s+(?:assets|bombers?|submarines?|carriers?|troops|forces|warships?|destroyers?|jets?|fighters?|aircraft|missiles?|batter(?:y|ies)|THAAD|systems?|units?|vessels?|ships?|strike group)\b")),
-    ("deployment", "deployment", "noun", _c(r"\b(?P<t>deployments? of)\b")),
+     ci(r"\b(?P<t>deploy(?:ed|ing|s)?|deployments?|dispatch(?:ed|ing)?|stationed|redeployed|sent|sending|moved|flew in|(?:flew|flies|flying)(?!\s+(?:for|about|approximately|around|some|nearly|over|up to|roughly|\d))|arrived)\b(?:\s+[\w'\u2019,-]+){0,6}?\s+(?:assets|bombers?|submarines?|carriers?|troops|forces|warships?|destroyers?|jets?|fighters?|aircraft|missiles?|batter(?:y|ies)|THAAD|systems?|units?|vessels?|ships?|strike group)\b")),
+    ("deployment", "deployment", "noun", ci(r"\b(?P<t>deployments? of)\b")),
     # meetings
     ("meeting", "meeting", "verb",
-     _c(r"\b(?P<t>(?:held|hold|holds|holding|had|began|resumed|opened|concluded|wrapped up)(?:\s+[\w'\u2019-]+){0,4}?\s+(?:talks|summit|meeting|meetings|negotiations|consultations|dialogue|discussions)|met with|met|meets|meeting with|visited|visits)\b")),
+     ci(r"\b(?P<t>(?:held|hold|holds|holding|had|began|resumed|opened|concluded|wrapped up)(?:\s+[\w'\u2019-]+){0,4}?\s+(?:talks|summit|meeting|meetings|negotiations|consultations|dialogue|discussions)|met with|met|meets|meeting with|visited|visits)\b")),
     ("meeting", "meeting", "noun",
-     _c(r"\b(?P<t>(?:(?:high-level|security|peace|nuclear|trilateral|bilateral|six-party|working-level|summit|foreign|defen[cs]e|ministerial|military|diplomatic|denuclearization|leaders?'?)\s+)+(?:talks|summit|meetings?|negotiations|consultations|dialogue)|summit|talks between)\b")),
+     ci(r"\b(?P<t>(?:(?:high-level|security|peace|nuclear|trilateral|bilateral|six-party|working-level|summit|foreign|defen[cs]e|ministerial|military|diplomatic|denuclearization|leaders?'?)\s+)+(?:talks|summit|meetings?|negotiations|consultations|dialogue)|summit|talks between)\b")),
     # statements
     ("statement", "condemnation", "verb",
-     _c(r"\b(?P<t>condemn(?:ed|s|ing|ation)?|denounc(?:ed|es|ing)|criticiz(?:ed|es|ing)|criticis(?:ed|es|ing)|criticism|slammed|rebuked|deplored|protested|censured|lambasted)\b")),
+     ci(r"\b(?P<t>condemn(?:ed|s|ing|ation)?|denounc(?:ed|es|ing)|criticiz(?:ed|es|ing)|criticis(?:ed|es|ing)|criticism|slammed|rebuked|deplored|protested|censured|lambasted)\b")),
     ("statement", "threat", "verb",
-     _c(r"\b(?P<t>threaten(?:ed|s|ing)?|vow(?:ed|s|ing)|warn(?:ed|s|ing)|warnings?|ultimatum)\b")),
+     ci(r"\b(?P<t>threaten(?:ed|s|ing)?|vow(?:ed|s|ing)|warn(?:ed|s|ing)|warnings?|ultimatum)\b")),
     ("statement", "statement", "verb",
-     _c(r"\b(?P<t>issued (?:a |an )?(?:\w+ )?statement|released (?:a |an )?(?:\w+ )?statement|(?:press )?statement|declared|announced|proclaimed|expressed|insisted|accused|demanded|called (?:on|for)|urged|seeking (?:[\w-]+ )?assurances|sought (?:[\w-]+ )?assurances)\b")),
+     ci(r"\b(?P<t>issued (?:a |an )?(?:\w+ )?statement|released (?:a |an )?(?:\w+ )?statement|(?:press )?statement|declared|announced|proclaimed|expressed|insisted|accused|demanded|called (?:on|for)|urged|seeking (?:[\w-]+ )?assurances|sought (?:[\w-]+ )?assurances)\b")),
     # agreements and cooperation
     ("agreement", "share_information", "verb",
-     _c(r"\b(?P<t>shar(?:ed|es|ing|e)(?:\s+[\w'\u2019-]+){0,3}?\s+(?:information|data|intelligence))\b")),
+     ci(r"\b(?P<t>shar(?:ed|es|ing|e)(?:\s+[\w'\u2019-]+){0,3}?\s+(?:information|data|intelligence))\b")),
     ("agreement", "agreement", "verb",
-     _c(r"\b(?P<t>agreed|agrees|agreements?|signed|deal|accord|pact|treaty|pledged|decided to (?:strengthen|expand|deepen|increase|boost|enhance)|resolved to)\b")),
+     ci(r"\b(?P<t>agreed|agrees|agreements?|signed|deal|accord|pact|treaty|pledged|decided to (?:strengthen|expand|deepen|increase|boost|enhance)|resolved to)\b")),
     ("agreement", "alliance", "noun",
-     _c(r"\b(?P<t>(?:arms |military |security )?(?:alliance|partnership|cooperation)|providing (?:[\w-]+ )?assistance|in exchange for)\b")),
+     ci(r"\b(?P<t>(?:arms |military |security )?(?:alliance|partnership|cooperation)|providing (?:[\w-]+ )?assistance|in exchange for)\b")),
     # sanctions
     ("sanction", "sanction", "verb",
-     _c(r"\b(?P<t>(?:imposed|impose|imposes|imposing|announced|slapped|adopted|tightened|expanded|new)(?:\s+[\w'\u2019-]+){0,3}?\s+sanctions|sanctioned|blacklisted|embargo)\b")),
+     ci(r"\b(?P<t>(?:imposed|impose|imposes|imposing|announced|slapped|adopted|tightened|expanded|new)(?:\s+[\w'\u2019-]+){0,3}?\s+sanctions|sanctioned|blacklisted|embargo)\b")),
     # attacks
     ("attack", "attack", "verb",
-     _c(r"\b(?P<t>invasion|invaded|invade|attacked|attacks?|struck|strikes?|shelled|shelling|bombed|bombing|shot down|assault(?:ed)?|raided|killed)\b")),
+     ci(r"\b(?P<t>invasion|invaded|invade|attacked|attacks?|struck|strikes?|shelled|shelling|bombed|bombing|shot down|assault(?:ed)?|raided|killed)\b")),
 ]
 
 # Words that make a noun trigger refer back to something already said.
-_ANAPHORIC = re.compile(r"(?:\b(?:these|those|such|this|that|the|said)\s+)(?:[\w-]+\s+){0,1}$", re.IGNORECASE)
-_ORDINAL = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_ANAPHORIC = ci(r"(?:\b(?:these|those|such|this|that|the|said)\s+)(?:[\w-]+\s+){0,1}$")
+_ORDINAL = ci(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:[\w-]+\s+)?$")
 # Attack words that are not attacks.
-_NOT_ATTACK = re.compile(r"(?:simulat\w*|mock|practi[cs]\w*|rehears\w*|in case of|if|could|would|threat of|potential|capable of|ability to)\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
+_NOT_ATTACK = ci(r"(?:simulat\w*|mock|practi[cs]\w*|rehears\w*|in case of|if|could|would|threat of|potential|capable of|ability to)\s+(?:[\w-]+\s+){0,4}$")
 
 
 def find_triggers(sentence: str) -> list[Trigger]:
