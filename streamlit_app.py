@@ -16,6 +16,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.errors import GeoError
+from geo.extract import report_spans
 from geo.reports import Report, read_reports
 from geo.view.assets import use_local_assets
 from geo.view.inputs import REPORT_SUFFIXES, report_from_paste, reports_from_upload, seed_files
@@ -85,7 +86,7 @@ def gather_reports() -> tuple[list[Report], list[str]]:
 
 def report_panel(report: Report, events: list[dict]) -> None:
     """The report's text with the sentences behind its events highlighted."""
-    spans = [(e.get("start"), e.get("end"), f"{e.get('type')} · {e.get('date')}") for e in events]
+    spans = report_spans(events)  # every sentence that gave an event a field, not only its trigger
     meta = [report.date.isoformat(), f"{len(events)} events"]
     if report.title:
         meta.insert(0, escape_html(report.source))

@@ -134,6 +134,10 @@ def test_report_text_highlights_event_sentences(seed_app):
     text = next(p for p in panels if "Pyongyang" in p)
     assert '<mark class="event-sentence"' in text
     assert "South Korea’s Joint Chiefs" in text  # the seed's own text, shown in full
+    # The sentence that gives the launch its site, range and impact area is highlighted too,
+    # not only the sentence with the launch verb.
+    marked = re.findall(r'<mark class="event-sentence"[^>]*>(.*?)</mark>', text, flags=re.S)
+    assert any("traveled approximately 570 kilometers" in m for m in marked), marked[:3]
 
 
 @needs_extraction
