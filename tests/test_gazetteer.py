@@ -254,3 +254,74 @@ def test_any_text_gives_a_ranked_list_never_an_error(query: str, context: list[s
     assert all(p.id.split(":", 1)[0] in ("geonames", "geonames-admin1", "geonames-country", "naturalearth-sea",
                                          "cns", "manual") for p in res)
     assert gz.demonym(query) is None or gz.demonym(query).feature == "country"
+
+
+# --- codes, short alternate names, both Congos, continents and Natural Earth regions
+
+
+def test_codes_match_only_when_written_as_codes(gz: Gazetteer) -> None:
+    # SEN is Senegal's ISO alpha-3 code, BEN Benin's: "Sen" and "Ben" in running text are not codes.
+    assert all(p.country_code != "SN" for p in gz.search("Sen"))
+    assert gz.search("SEN")[0].country_code == "SN"
+    assert all(p.country_code != "BJ" for p in gz.search("Ben"))
+    assert gz.search("BEN")[0].country_code == "BJ"
+    assert gz.search("the U.S.")[0].country_code == "US"
+    assert gz.search("DPRK's")[0].country_code == "KP"
+    assert all(p.feature != "country" for p in gz.search("dprk"))
+
+
+def test_short_foreign_names_do_not_outrank_a_town_of_that_name(gz: Gazetteer) -> None:
+    # GeoNames lists "Ben" among Bern's names (Lombard); the Iranian town is called Ben.
+    assert all(p.name != "Bern" for p in gz.search("Ben"))
+    assert gz.search("Bern")[0].country_code == "CH"
+
+
+def test_congo_alone_finds_both_republics_the_larger_first(gz: Gazetteer) -> None:
+    res = gz.search("Congo", limit=3)
+    assert [p.country_code for p in res[:2]] == ["CD", "CG"]
+    assert all(p.feature == "country" for p in res[:2])
+
+
+@pytest.mark.parametrize(("query", "lat", "lon", "cc", "tol_km"), [
+    # representative points from public atlases; areas get a wide tolerance
+    ("Africa", 5.0, 20.0, "", 2500),
+    ("Europe", 50.0, 15.0, "", 2500),
+    ("South America", -15.0, -60.0, "", 2500),
+    ("Honshu", 36.0, 138.0, "JP", 400),
+    ("Abkhazia", 43.0, 41.0, "GE", 150),
+    ("South Ossetia", 42.3, 44.0, "", 150),
+    ("Northern Cyprus", 35.25, 33.6, "", 100),
+    ("Somaliland", 9.5, 45.5, "", 400),
+    ("Aksai Chin", 35.0, 79.0, "", 250),
+    ("Nagorno-Karabakh", 39.8, 46.7, "", 100),
+])
+def test_broad_regions_from_geonames_and_natural_earth(gz: Gazetteer, query: str, lat: float, lon: float,
+                                                       cc: str, tol_km: float) -> None:
+    top = gz.search(query)[0]
+    assert top.feature in ("region", "admin1"), top
+    assert (top.country_code or "") == cc, top
+    assert _km(top.lat, top.lon, lat, lon) <= tol_km, top
+
+
+def test_stored_rankings_equal_the_ranking_at_query_time(gz: Gazetteer) -> None:
+    # Plain queries are answered from rankings the build stored; the same query ranked at
+    # query time (as with context) must give the same places in the same order and scores.
+    live = Gazetteer()
+    live._post_score = None
+    names = [r["query"] for r in ROWS] + ["Springfield", "San Jose", "Santa Maria", "Congo", "Paris", "Georgia"]
+    names += [gz._d.name[i] for i in range(0, len(gz), 997)]
+    for q in names:
+        for limit in (1, 3, 10, 25):
+            a = [(p.id, p.score) for p in gz.search(q, limit=limit)]
+            b = [(p.id, p.score) for p in live.search(q, limit=limit)]
+            assert a == b, q
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("SEN", True), ("U.S.", True), ("the U.S.", True), ("DPRK's", True), ("The DPRK", True),
+    ("Sen", False), ("us", False), ("Paris", False), ("", False),
+])
+def test_written_as_code(query: str, code: bool) -> None:
+    from geo.gazetteer.index import written_as_code
+
+    assert written_as_code(query) is code

@@ -65,7 +65,10 @@ def test_bundled_file_is_compact_and_loads_without_pickles() -> None:
     d = load()
     assert len(d) > 150_000
     assert len(d.keys) == len(d.post_start) - 1 == len(set(d.keys))
-    assert d.keys == sorted(d.keys)
+    assert list(d.keys) == sorted(d.keys)
+    # one kind and (for the best 25 of a name) one stored score per posting
+    assert d.post_kind is not None and len(d.post_kind) == len(d.post_ids)
+    assert d.post_score is not None and len(d.post_score) == len(d.post_ids)
     assert np.all((d.lat >= -90) & (d.lat <= 90)) and np.all((d.lon >= -180) & (d.lon <= 180))
 
 
@@ -89,3 +92,24 @@ def test_rebuild_from_sources_reproduces_the_bundled_index(shared_data: Path, tm
     assert fresh.name == bundled.name
     gz = Gazetteer(out)
     assert gz.search("Tongchang-ri")[0].source == "cns"
+
+
+@pytest.mark.parametrize(("label", "names"), [
+    ("Kuril Is.", ["Kuril Islands", "Kuril Is."]),
+    ("N. Cyprus", ["Northern Cyprus", "N. Cyprus"]),
+    ("W. Sahara", ["Western Sahara", "W. Sahara"]),
+    ("Cyprus U.N. Buffer Zone", ["Cyprus U.N. Buffer Zone"]),      # "U.N." is not "U. North"
+    ("Korean Demilitarized Zone (north)", ["Korean Demilitarized Zone"]),
+    ("Bhutan claimed by China", []),                                 # a description, not a name
+    ("Honshu", ["Honshu"]),
+])
+def test_natural_earth_labels_become_names(label: str, names: list[str]) -> None:
+    assert build.ne_region_names(label) == names
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("SEN", True), ("U.S.", True), ("DPRK", True), ("D.R.C.", True),
+    ("Sen", False), ("DR Congo", False), ("Congo-Brazzaville", False), ("UNITED KINGDOMS", False),
+])
+def test_code_names_are_capitals_only(name: str, code: bool) -> None:
+    assert build.is_code_name(name) is code

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.gazetteer.normalize import loose_key, normalize, query_variants
@@ -81,3 +81,25 @@ def test_query_variants_expand_abbreviations_and_drop_generic_words() -> None:
     assert "north korea" in query_variants("n korea")
     assert query_variants("") == []
     assert "pyongyang" not in query_variants("pyongyang")
+
+
+# Latin letters (Basic to Extended-B, IPA, spacing modifiers) and general punctuation take a
+# per-character table; everything must fold exactly as the general path does.
+_LATIN = st.characters(min_codepoint=0, max_codepoint=0x2FF) | st.characters(min_codepoint=0x2000,
+                                                                             max_codepoint=0x206F)
+
+
+@given(st.text(alphabet=_LATIN, max_size=30))
+@settings(max_examples=400, deadline=None)
+def test_latin_table_folds_like_the_general_path(s: str) -> None:
+    from geo.gazetteer.normalize import _fold_any
+
+    assert normalize.__wrapped__(s) == _fold_any(s)
+
+
+@pytest.mark.parametrize(("raw", "folded"), [
+    ("Sinp’o", "sinpo"), ("Wŏnsan", "wonsan"), ("Ḩalab", "halab"), ("São Tomé", "sao tome"),
+    ("Łódź", "lodz"), ("O´Neil", "o neil"), ("Ærøskøbing", "aeroskobing"), ("Hamgyŏng-bukto", "hamgyong bukto"),
+])
+def test_latin_names_with_marks_fold_to_ascii(raw: str, folded: str) -> None:
+    assert normalize(raw) == folded

@@ -23,41 +23,46 @@ DEFAULT_PATH = DATA_DIR / "gazetteer.npz"
 class GazetteerData:
     """Columns of the records and the name index, as loaded."""
 
-    features: list[str]
-    sources: list[str]
+    features: tuple[str, ...]
+    sources: tuple[str, ...]
     geonameid: np.ndarray      # int32, -1 for records not from GeoNames
-    other_id: list[str]        # ids of the records with geonameid -1, in record order
-    name: list[str]
-    alts: list[str]            # "|"-joined other names; "" for GeoNames places
-    cc: list[str]
+    other_id: tuple[str, ...]        # ids of the records with geonameid -1, in record order
+    name: tuple[str, ...]
+    alts: tuple[str, ...]            # "|"-joined other names; "" for GeoNames places
+    cc: tuple[str, ...]
     admin1: np.ndarray         # int16 index into admin1_codes/admin1_names, -1 for none
-    admin1_codes: list[str]
-    admin1_names: list[str]
+    admin1_codes: tuple[str, ...]
+    admin1_names: tuple[str, ...]
     lat: np.ndarray            # float64 degrees
     lon: np.ndarray
     population: np.ndarray     # int32
     feature: np.ndarray        # int8 index into features
     source: np.ndarray         # int8 index into sources
-    keys: list[str]            # sorted normalised names
-    post_start: list[int]      # postings of keys[i] are post_ids[post_start[i]:post_start[i+1]]
-    post_ids: list[int]
-    loose_keys: list[str]
-    loose_start: list[int]
-    loose_ids: list[int]
+    keys: tuple[str, ...]            # sorted normalised names
+    post_start: np.ndarray     # int64; postings of keys[i] are post_ids[post_start[i]:post_start[i+1]]
+    post_ids: np.ndarray       # int32 record numbers
+    post_kind: np.ndarray | None  # per posting: 0 own/curated name, 1 GeoNames alternate, 2 code; None in old files
+    post_score: np.ndarray | None  # per posting: score x 10,000 of the plain query's ranking (postings in that order)
+    rank_signature: str | None    # the ranking constants post_score was computed with
+    loose_keys: tuple[str, ...]
+    loose_start: np.ndarray
+    loose_ids: np.ndarray
     country_iso3: dict[str, str]
 
     def __len__(self) -> int:
         return len(self.name)
 
 
-def _text(z, name: str) -> list[str]:
-    return z[name].tobytes().decode("utf-8").split("\n")
+def _text(z, name: str) -> tuple[str, ...]:
+    # Tuples, not lists: a tuple of strings drops out of the garbage collector's sight after
+    # its first pass, and these columns hold a million strings it would otherwise re-scan.
+    return tuple(z[name].tobytes().decode("utf-8").split("\n"))
 
 
-def _starts(counts: np.ndarray) -> list[int]:
+def _starts(counts: np.ndarray) -> np.ndarray:
     out = np.zeros(len(counts) + 1, dtype=np.int64)
     np.cumsum(counts, out=out[1:])
-    return out.tolist()
+    return out
 
 
 def load(path: Path | str = DEFAULT_PATH) -> GazetteerData:
@@ -101,10 +106,13 @@ def load(path: Path | str = DEFAULT_PATH) -> GazetteerData:
                 source=z["source"],
                 keys=_text(z, "keys"),
                 post_start=_starts(z["post_count"]),
-                post_ids=z["post_ids"].tolist(),
+                post_ids=z["post_ids"],
+                post_kind=z["post_kind"] if "post_kind" in z.files else None,
+                post_score=z["post_score"] if "post_score" in z.files else None,
+                rank_signature=_text(z, "rank_signature")[0] if "rank_signature" in z.files else None,
                 loose_keys=_text(z, "loose_keys"),
                 loose_start=_starts(z["loose_count"]),
-                loose_ids=z["loose_ids"].tolist(),
+                loose_ids=z["loose_ids"],
                 country_iso3=iso3,
             )
     except (KeyError, ValueError) as exc:

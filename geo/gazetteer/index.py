@@ -9,6 +9,9 @@ its name matched and the context the caller passes; see :meth:`Gazetteer.search`
 from __future__ import annotations
 
 import math
+import re
+import struct
+from array import array
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -20,7 +23,7 @@ from geo.errors import InvalidInput
 from geo.gazetteer import data as _data
 from geo.gazetteer.countries import read_country_names, strip_possessive
 from geo.gazetteer.normalize import abbreviation_variants, loose_key, normalize, query_variants
-from geo.gazetteer.place import Place
+from geo.gazetteer.place import Place, make_place
 
 # Prior weight of each kind of place before population: countries and national
 # capitals lead, first-level divisions come before towns of the same name.
@@ -31,6 +34,17 @@ _KIND_PRIOR = {
 # How the query met the name: the primary or a curated name, a GeoNames alternate
 # name (often a foreign exonym), an abbreviation/suffix variant, a loose romanisation.
 _MATCH_EXACT, _MATCH_ALT, _MATCH_VARIANT, _MATCH_LOOSE = 1.0, 0.97, 0.9, 0.8
+# How each posting reaches its record (stored by the build, one byte per posting): own or
+# curated name, GeoNames alternate name, code ("SEN", "DPRK", "U.S.": only when the query
+# is written in capitals, so "Sen" does not find Senegal).
+_KIND_OWN, _KIND_ALT, _KIND_CODE = 0, 1, 2
+_KIND_QUALITY = (_MATCH_EXACT, _MATCH_ALT, _MATCH_EXACT)
+# Words with a written-out or abbreviated twin ("St." / "Saint"): only keys holding one
+# need abbreviation_variants().
+# normalize() keeps an LRU cache for callers that repeat names; a search does not need it
+# (answers are cached), and a miss there costs more than normalising again.
+_normalize_new = normalize.__wrapped__
+_ABBREV_WORD = re.compile(r"\b(?:st|ste|mt|ft|pt|saint|mount|fort)\b")
 # Softmax sharpness for turning raw weights into a share of belief.
 _SHARPNESS = 15.0
 # Candidates this close to each other are the same answer for the score (the
@@ -40,6 +54,18 @@ _MAX_QUERY_CHARS = 200
 # Context bonuses added to a candidate's weight: in a context country, in a context
 # division, near the given point (decaying with distance).
 _CONTEXT_COUNTRY, _CONTEXT_ADMIN1, _NEAR, _NEAR_SCALE_KM = 0.2, 0.2, 0.35, 500.0
+# Ranking looks at the best 25 candidates (the rest only add to the softmax total).
+_TOP = 25
+# The build stores every name's ranking for a plain query (no country, context or point:
+# the common case), so such a search is a slice of the index. The stored ranking is used
+# only when it was computed with these constants; bump the version when the formula changes.
+_RANK_VERSION = 1
+
+
+def rank_signature() -> str:
+    """The ranking constants in one string: stored rankings are used only when it matches."""
+    return repr((_RANK_VERSION, sorted(_KIND_PRIOR.items()), _KIND_QUALITY, _MATCH_VARIANT, _MATCH_LOOSE,
+                 _SHARPNESS, _SAME_PLACE_KM, _TOP))
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -59,10 +85,34 @@ def _close(lat1: float, lon1: float, lat2: float, lon2: float) -> bool:
     return x * x + (dlat * 111.2) ** 2 <= _SAME_PLACE_KM ** 2
 
 
+_REC_DTYPE = np.dtype([("lat", "<f8"), ("lon", "<f8"), ("pop", "<i4"), ("gid", "<i4"), ("a1", "<i2"),
+                       ("feat", "u1"), ("src", "u1"), ("cc", "<u2"), ("alts", "u1")])
+_REC = struct.Struct("<ddiihBBHB")
+assert _REC.size == _REC_DTYPE.itemsize
+
+
+def _packed(typecode: str, values: np.ndarray, dtype: type) -> array:
+    """A numpy column as an :class:`array.array`: indexing it is as fast as a list's, its
+    values sit inline (no object per value to fetch), and the garbage collector skips it."""
+    out = array(typecode)
+    out.frombytes(np.ascontiguousarray(values, dtype=dtype).tobytes())
+    return out
+
+
+def written_as_code(query: str) -> bool:
+    """True when ``query`` is written like a code: capitals only ("SEN", "DPRK", "U.S.", "the DPRK's")."""
+    q = query.strip()
+    if q[-2:] in ("'s", "’s"):
+        q = q[:-2]
+    if q[:4] in ("the ", "The "):
+        q = q[4:]
+    return q.isupper()
+
+
 def _scored(p: Place, score: float) -> Place:
     # Positional construction: dataclasses.replace is several times slower.
-    return Place(p.id, p.name, p.lat, p.lon, p.country_code, p.feature, p.population, p.admin1, score,
-                 p.source, p.alternate_names)
+    return make_place(p.id, p.name, p.lat, p.lon, p.country_code, p.feature, p.population, p.admin1, score,
+                      p.source, p.alternate_names)
 
 
 class Gazetteer:
@@ -82,16 +132,46 @@ class Gazetteer:
         self._loose_index = dict(zip(d.loose_keys, range(len(d.loose_keys))))
         self._places: dict[int, Place] = {}
         self._features = d.features
-        self._feature_of = [d.features[i] for i in d.feature.tolist()]
-        self._pop = d.population.tolist()
-        self._cc = d.cc
+        self._feature_of = tuple([d.features[i] for i in d.feature.tolist()])
+        self._pop = _packed("i", d.population, np.int32)
+        # One shared string per country code: a record never seen before then costs
+        # fewer memory reads (that, not arithmetic, is what a new name's lookup waits on).
+        codes: dict[str, str] = {}
+        self._cc = tuple([codes.setdefault(c, c) for c in d.cc])
         # Index of the admin1 code per record, for context matching.
-        self._a1 = d.admin1.tolist()
-        self._primary_key: dict[int, str] = {}
-        self._rec_keys: tuple[np.ndarray, list[int]] | None = None
+        self._a1 = _packed("h", d.admin1, np.int16)
+        self._alts_of: tuple[tuple[str, ...], ...] | None = None
+        # Plain Python columns: ranking reads them per candidate, and list indexing is
+        # several times faster than numpy scalar access.
+        self._lat = _packed("d", d.lat, np.float64)
+        self._lon = _packed("d", d.lon, np.float64)
+        self._source_of = tuple([d.sources[k] for k in d.source.tolist()])
+        self._prior_of = _packed("d", np.asarray(self._priors()), np.float64)
+        self._post_start = _packed("q", d.post_start, np.int64)
+        self._post_ids = _packed("i", d.post_ids, np.int32)
+        self._post_kind = _packed("B", d.post_kind if d.post_kind is not None else self._legacy_kinds(), np.uint8)
+        self._loose_start = _packed("q", d.loose_start, np.int64)
+        self._loose_ids = _packed("i", d.loose_ids, np.int32)
+        # Stored rankings of plain queries, unless missing or computed with other constants.
+        self._post_score = (_packed("H", np.asarray(d.post_score), np.uint16)
+                            if d.post_score is not None and d.rank_signature == rank_signature() else None)
+        # Everything a Place needs from its record but its names, packed in 30 bytes per record:
+        # a record never seen before is one or two cache lines away instead of ten objects.
+        self._cc_codes = sorted(set(self._cc))
+        cc_index = {c: k for k, c in enumerate(self._cc_codes)}
+        rec = np.zeros(len(d), dtype=_REC_DTYPE)
+        rec["lat"], rec["lon"], rec["pop"], rec["gid"] = d.lat, d.lon, d.population, d.geonameid
+        rec["a1"], rec["feat"], rec["src"] = d.admin1, d.feature, d.source
+        rec["cc"] = [cc_index[c] for c in self._cc]
+        rec["alts"] = [a != "" for a in d.alts]
+        self._rec = rec.tobytes()
+        # Names that reach some place only as a code: their ranking depends on how the query is written.
+        starts = d.post_start
+        code_pos = np.flatnonzero(np.asarray(self._post_kind, dtype=np.uint8) == _KIND_CODE)
+        self._code_keys = set((np.searchsorted(starts, code_pos, side="right") - 1).tolist())
         other = iter(d.other_id)
         gid = d.geonameid.tolist()
-        self._id = [f"geonames:{g}" if g >= 0 else next(other) for g in gid]
+        self._id = tuple([f"geonames:{g}" if g >= 0 else next(other) for g in gid])
         self._country_rec: dict[str, int] = {}
         for i, rid in enumerate(self._id):
             if rid.startswith("geonames-country:"):
@@ -102,6 +182,37 @@ class Gazetteer:
         self._populated: list[Place] | None = None
         self._reverse = None
         self._id_index: dict[str, int] | None = None
+
+    def _priors(self) -> list[float]:
+        """Prior weight of every record (see :meth:`_prior`), computed once, vectorised."""
+        d = self._d
+        base = np.array([_KIND_PRIOR.get(f, 0.5) for f in d.features], dtype=np.float64)[d.feature]
+        logpop = np.log10(d.population.astype(np.float64) + 1)
+        feats = list(d.features)
+        if "city" in feats:
+            city = d.feature == feats.index("city")
+            # 1 000 people -> 0.66, 100 000 -> 0.80, 3 million and more -> 0.9
+            base[city] += 0.45 * np.minimum(1.0, logpop[city] / 6.5)
+        if "admin1" in feats:
+            adm = d.feature == feats.index("admin1")
+            # 20 000 people -> 0.79, 25 million -> 0.85: above towns of the same
+            # name, below big cities (Portland, Oregon before Portland Parish, Jamaica).
+            base[adm] += 0.15 * np.minimum(1.0, logpop[adm] / 7.5)
+        return base.tolist()
+
+    def _legacy_kinds(self) -> list[int]:
+        """Posting kinds for a file built before they were stored (slow: about 0.5 s)."""
+        d = self._d
+        iso3 = {k.lower() for k in d.country_iso3.values()}
+        kinds = []
+        ps, ids = d.post_start.tolist(), d.post_ids.tolist()
+        for j, key in enumerate(d.keys):
+            for i in ids[ps[j]:ps[j + 1]]:
+                if d.alts[i]:
+                    kinds.append(_KIND_CODE if key in iso3 and self._feature_of[i] == "country" else _KIND_OWN)
+                else:
+                    kinds.append(_KIND_OWN if normalize(d.name[i]) == key else _KIND_ALT)
+        return kinds
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -117,55 +228,61 @@ class Gazetteer:
         return len(self._d)
 
     # ------------------------------------------------------------------ records
-    def _record_keys(self, i: int) -> list[int]:
-        if self._rec_keys is None:
-            # Invert the postings once (about 30 ms): record -> the keys that reach it.
-            d = self._d
-            ids = np.asarray(d.post_ids, dtype=np.int64)
-            key_of = np.repeat(np.arange(len(d.keys), dtype=np.int32), np.diff(np.asarray(d.post_start)))
-            order = np.argsort(ids, kind="stable")
-            starts = np.zeros(len(d) + 1, dtype=np.int64)
-            np.cumsum(np.bincount(ids, minlength=len(d)), out=starts[1:])
-            self._rec_keys = (key_of[order], starts.tolist())
-        keys, st = self._rec_keys
-        return keys[st[i]:st[i + 1]].tolist()
+    def _invert_postings(self) -> tuple[tuple[str, ...], array]:
+        # Once (about 0.1 s): record -> the keys that reach it, own names first, so that
+        # a Place for a record never seen before takes its other names in one slice.
+        d = self._d
+        ids = np.asarray(self._post_ids, dtype=np.int64)
+        key_of = np.repeat(np.arange(len(d.keys), dtype=np.int32), np.diff(np.asarray(self._post_start)))
+        own = np.asarray(self._post_kind, dtype=np.uint8) == _KIND_OWN
+        order = np.lexsort((key_of, ~own, ids))       # by record, own names first, then by key
+        counts = np.bincount(ids, minlength=len(d))
+        starts = np.zeros(len(d) + 1, dtype=np.int64)
+        np.cumsum(counts, out=starts[1:])
+        first_alt = starts[:-1] + np.bincount(ids, weights=own, minlength=len(d)).astype(np.int64)
+        keys = d.keys
+        rec_keys = tuple([keys[k] for k in key_of[order].tolist()])
+        # Record i's other names are rec_keys[spans[2i]:spans[2i + 1]] (side by side: one memory read).
+        spans = np.column_stack([first_alt, starts[1:]]).ravel()
+        return rec_keys, _packed("q", spans, np.int64)
+
+    def _town_alts(self) -> tuple[tuple[str, ...], ...]:
+        # Once per process (about 0.15 s, on the first Place built): every record's other
+        # names as a ready tuple, so a Place for a record never seen before needs one read.
+        if self._alts_of is None:
+            keys, spans = self._invert_postings()
+            self._alts_of = tuple([keys[a:b] for a, b in zip(spans[0::2], spans[1::2])])
+        return self._alts_of
+
+    def _new_place(self, i: int, score: float) -> Place:
+        d = self._d
+        lat, lon, pop, gid, a1, f, src, cc, has_alts = _REC.unpack_from(self._rec, i * _REC.size)
+        if has_alts:
+            alts = tuple(d.alts[i].split("|"))
+        else:
+            alts = (self._alts_of or self._town_alts())[i]
+        return make_place(f"geonames:{gid}" if gid >= 0 else self._id[i], d.name[i], lat, lon,
+                          self._cc_codes[cc] or None, self._features[f], pop,
+                          d.admin1_names[a1] if a1 >= 0 else None, score, d.sources[src], alts)
 
     def place(self, i: int) -> Place:
         """The record number ``i`` as a :class:`Place` (score 0)."""
         p = self._places.get(i)
-        if p is not None:
-            return p
-        d = self._d
-        name = d.name[i]
-        if d.alts[i]:
-            alts = tuple(d.alts[i].split("|"))
-        else:
-            own = normalize(name)
-            alts = tuple(d.keys[k] for k in self._record_keys(i) if d.keys[k] != own)
-        a1 = self._a1[i]
-        cc = self._cc[i] or None
-        p = Place(
-            id=self._id[i], name=name, lat=float(d.lat[i]), lon=float(d.lon[i]), country_code=cc,
-            feature=self._feature_of[i], population=int(self._pop[i]),
-            admin1=d.admin1_names[a1] if a1 >= 0 else None, score=0.0,
-            source=d.sources[d.source[i]], alternate_names=alts,
-        )
-        self._places[i] = p
+        if p is None:
+            p = self._places[i] = self._new_place(i, 0.0)
         return p
 
-    def _postings(self, key: str) -> list[int]:
+    def _postings(self, key: str) -> Sequence[int]:
         j = self._key_index.get(key)
         if j is None:
             return []
-        d = self._d
-        return d.post_ids[d.post_start[j]:d.post_start[j + 1]]
+        return self._post_ids[self._post_start[j]:self._post_start[j + 1]]
 
-    def _loose_postings(self, key: str) -> list[int]:
+    def _loose_postings(self, key: str) -> Sequence[int]:
         j = self._loose_index.get(loose_key(key))
         if j is None:
             return []
-        d = self._d
-        return d.loose_ids[d.loose_start[j]:d.loose_start[j + 1]]
+        return self._loose_ids[self._loose_start[j]:self._loose_start[j + 1]]
 
     # ------------------------------------------------------------------ API
     def names(self) -> Iterable[str]:
@@ -247,34 +364,43 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ ranking
     def _prior(self, i: int) -> float:
-        f = self._feature_of[i]
-        pop = self._pop[i]
-        base = _KIND_PRIOR.get(f, 0.5)
-        if f == "city":
-            # 1 000 people -> 0.66, 100 000 -> 0.80, 3 million and more -> 0.9
-            return base + 0.45 * min(1.0, math.log10(pop + 1) / 6.5)
-        if f == "admin1":
-            # 20 000 people -> 0.79, 25 million -> 0.85: above towns of the same
-            # name, below big cities (Portland, Oregon before Portland Parish, Jamaica).
-            return base + 0.15 * min(1.0, math.log10(pop + 1) / 7.5)
-        return base
+        """Prior weight of record ``i``: its kind, and for towns and divisions its population."""
+        return self._prior_of[i]
 
-    def _match_sets(self, key: str) -> list[tuple[int, float]]:
+    def _exact(self, key: str, as_code: bool, out: dict[int, float]) -> None:
+        j = self._key_index.get(key)
+        if j is None:
+            return
+        s, e = self._post_start[j], self._post_start[j + 1]
+        kinds = self._post_kind
+        for n, i in enumerate(self._post_ids[s:e], s):
+            kind = kinds[n]
+            if kind == _KIND_CODE and not as_code:
+                continue
+            q = _KIND_QUALITY[kind]
+            if q > out.get(i, 0.0):
+                out[i] = q
+
+    def _match_sets(self, key: str, as_code: bool = True) -> list[tuple[int, float]]:
         out: dict[int, float] = {}
-        for k in (key, *abbreviation_variants(key)):
-            for i in self._postings(k):
-                q = _MATCH_EXACT if (self._d.alts[i] or normalize(self._d.name[i]) == k) else _MATCH_ALT
-                if q > out.get(i, 0.0):
-                    out[i] = q
+        self._exact(key, as_code, out)
+        if _ABBREV_WORD.search(key):
+            for k in abbreviation_variants(key):
+                self._exact(k, as_code, out)
         if out:
             return list(out.items())
         for v in query_variants(key):
-            for i in self._postings(v):
+            for i, _ in self._match_sets_exact(v, as_code):
                 out.setdefault(i, _MATCH_VARIANT)
         if out:
             return list(out.items())
         for i in self._loose_postings(key):
             out.setdefault(i, _MATCH_LOOSE)
+        return list(out.items())
+
+    def _match_sets_exact(self, key: str, as_code: bool) -> list[tuple[int, float]]:
+        out: dict[int, float] = {}
+        self._exact(key, as_code, out)
         return list(out.items())
 
     def search(self, query: str, limit: int = 10, country: str | None = None,
@@ -309,6 +435,17 @@ class Gazetteer:
         InvalidInput
             For a non-string or overlong query, a bad ``limit`` or an unknown ``country``.
         """
+        if (type(query) is str and type(limit) is int and country is None and near is None
+                and not context_countries and len(query) <= _MAX_QUERY_CHARS and 1 <= limit <= 1000):
+            # The common case (a name, nothing else) without the general checks below.
+            plain_key = (query, limit)
+            hit = self._search_cache.get(plain_key)
+            if hit is None:
+                hit = self._search(query, limit, None, (), None)
+                if len(self._search_cache) > 100_000:
+                    self._search_cache.clear()
+                self._search_cache[plain_key] = hit
+            return list(hit)
         if not isinstance(query, str):
             raise InvalidInput(f"query must be text, got {query!r}")
         if len(query) > _MAX_QUERY_CHARS:
@@ -385,64 +522,134 @@ class Gazetteer:
 
     def _search(self, query: str, limit: int, cc_filter: str | None, ctx: Sequence[str],
                 near: tuple[float, float] | None) -> list[Place]:
-        key = normalize(query)
+        key = _normalize_new(query)
         if not key:
             return []
-        matches = self._match_sets(key)
+        if self._post_score is not None and cc_filter is None and not ctx and near is None and limit <= _TOP:
+            # A plain query on a name the index holds: its ranking was computed by the build
+            # (with _ranked below, see stored_rankings), postings are stored best first.
+            j = self._key_index.get(key)
+            if j is not None and j not in self._code_keys and not ("t" in key and _ABBREV_WORD.search(key)):
+                ps = self._post_start
+                s = ps[j]
+                e = ps[j + 1]
+                if e - s == 1:
+                    i = self._post_ids[s]
+                    q = self._prior_of[i] * _KIND_QUALITY[self._post_kind[s]]
+                    return [self._result(i, round(max(0.0, min(1.0, 0.5 + 0.5 * min(1.0, q))), 4))]
+                if e - s > limit:
+                    e = s + limit
+                sc = self._post_score
+                result = self._result
+                return [result(i, sc[n] / 10000) for n, i in zip(range(s, e), self._post_ids[s:e])]
+        as_code = written_as_code(query)
+        matches = self._match_sets(key, as_code)
         if not matches:
             stripped = strip_possessive(query)
             if stripped != query.strip():
-                matches = self._match_sets(normalize(stripped))
+                matches = self._match_sets(normalize(stripped), as_code)
         if not matches and "(" in query:
             # "Sea of Japan (East Sea)": the name before the bracket, else the one inside.
             before, _, inside = query.partition("(")
-            matches = self._match_sets(normalize(before)) or self._match_sets(normalize(inside.split(")")[0]))
+            inside = inside.split(")")[0]
+            matches = (self._match_sets(normalize(before), written_as_code(before))
+                       or self._match_sets(normalize(inside), written_as_code(inside)))
         if cc_filter is not None:
-            matches = [(i, m) for i, m in matches if self._cc[i] == cc_filter]
+            cc = self._cc
+            matches = [(i, m) for i, m in matches if cc[i] == cc_filter]
         if not matches:
             return []
+        return [self._result(i, score) for score, i in self._ranked(matches, limit, ctx, near)]
+
+    def _ranked(self, matches: list[tuple[int, float]], limit: int, ctx: Sequence[str],
+                near: tuple[float, float] | None) -> list[tuple[float, int]]:
+        """``(score, record)`` pairs, best first, for candidates with their match quality."""
+        prior = self._prior_of
+        if len(matches) == 1:
+            # One candidate takes all the belief whatever the context: the score is its match quality.
+            i, m = matches[0]
+            return [(round(max(0.0, min(1.0, 0.5 + 0.5 * min(1.0, prior[i] * m))), 4), i)]
         ccs, a1s = self._context(ctx) if ctx else (set(), set())
-        d = self._d
+        cc_of, a1_of, pop, lat, lon = self._cc, self._a1, self._pop, self._lat, self._lon
         scored = []
         quality: dict[int, float] = {}
         for i, m in matches:
-            raw = quality[i] = self._prior(i) * m
+            raw = quality[i] = prior[i] * m
             # Context adds to the weight (it does not rescale it, which would flatten the
             # differences between namesakes that context does not tell apart).
-            if self._cc[i] in ccs:
+            if ccs and cc_of[i] in ccs:
                 raw += _CONTEXT_COUNTRY
-            if a1s and self._a1[i] >= 0 and self._a1[i] in a1s:
+            if a1s and a1_of[i] >= 0 and a1_of[i] in a1s:
                 raw += _CONTEXT_ADMIN1
             if near is not None:
-                dist = _haversine_km(near[0], near[1], float(d.lat[i]), float(d.lon[i]))
+                dist = _haversine_km(near[0], near[1], lat[i], lon[i])
                 raw += _NEAR * math.exp(-dist / _NEAR_SCALE_KM)
-            scored.append((raw, self._pop[i], i))
+            scored.append((raw, pop[i], i))
         scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
-        top = scored[:max(limit, 25)]
+        top = scored[:max(limit, _TOP)]
         top_raw = top[0][0]
-        weights = [math.exp(_SHARPNESS * (r - top_raw)) for r, _, _ in top]
+        exp = math.exp
+        weights = [exp(_SHARPNESS * (r - top_raw)) for r, _, _ in top]
         # Candidates beyond the top 25 still take their share of belief.
-        rest = sum(math.exp(_SHARPNESS * (r - top_raw)) for r, _, _ in scored[len(top):])
+        rest = sum(exp(_SHARPNESS * (r - top_raw)) for r, _, _ in scored[len(top):])
         total = sum(weights) + rest
-        pos = [(float(d.lat[i]), float(d.lon[i])) for _, _, i in top]
         ranked = []
         # Only weights that can move a score take part in pooling (most are ~0).
         eps = 1e-6 * total
         live = [k for k, w in enumerate(weights) if w > eps]
-        for j, (raw, pop, i) in enumerate(top):
+        pos = [(lat[top[k][2]], lon[top[k][2]]) for k in live] if len(live) > 1 else []
+        for j, (raw, p, i) in enumerate(top):
             pooled = weights[j]
-            if len(live) > 1 and weights[j] > eps:
-                lat_j, lon_j = pos[j]
-                for k in live:
-                    if k != j and _close(lat_j, lon_j, pos[k][0], pos[k][1]):
+            if pos and weights[j] > eps:
+                lat_j, lon_j = lat[i], lon[i]
+                for k, (la, lo) in zip(live, pos):
+                    if k != j and _close(lat_j, lon_j, la, lo):
                         pooled += weights[k]
             share = pooled / total
             score = max(0.0, min(1.0, share * (0.5 + 0.5 * min(1.0, quality[i]))))
-            ranked.append((round(score, 4), raw, pop, i))
+            ranked.append((round(score, 4), raw, p, i))
         # Best first by the pooled score: the city of Gaza and the Gaza Strip together
         # outweigh a province of Mozambique that alone matches slightly better.
         ranked.sort(key=lambda t: (-t[0], -t[1], -t[2], t[3]))
-        return [_scored(self.place(i), score) for score, _, _, i in ranked[:limit]]
+        return [(score, i) for score, _, _, i in ranked[:limit]]
+
+    def stored_rankings(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every name's ranking for a plain query, for the build to store (a few seconds).
+
+        Returns
+        -------
+        post_ids, post_kind, post_score : numpy.ndarray
+            The postings of each name reordered best first (the best 25 by
+            :meth:`_ranked`, the others after them in index order), their kinds, and the
+            score x 10,000 of each of the best 25 (0 for the others, and for names of
+            one place, whose score the search computes from the place's prior).
+        """
+        n_post = len(self._post_ids)
+        ids_out = np.empty(n_post, dtype=np.int32)
+        kind_out = np.empty(n_post, dtype=np.uint8)
+        score_out = np.zeros(n_post, dtype=np.uint16)
+        ps, ids, kinds = self._post_start, self._post_ids, self._post_kind
+        for j in range(len(ps) - 1):
+            s, e = ps[j], ps[j + 1]
+            if e - s == 1:
+                ids_out[s], kind_out[s] = ids[s], kinds[s]
+                continue  # one place: its score is a formula of its prior (see _search)
+            kind_of = dict(zip(ids[s:e], kinds[s:e]))
+            matches = [(i, _KIND_QUALITY[k]) for i, k in kind_of.items()]
+            ranked = self._ranked(matches, _TOP, (), None)
+            first = [i for _, i in ranked]
+            chosen = set(first)
+            order = first + [i for i, _ in matches if i not in chosen]
+            ids_out[s:e] = order
+            kind_out[s:e] = [kind_of[i] for i in order]
+            score_out[s:s + len(ranked)] = [round(sc * 10000) for sc in (t[0] for t in ranked)]
+        return ids_out, kind_out, score_out
+
+    def _result(self, i: int, score: float) -> Place:
+        # A record already built (by candidates() or populated_places()) is copied with its
+        # score; a new one is built once, with its score, and not kept (answers are cached).
+        p = self._places.get(i)
+        return self._new_place(i, score) if p is None else _scored(p, score)
 
     # ------------------------------------------------------------------ reverse
     def reverse(self, lat: float, lon: float) -> dict:

@@ -26,6 +26,42 @@ _ASCII_TABLE = str.maketrans(
      **{chr(i): " " for i in range(128) if not chr(i).isalnum() and chr(i) not in _DROP}}
 )
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_DROP_TABLE = str.maketrans({c: None for c in _DROP})
+_NON_ALNUM = re.compile(r"[\W_]+")
+
+
+class _CombiningMarks(dict):
+    """``str.translate`` table that deletes combining marks, filled as characters are met
+    (a table of every code point would take a second to build at import)."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_NO_MARKS = _CombiningMarks()
+
+
+class _LatinFold(dict):
+    """``str.translate`` table: each character's full fold (marks, case, apostrophes and
+    dots dropped, other punctuation to a space), computed by the general path on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _fold_chars(chr(code))
+        return value
+
+
+def _fold_chars(c: str) -> str:
+    """The general path for one character, before spaces are collapsed."""
+    s = unicodedata.normalize("NFKD", c.translate(_SPECIAL))
+    s = unicodedata.normalize("NFC", s.translate(_NO_MARKS)).casefold()
+    return _NON_ALNUM.sub(" ", s.translate(_DROP_TABLE))
+
+
+_LATIN_FOLD = _LatinFold()
+# Latin (Basic to Extended-B, IPA, spacing modifiers) and general punctuation.
+_BEYOND_LATIN = re.compile(r"[^\u0000-\u02ff\u2000-\u206f]")
 
 
 @lru_cache(maxsize=65536)
@@ -50,16 +86,22 @@ def normalize(s: str) -> str:
     """
     if s.isascii():
         return " ".join(s.lower().translate(_ASCII_TABLE).split())
+    if not _BEYOND_LATIN.search(s):
+        # Latin letters with marks and common punctuation fold one character at a time
+        # (nothing here composes with its neighbour), from a table filled as they are met.
+        return " ".join(s.translate(_LATIN_FOLD).split())
+    return _fold_any(s)
+
+
+def _fold_any(s: str) -> str:
     s = unicodedata.normalize("NFKD", s.translate(_SPECIAL))
     # Recompose what is left (Hangul syllables split into jamo by NFKD).
-    s = unicodedata.normalize("NFC", "".join(c for c in s if not unicodedata.combining(c)))
-    s = s.casefold()
-    out = []
-    for c in s:
-        if c in _DROP:
-            continue
-        out.append(c if c.isalnum() else " ")
-    return " ".join("".join(out).split())
+    s = unicodedata.normalize("NFC", s.translate(_NO_MARKS)).casefold()
+    if s.isascii():
+        return " ".join(s.translate(_ASCII_TABLE).split())
+    # The same as the ASCII table for any script: drop apostrophes and dots, every
+    # character that is not a letter or digit (str.isalnum, as re's \w less "_") separates.
+    return " ".join(_NON_ALNUM.sub(" ", s.translate(_DROP_TABLE)).split())
 
 
 def is_latin_key(key: str) -> bool:

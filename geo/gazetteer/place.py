@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 
@@ -61,3 +61,28 @@ class Place:
         else:
             d["alternate_names"] = list(self.alternate_names)
         return d
+
+
+_SETTERS = tuple(getattr(Place, f.name).__set__ for f in fields(Place))
+
+
+def make_place(id: str, name: str, lat: float, lon: float, country_code: str | None, feature: str,
+               population: int, admin1: str | None, score: float, source: str,
+               alternate_names: tuple[str, ...], *, _setters=_SETTERS, _new=object.__new__) -> Place:
+    """The same :class:`Place` as ``Place(...)`` (positional, in field order), built in about
+    half the time: the gazetteer builds one per answer, and the frozen dataclass's own
+    ``__init__`` goes through ``object.__setattr__`` once per field."""
+    p = _new(Place)
+    s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 = _setters
+    s0(p, id)
+    s1(p, name)
+    s2(p, lat)
+    s3(p, lon)
+    s4(p, country_code)
+    s5(p, feature)
+    s6(p, population)
+    s7(p, admin1)
+    s8(p, score)
+    s9(p, source)
+    s10(p, alternate_names)
+    return p
