@@ -41,7 +41,6 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import math
 import struct
 import sys
 import tarfile

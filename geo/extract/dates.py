@@ -319,6 +319,18 @@ def _resolve(kind: str, g: dict, report: dt.date, future: bool) -> tuple[dt.date
     return None
 
 
+def _counted_from(pattern: re.Pattern, text: str, taken: list, found: list, anchor: dt.date | None):
+    """Matches of a relative phrase ("two days later") not inside a date already found, each
+    with the day it counts from: the last day-precision date before it, else ``anchor``."""
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        base = next((d.date for d in reversed(found) if d.start < s and d.precision == "day"), anchor)
+        if base is not None:
+            yield m, s, e, base
+
+
 def find_dates(text: str, report_date: dt.date, *, future: bool | None = None,
                anchor: dt.date | None = None) -> list[DateMention]:
     """Find and resolve the date expressions of one sentence.
@@ -365,13 +377,7 @@ def find_dates(text: str, report_date: dt.date, *, future: bool | None = None,
             found.append(DateMention(span_text, s, e, date, precision, date_end, planned))
             taken.append((s, e))
     found.sort(key=lambda d: d.start)
-    for m in _RELATIVE_DAY.finditer(text):
-        s, e = m.span()
-        if any(s < te and ts < e for ts, te in taken):
-            continue
-        base = next((d.date for d in reversed(found) if d.start < s and d.precision == "day"), anchor)
-        if base is None:
-            continue
+    for m, s, e, base in _counted_from(_RELATIVE_DAY, text, taken, found, anchor):
         if m.group("before"):
             delta = -1
         elif m.group("after"):
@@ -383,13 +389,7 @@ def find_dates(text: str, report_date: dt.date, *, future: bool | None = None,
         found.append(DateMention(text[s:e], s, e, day, "day", None, day > report_date + dt.timedelta(days=1)))
         taken.append((s, e))
     found.sort(key=lambda d: d.start)
-    for m in _RELATIVE_TIME.finditer(text):
-        s, e = m.span()
-        if any(s < te and ts < e for ts, te in taken):
-            continue
-        base = next((d.date for d in reversed(found) if d.start < s and d.precision == "day"), anchor)
-        if base is None:
-            continue
+    for m, s, e, base in _counted_from(_RELATIVE_TIME, text, taken, found, anchor):
         after_event = bool(_AFTER_EVENT.match(text, e)) if text[s:e].lower().endswith("after") else False
         if m.group("hours") or m.group().lower() in ("within hours", "hours later"):
             # hours after a time we may not know can fall on the next day: say both
