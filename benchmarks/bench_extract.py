@@ -41,7 +41,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import math
 import re
 import statistics
 import subprocess
@@ -53,6 +52,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from geo.coords import haversine_km  # noqa: E402
 from geo.extract import extract_report  # noqa: E402
 from geo.reports import Report  # noqa: E402
 
@@ -133,12 +133,6 @@ def _states_site(text: str, row: dict) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(n.lower())}(?!\w)", low) for n in _site_names(row))
 
 
-def _haversine_km(lat1, lon1, lat2, lon2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
-
-
 def load_rows(path: Path) -> list[dict]:
     with open(path, encoding="cp1252", newline="") as fh:  # the export is Windows-1252, not UTF-8
         return list(csv.DictReader(fh))
@@ -190,7 +184,7 @@ def evaluate(rows: list[dict], show: str | None = None) -> dict:
             flat = flon = None
         if flat is not None:
             site = (launch or {}).get("launch_site")
-            got = site and _haversine_km(site["lat"], site["lon"], flat, flon) <= 50
+            got = site and haversine_km(site["lat"], site["lon"], flat, flon) <= 50
             score("launch_site", _states_site(text, row), bool(got), f"{row['Facility Name']} {flat},{flon}")
         if stated_any:
             counts["launch_event"][1] += 1

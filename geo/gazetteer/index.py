@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from geo.coords import check_lat_lon
+from geo.coords import check_lat_lon, haversine_km
 from geo.errors import InvalidInput
 from geo.gazetteer import data as _data
 from geo.gazetteer.countries import read_country_names, strip_possessive
@@ -66,13 +66,6 @@ def rank_signature() -> str:
     """The ranking constants in one string: stored rankings are used only when it matches."""
     return repr((_RANK_VERSION, sorted(_KIND_PRIOR.items()), _KIND_QUALITY, _MATCH_VARIANT, _MATCH_LOOSE,
                  _SHARPNESS, _SAME_PLACE_KM, _TOP))
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _close(lat1: float, lon1: float, lat2: float, lon2: float) -> bool:
@@ -582,7 +575,7 @@ class Gazetteer:
             if a1s and a1_of[i] >= 0 and a1_of[i] in a1s:
                 raw += _CONTEXT_ADMIN1
             if near is not None:
-                dist = _haversine_km(near[0], near[1], lat[i], lon[i])
+                dist = haversine_km(near[0], near[1], float(lat[i]), float(lon[i]))
                 raw += _NEAR * math.exp(-dist / _NEAR_SCALE_KM)
             scored.append((raw, pop[i], i))
         scored.sort(key=lambda t: (-t[0], -t[1], t[2]))

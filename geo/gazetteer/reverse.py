@@ -10,23 +10,18 @@ country (coarse borders, city states missing from the 1:110m layer).
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
-from shapely.geometry import shape
 from shapely.strtree import STRtree
 
-from geo.coords import check_lat_lon
-from geo.errors import DataError
+from geo.coords import EARTH_MEAN_RADIUS_KM, check_lat_lon
+from geo.naturalearth import load_shapes
 
 if TYPE_CHECKING:
     from geo.gazetteer.index import Gazetteer
 
-NE_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "naturalearth"
-EARTH_RADIUS_KM = 6371.0088
 _COAST_FALLBACK_KM = 25.0
 _SAME_TOWN_KM = 10.0
 
@@ -35,14 +30,6 @@ def _unit_vectors(lat_deg: np.ndarray, lon_deg: np.ndarray) -> np.ndarray:
     lat, lon = np.radians(lat_deg), np.radians(lon_deg)
     c = np.cos(lat)
     return np.column_stack([c * np.cos(lon), c * np.sin(lon), np.sin(lat)])
-
-
-def _read_layer(name: str) -> list[dict]:
-    path = NE_DIR / name
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))["features"]
-    except FileNotFoundError:
-        raise DataError(f"{str(path)!r} is missing; run scripts/build_naturalearth.py") from None
 
 
 class ReverseIndex:
@@ -55,21 +42,19 @@ class ReverseIndex:
         populated = np.isin(arr["feature"], [feats.index("city"), feats.index("capital")])
         self._rec = np.flatnonzero(populated)
         self._xyz = _unit_vectors(arr["lat"][self._rec], arr["lon"][self._rec])
-        countries = _read_layer("countries.geojson")
-        self._country_geoms = [shape(f["geometry"]) for f in countries]
+        country_props, country_geoms = load_shapes("countries")
+        self._country_geoms = list(country_geoms)
         self._country_codes = []
-        for f in countries:
-            p = f["properties"]
+        for p in country_props:
             cc = p.get("iso_a2")
             if not cc and p.get("iso_a3"):
                 cp = gz.country(p["iso_a3"])
                 cc = cp.country_code if cp else None
             self._country_codes.append(cc)
         self._country_tree = STRtree(self._country_geoms)
-        seas = _read_layer("seas.geojson")
-        self._sea_geoms = [shape(f["geometry"]) for f in seas]
-        self._sea_names = [" ".join(str(f["properties"]["name"]).split()) for f in seas]
-        self._sea_names = [n.title() if n.isupper() else n for n in self._sea_names]
+        sea_props, sea_geoms = load_shapes("seas")  # names already cleaned by the build script
+        self._sea_geoms = list(sea_geoms)
+        self._sea_names = [p["name"] for p in sea_props]
         self._sea_tree = STRtree(self._sea_geoms)
 
     def nearest(self, lat: float, lon: float) -> tuple[int, float]:
@@ -77,7 +62,7 @@ class ReverseIndex:
         v = _unit_vectors(np.array([lat]), np.array([lon]))[0]
         dots = self._xyz @ v
         j = int(np.argmax(dots))
-        dist = EARTH_RADIUS_KM * float(np.arccos(np.clip(dots[j], -1.0, 1.0)))
+        dist = EARTH_MEAN_RADIUS_KM * float(np.arccos(np.clip(dots[j], -1.0, 1.0)))
         return int(self._rec[j]), dist
 
     def _containing(self, tree: STRtree, geoms: list, pt) -> list[int]:

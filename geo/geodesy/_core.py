@@ -7,7 +7,7 @@ import math
 import numpy as np
 from pyproj import Geod
 
-from geo.coords import check_lat_lon
+from geo.coords import EARTH_MEAN_RADIUS_KM, check_lat_lon
 from geo.errors import InvalidInput
 
 #: The WGS84 ellipsoid; ``Geod`` solves geodesics with Karney's algorithm (nanometre accuracy).
@@ -19,7 +19,7 @@ WGS84 = Geod(ellps="WGS84")
 MAX_RADIUS_KM = 19_900.0
 
 #: Mean Earth radius, km; only for first guesses (vertex counts, coarse filters), never for results.
-R_MEAN_KM = 6371.0088
+R_MEAN_KM = EARTH_MEAN_RADIUS_KM
 
 #: Area of the WGS84 ellipsoid, km^2.
 EARTH_AREA_KM2 = 510_065_621.724

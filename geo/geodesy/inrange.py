@@ -7,19 +7,19 @@ Earth 1:110m admin-0 polygons (public domain). Distances are geodesic on WGS84.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from typing import Any, Sequence
 
 import numpy as np
 import shapely
 from shapely import STRtree
-from shapely.geometry import Point, shape
+from shapely.geometry import Point
 
+from geo.coords import haversine_km
 from geo.errors import DataError, InvalidInput
-from geo.geodesy._core import R_MEAN_KM, WGS84, check_lat_lon, check_radius_km
+from geo.geodesy._core import WGS84, check_lat_lon, check_radius_km
 from geo.geodesy.circles import ring_shape
-from geo.geodesy.seas import DATA_DIR
+from geo.naturalearth import load_shapes
 
 _FIELDS = ("name", "lat", "lon", "country_code", "feature", "population")
 
@@ -54,13 +54,6 @@ def _default_places() -> tuple[tuple, np.ndarray, np.ndarray]:
     lats = np.array([float(_get(p, "lat")) for p in places])
     lons = np.array([float(_get(p, "lon")) for p in places])
     return tuple(places), lats, lons
-
-
-def _sphere_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    p1, p2 = np.radians(lat), np.radians(lats)
-    dl = np.radians(lons - lon)
-    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2 * R_MEAN_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
 
 def in_range(
@@ -115,7 +108,7 @@ def in_range(
         return []
     # A spherical pre-filter with a margin wider than the sphere/ellipsoid difference (< 0.6 %)
     # leaves few places for the exact ellipsoidal distances.
-    near = np.nonzero(_sphere_km(lat, lon, lats, lons) <= radius_km * 1.01 + 1.0)[0]
+    near = np.nonzero(haversine_km(lat, lon, lats, lons) <= radius_km * 1.01 + 1.0)[0]
     if near.size == 0:
         return []
     _, _, d_m = WGS84.inv(np.full(near.size, lon), np.full(near.size, lat), lons[near], lats[near])
@@ -138,15 +131,8 @@ def in_range(
 
 
 @lru_cache(maxsize=1)
-def _countries() -> tuple[list[dict], list, STRtree]:
-    path = DATA_DIR / "countries.geojson"
-    try:
-        feats = json.loads(path.read_text(encoding="utf-8"))["features"]
-    except (OSError, ValueError, KeyError) as exc:
-        raise DataError(f"cannot read {path}: {exc}; rebuild it with scripts/build_naturalearth.py") from None
-    props = [f["properties"] for f in feats]
-    geoms = [shape(f["geometry"]) for f in feats]
-    geoms = [g if g.is_valid else g.buffer(0) for g in geoms]
+def _countries() -> tuple[tuple[dict, ...], tuple, STRtree]:
+    props, geoms = load_shapes("countries")
     return props, geoms, STRtree(geoms)
 
 

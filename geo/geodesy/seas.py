@@ -9,21 +9,18 @@ fields ``name``, ``namealt``, ``featurecla``) answers "which sea". Both are publ
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from shapely import STRtree, prepare
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from geo.errors import DataError, InvalidInput
-
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "naturalearth"
+from geo.errors import InvalidInput
+from geo.naturalearth import load_shapes
 
 #: Words meaning "somewhere at sea" without naming a sea.
 GENERIC_SEA = frozenset(
@@ -65,18 +62,10 @@ def normalise_sea_name(text: str) -> str:
     return re.sub(r"^the\s+", "", s)
 
 
-def _load(name: str) -> list[dict]:
-    path = DATA_DIR / f"{name}.geojson"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))["features"]
-    except (OSError, ValueError, KeyError) as exc:
-        raise DataError(f"cannot read {path}: {exc}; rebuild it with scripts/build_naturalearth.py") from None
-
-
 @lru_cache(maxsize=1)
 def land_index() -> tuple[list[BaseGeometry], STRtree]:
     """Land polygons (prepared for fast predicates) and an STRtree over them."""
-    geoms = [shape(f["geometry"]) for f in _load("land")]
+    geoms = list(load_shapes("land")[1])
     for g in geoms:
         prepare(g)
     return geoms, STRtree(geoms)
@@ -86,11 +75,7 @@ def land_index() -> tuple[list[BaseGeometry], STRtree]:
 def sea_index() -> tuple[list[Sea], STRtree]:
     """Named marine polygons and an STRtree over their geometries."""
     seas = []
-    for f in _load("seas"):
-        p = f["properties"]
-        g = shape(f["geometry"])
-        if not g.is_valid:
-            g = g.buffer(0)
+    for p, g in zip(*load_shapes("seas")):
         seas.append(Sea(p["name"], p.get("namealt"), p.get("featurecla") or "", g))
     return seas, STRtree([s.geometry for s in seas])
 

@@ -40,6 +40,7 @@ from typing import Sequence
 
 import numpy as np
 
+from geo.coords import haversine_km
 from geo.gazetteer.normalize import normalize, query_variants
 from geo.gazetteer.place import Place
 from geo.geoparse.lookup import ALT_NAME_PENALTY, Lookup, _at_centre, prior
@@ -296,11 +297,8 @@ def _softmax_by_group(x: np.ndarray, owner: np.ndarray, n_groups: int) -> np.nda
 
 
 def _pairwise_km(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    la, lo = np.radians(lat), np.radians(lon)
-    dla = la[:, None] - la[None, :]
-    dlo = lo[:, None] - lo[None, :]
-    a = np.sin(dla / 2) ** 2 + np.cos(la)[:, None] * np.cos(la)[None, :] * np.sin(dlo / 2) ** 2
-    return 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    """Distances between every pair of points, km (an n x n matrix)."""
+    return haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
 
 
 def resolve(text: str, mentions: Sequence[Mention], lookup: Lookup | None = None,

@@ -10,17 +10,13 @@ domain), built by ``scripts/build_naturalearth.py``.
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from pathlib import Path
 
 import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.errors import DataError
+from geo.naturalearth import load_layer
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "naturalearth"
 PANE = "basemap"
 # Leaflet's tilePane has z-index 200; below it, tiles cover the basemap when shown.
 PANE_Z_INDEX = 150
@@ -30,30 +26,6 @@ BORDER_STYLE = {"color": "#9a8c98", "weight": 0.8, "dashArray": "4 3", "fill": F
 # CSS classes on the SVG paths so browser tests (and styles) can find the layers.
 LAND_CLASS = "basemap-land"
 BORDER_CLASS = "basemap-border"
-
-
-@lru_cache(maxsize=None)
-def load_layer(name: str) -> dict:
-    """Return a bundled Natural Earth layer as a GeoJSON FeatureCollection.
-
-    Parameters
-    ----------
-    name : str
-        ``"land"``, ``"borders"``, ``"countries"`` or ``"seas"``.
-
-    Raises
-    ------
-    DataError
-        The file is missing or not GeoJSON (rebuild with ``make data``).
-    """
-    path = DATA_DIR / f"{name}.geojson"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise DataError(f"basemap layer {path} cannot be read ({exc}); rebuild it with `make data`") from None
-    if data.get("type") != "FeatureCollection":
-        raise DataError(f"basemap layer {path} is not a GeoJSON FeatureCollection")
-    return data
 
 
 ATTRIBUTION = 'Basemap: <a href="https://www.naturalearthdata.com/" target="_blank">Natural Earth</a>'
