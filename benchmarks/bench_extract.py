@@ -54,10 +54,10 @@ sys.path.insert(0, str(ROOT))
 
 from geo.coords import haversine_km  # noqa: E402
 from geo.extract import extract_report  # noqa: E402
+from geo.extract.taxonomy import LAUNCH_TYPES  # noqa: E402
 from geo.reports import Report  # noqa: E402
 
 DEFAULT_CSV = ROOT.parent / "shared" / "data" / "cns-missile-tests" / "north_korea_missile_test_database.csv"
-LAUNCH_TYPES = {"missile_launch", "satellite_launch", "weapons_test"}
 MONTHS = {m.lower(): i for i, m in enumerate(
     ["", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]) if m}
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
@@ -91,7 +91,7 @@ def _number_km(raw: str) -> float | None:
 
 def _states_date(text: str, day: dt.date) -> bool:
     for m in _MD.finditer(text):
-        if MONTHS[m.group(1).lower()[:3] if m.group(1).lower() not in MONTHS else m.group(1).lower()] == day.month and abs(int(m.group(2)) - day.day) <= 1:
+        if MONTHS[m.group(1).lower()] == day.month and abs(int(m.group(2)) - day.day) <= 1:
             return True
     for m in _DM.finditer(text):
         if MONTHS[m.group(2).lower()] == day.month and abs(int(m.group(1)) - day.day) <= 1:

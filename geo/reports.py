@@ -18,10 +18,9 @@ All text is untrusted. Nothing here interprets it beyond finding the date.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -170,21 +169,17 @@ def _parse_html(markup: str) -> _TextOfHTML:
     return parser
 
 
-def html_to_text(markup: str) -> tuple[str | None, str]:
-    """Return ``(title, text)`` of an HTML page, paragraphs separated by blank lines.
-
-    The text is the page's ``<article>``/``<main>`` when it has one, else all visible text.
-    """
-    parser = _parse_html(markup)
+def _title_and_text(parser: _TextOfHTML) -> tuple[str | None, str]:
+    """``(title, text)`` of a parsed page: its ``<article>``/``<main>`` when it has one, else all visible text."""
     main = _paragraphs("".join(parser.main_parts))
     text = main or _paragraphs("".join(parser.parts))
     title = re.sub(r"\s+", " ", "".join(parser.title)).strip() or None
     return title, text
 
 
-def html_date(markup: str) -> dt.date | None:
-    """The publication date a page declares (``article:published_time``, ``<time datetime>``...), if any."""
-    for value in _parse_html(markup).dates:
+def _published(parser: _TextOfHTML) -> dt.date | None:
+    """The publication date a parsed page declares (``article:published_time``, ``<time datetime>``...), if any."""
+    for value in parser.dates:
         m = re.match(r"\s*(\d{4}-\d{2}-\d{2})", value)
         if m:
             try:
@@ -218,9 +213,7 @@ def _reports_from_json(text: str, source: str, date: dt.date | str | None) -> li
             raise ReportError(f"{where} needs an object with a 'text' string")
         item_date = item.get("date") or date
         base = report_from_text(item["text"], where, item_date if item_date else None)
-        reports.append(
-            Report(base.source, base.date, base.text, title=item.get("title"), url=item.get("url"))
-        )
+        reports.append(replace(base, title=item.get("title"), url=item.get("url")))
     return reports
 
 
@@ -250,10 +243,11 @@ def read_reports(path: str | Path, date: dt.date | str | None = None) -> list[Re
     if suffix == ".json":
         return _reports_from_json(text, source, date)
     if suffix in (".html", ".htm"):
-        title, body = html_to_text(text)
+        page = _parse_html(text)  # parsed once for both the text and the publication date
+        title, body = _title_and_text(page)
         # a date header in the text wins, then the page's own publication date, then the one given
-        base = report_from_text(body, source, html_date(text) or date)
-        return [Report(base.source, base.date, base.text, title=title)]
+        base = report_from_text(body, source, _published(page) or date)
+        return [replace(base, title=title)]
     return [report_from_text(text, source, date)]
 
 
@@ -263,8 +257,3 @@ def read_report(path: str | Path, date: dt.date | str | None = None) -> Report:
     if len(reports) != 1:
         raise ReportError(f"{Path(path).name} holds {len(reports)} reports, expected one")
     return reports[0]
-
-
-def escape(text: str) -> str:
-    """Escape untrusted report text for HTML (quotes included, for attributes)."""
-    return html.escape(text, quote=True)

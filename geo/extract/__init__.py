@@ -5,7 +5,9 @@
 
 See docs/extract.md. Modules: :mod:`~geo.extract.sentences`, :mod:`~geo.extract.dates`,
 :mod:`~geo.extract.quantities`, :mod:`~geo.extract.taxonomy`, :mod:`~geo.extract.actors`,
-:mod:`~geo.extract.places`, :mod:`~geo.extract.events`, :mod:`~geo.extract.provenance`
+:mod:`~geo.extract.places`, :mod:`~geo.extract.clauses` (which triggers make events),
+:mod:`~geo.extract.roles` (who acts, who is targeted, who reports), :mod:`~geo.extract.figures`
+(headline range and apogee), :mod:`~geo.extract.events`, :mod:`~geo.extract.provenance`
 (highlight spans: every sentence behind an event), :mod:`~geo.extract.patterns`.
 """
 

@@ -22,16 +22,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.errors import DataError
+from geo.extract.patterns import ci
 
 ACTORS_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "actors" / "actors.json"
 _FAMILY_NAME_FIRST = {"PRK", "KOR", "CHN"}  # Korean and Chinese names put the family name first
 
 
 # Words after which a capital is a place rather than its government.
-_PLACE_PREPOSITION = re.compile(
+_PLACE_PREPOSITION = ci(
     r"\b(?:in|near|from|to|at|of|over|toward|towards|around|outside|into|across|via|between|off|north|south|east|west)\s+(?:the\s+)?$",
-    re.IGNORECASE,
 )
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s$")
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,11 @@ class ActorMention:
     name: str
     kind: str
     person: bool = False
+
+    @property
+    def bare(self) -> str:
+        """The words without a trailing possessive: "the U.N. Security Council's" -> "the U.N. Security Council"."""
+        return _POSSESSIVE.sub("", self.text)
 
 
 def _alternation(names) -> str:

@@ -9,13 +9,14 @@ For every sentence of a report this module finds event triggers
   Monday and launched ... on Wednesday", "fired one ... and another ..."), each with the
   date and figures of its own clause; a noun trigger ("security talks")
   makes an event only when the sentence has no verb trigger of another type, or
-  when a date is closer to it than to any other trigger ("exercises next summer");
+  when a date is closer to it than to any other trigger ("exercises next summer")
+  (:mod:`geo.extract.clauses`);
 - each date goes to the trigger nearest to it; "soon after the launch" counts from
   the last launch's date;
 - roles: the subject before the trigger is the *initiator* (actors after "by",
   "of", "from", "against" are not subjects); actors after "against", "at",
   "on"... are *targets*; the others after the trigger are *participants*; in
-  meetings, agreements and exercises everyone is a participant;
+  meetings, agreements and exercises everyone is a participant (:mod:`geo.extract.roles`);
 - a sentence about a launch already reported ("The missile, launched from near
   Pyongyang, traveled 570 km...", "the missiles were launched at 3:34") adds its
   range, apogee, places and claims to that launch instead of making a new one;
@@ -24,7 +25,8 @@ For every sentence of a report this module finds event triggers
   condition ("approximately 700 km, assuming a ballistic trajectory" yields to a plain
   statement), of the lead source: the one reporting the most distinct figures (per
   missile, range and apogee), ties to the source cited first; when claims disagree by more
-  than 5 % the event also gets ``range_band_km`` / ``apogee_band_km`` = [min, max];
+  than 5 % the event also gets ``range_band_km`` / ``apogee_band_km`` = [min, max]
+  (:mod:`geo.extract.figures`);
 - a launch with no specific site takes a launch facility the report names elsewhere.
 
 The EVENT dict follows the contract (DESIGN.md) and adds ``subtype``, ``cameo``,
@@ -34,7 +36,6 @@ The EVENT dict follows the contract (DESIGN.md) and adds ``subtype``, ``cameo``,
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
@@ -42,9 +43,12 @@ from typing import Iterable
 
 from geo.extract import places as places_mod
 from geo.extract.actors import ActorMention, default_dictionary, find_actors
+from geo.extract.clauses import choose_triggers, clause_owner, clause_starts, nearest, separate_launches
 from geo.extract.dates import DateMention, find_dates
-from geo.extract.quantities import Quantity, disagree, find_quantities
+from geo.extract.figures import headline
 from geo.extract.patterns import ci
+from geo.extract.quantities import find_quantities
+from geo.extract.roles import NOT_SUBJECT_BEFORE, actor_entries, assign_roles, is_source, source_for, subjects_of
 from geo.extract.sentences import Sentence, split_sentences
 from geo.extract.taxonomy import LAUNCH_TYPES, SYMMETRIC, Trigger, cameo, find_triggers
 from geo.reports import Report
@@ -52,19 +56,6 @@ from geo.reports import Report
 _DATELINE = re.compile(r"^[A-Z][A-Z .'\u2019-]+,(?:\s[A-Z][\w .'\u2019-]+)?\s*(?:\((?:AP|Reuters|AFP|Yonhap|UPI|Kyodo|dpa|Xinhua)\))?\s*[\u2014\u2013-]+\s*")
 _MODEL_NUMBER = re.compile(r"-?\d|-[A-Z]{1,3}\b")
 _SOURCES_LINE = ci(r"^\s*(?:sources?|credits?|photo|image|read more|related)\s*:")
-_NOT_SUBJECT_BEFORE = ci(r"\b(?:by|of|from|against|with|to|for|on|at|in|into|toward|towards|between|than|prohibit\w*)\s+(?:the\s+)?$")
-_TARGET_BEFORE = ci(r"\b(?:against|at|on|toward|towards|targeting|over|prohibit\w*|threaten\w*|targets?\s+in)\s+(?:the\s+)?$")
-_AGENT_NOUN = ci(r"criticism|condemnation|statement|warnings?|threats?|ultimatum|rebuke|protest")
-_AGENT_AFTER_TRIGGER = ci(r"^\s*(?:[\w-]+\s+){0,2}?(?:from|by)\s+(?:the\s+)?$")
-_COORDINATION = ci(r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*,\s*or\s+|\s*/\s*|-)(?:the\s+)?$")
-_OBJECT_END = re.compile(r",\s+(?:while|but|which|who|as|although|though|with|capitalizing|and\s+(?:also\s+)?\w+ed)\b|;|\s[\u2014\u2013-]\s|,\s+\w+ing\b")
-_GERUND_BEFORE = ci(r"\b(?:for|after|by|while|before)\s+$")
-_REPORTING = ci(
-    r"^(?:['\u2019]s)?\s*(?:\([^)]*\)\s*)?(?:[\w-]+\s+){0,3}?(?:said|says|stated|states|reported|reports|announced|claimed|claims|estimated|"
-    r"estimates|assessed|detected|confirmed|added|noted|believes|believed|told|put|puts|assumed|thought|judged|concluded|"
-    r"identified|suspected|considered|revised|tracked|observed)\b",
-)
-_ACCORDING = ci(r"\b(?:according to|cited|citing|per)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 _ANAPHORIC_LAUNCH = ci(
     r"\b(?:the|these|those|this|that|both|each|all)\s+(?:[\w-]+\s+){0,2}?(?:missiles?|launch(?:es)?|rockets?|tests?|projectiles?|SRBMs?|ICBMs?|IRBMs?|SLBMs?)\b"
     r"|^\s*(?:it|they)\b",
@@ -106,116 +97,6 @@ class _Draft:
     inherited_actors: bool = False
 
 
-_SELF_REFERENCE = ci(r"^\s*(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:[\w-]+ly\s+)?$")
-_APPOSITION = re.compile(r"^(?P<head>[^,]+),\s[^,]+,\s*(?:[\w-]+\s+){0,2}$")
-
-
-def _is_source(sentence: str, a: ActorMention) -> bool:
-    """The actor reports rather than acts: "..., South Korea's military said", "according to Japan"."""
-    return bool(_REPORTING.match(sentence[a.end:a.end + 60]) or _ACCORDING.search(sentence[max(0, a.start - 40):a.start]))
-
-
-def _subjects(sentence: str, trig: Trigger, actors: list[ActorMention]) -> list[ActorMention]:
-    """The actor(s) acting in the clause before the trigger (coordinated ones included)."""
-    before = [a for a in actors if a.end <= trig.start]
-    m = _APPOSITION.match(sentence[:trig.start])
-    if m and any(a.end <= m.end("head") for a in before):
-        # "Kim Yo Jong, the sister of leader Kim Jong Un, threatened": the head acts, not the apposition
-        before = [a for a in before if a.end <= m.end("head")]
-    if before and re.search(r"['\u2019]s$", before[-1].text) and re.fullmatch(r"\s+(?:[\w-]+\s+)?", sentence[before[-1].end:trig.start]):
-        return [before[-1]]  # "Russia's invasion": the possessor acts
-    if _GERUND_BEFORE.search(sentence[:trig.start]):
-        # "... faced criticism for deploying": the doer of the gerund is the main subject
-        before = before[:1]
-    cands = [a for a in before if not _NOT_SUBJECT_BEFORE.search(sentence[max(0, a.start - 30):a.start])]
-    if trig.type != "statement":
-        # "South Korea initially assumed these were a KN-02 test": who says or judges is not who acts,
-        # unless it speaks of itself ("North Korea said Monday it tested ...")
-        def judges_others(a: ActorMention) -> bool:
-            m = _REPORTING.match(sentence[a.end:a.end + 60])
-            return bool(m) and not _SELF_REFERENCE.match(sentence[a.end + m.end():trig.start])
-        cands = [a for a in cands if not judges_others(a)]
-    if not cands:
-        return []
-    subj = [cands[-1]]
-    # walk back through "A, B, and C"
-    idx = actors.index(cands[-1])
-    while idx > 0:
-        prev = actors[idx - 1]
-        if _COORDINATION.match(sentence[prev.end:actors[idx].start]):
-            subj.insert(0, prev)
-            idx -= 1
-        else:
-            break
-    return subj
-
-
-def _assign_roles(sentence: str, trig: Trigger, actors: list[ActorMention]) -> list[tuple[ActorMention, str]]:
-    out: list[tuple[ActorMention, str]] = []
-    subjects = _subjects(sentence, trig, actors)
-    end_m = _OBJECT_END.search(sentence, trig.end)
-    obj_end = end_m.start() if end_m else len(sentence)
-    objects = [a for a in actors if trig.end <= a.start < obj_end]
-    symmetric = trig.type in SYMMETRIC and trig.subtype != "share_information"
-    agents = []
-    if trig.type == "statement" and _AGENT_NOUN.search(trig.text):
-        agents = [a for a in objects if _AGENT_AFTER_TRIGGER.match(sentence[trig.end:a.start])]
-    for a in subjects:
-        if symmetric:
-            out.append((a, "participant"))
-        else:
-            out.append((a, "target" if agents else "initiator"))
-    for a in objects:
-        if a in agents:
-            out.append((a, "initiator"))
-            continue
-        if trig.type != "statement" and _is_source(sentence, a):
-            continue  # "..., South Korea's military said": a source, not a party to the event
-        pre = sentence[max(0, a.start - 30):a.start]
-        if symmetric:
-            if re.search(r"\b(?:from|by|of)\s+(?:the\s+)?$", pre, re.I):
-                continue
-            out.append((a, "target" if _TARGET_BEFORE.search(pre) else "participant"))
-        elif re.search(r"\bby\s+(?:the\s+)?$", pre, re.I) and not subjects:
-            out.append((a, "initiator"))  # "the first SLBM test by North Korea"
-        elif _TARGET_BEFORE.search(pre) or trig.type == "attack":
-            out.append((a, "target"))
-        else:
-            out.append((a, "participant"))
-    return out
-
-
-def _actor_entries(pairs: Iterable[tuple[ActorMention, str]], offset: int) -> list[dict]:
-    seen: dict[tuple[str, str], dict] = {}
-    for a, role in pairs:
-        key = (a.code, role)
-        if key in seen:
-            continue
-        name = a.name
-        if a.kind != "state" and not a.person:  # institutions and organs keep their words: "U.N. Security Council"
-            name = re.sub(r"['\u2019]s$", "", a.text).strip()
-            name = re.sub(r"^the\s+", "", name, flags=re.I)
-        seen[key] = {"code": a.code, "name": name, "role": role, "kind": a.kind, "start": a.start + offset, "end": a.end + offset}
-    # an actor that initiates is not also listed as participant of the same event
-    initiators = {c for c, r in seen if r == "initiator"}
-    return [v for (c, r), v in seen.items() if not (r != "initiator" and c in initiators)]
-
-
-def _source_for(q: Quantity, sentence: str, actors: list[ActorMention]) -> ActorMention | None:
-    """Who a quantity is attributed to in its sentence."""
-    cues = []
-    for a in actors:
-        if _is_source(sentence, a):
-            cues.append(a)
-        elif 0 <= q.start - a.end <= 3:  # "Japan 400 km"
-            cues.append(a)
-    before = [a for a in cues if a.end <= q.start]
-    if before:
-        return before[-1]
-    after = [a for a in cues if a.start >= q.end]
-    return after[0] if after else None
-
-
 def _modality(sentence: str, trig: Trigger, date: DateMention | None) -> str:
     before = sentence[max(0, trig.start - 70):trig.start]
     if _NEGATED.search(before):
@@ -231,99 +112,35 @@ def _modality(sentence: str, trig: Trigger, date: DateMention | None) -> str:
     return "asserted"
 
 
-def _nearest(triggers: list[Trigger], start: int, end: int) -> Trigger:
-    def gap(t: Trigger) -> int:
-        if end <= t.start:
-            return t.start - end
-        if t.end <= start:
-            return start - t.end
-        return 0
-
-    return min(triggers, key=gap)
+def _nearest_draft(drafts: list[_Draft], start: int, end: int) -> _Draft:
+    """The draft whose trigger is nearest to ``[start, end)`` (sentence offsets)."""
+    t = nearest([d.trigger for d in drafts], start, end)
+    return next(d for d in drafts if d.trigger is t)
 
 
-def _choose_triggers(triggers: list[Trigger], dates: list[DateMention], extra: Iterable[Trigger] = ()) -> list[Trigger]:
-    """One trigger per type (plus ``extra``: further launches of their own); noun-only types
-    kept only alone or with their own date."""
-    by_type: dict[str, Trigger] = {}
-    for t in triggers:
-        cur = by_type.get(t.type)
-        if cur is None or (cur.strength == "noun" and t.strength == "verb"):
-            by_type[t.type] = t
-    chosen = list(by_type.values())
-    has_verb = any(t.strength == "verb" for t in chosen)
-    if has_verb:
-        keep = []
-        for t in chosen:
-            if t.strength == "verb" or (t.type in LAUNCH_TYPES and t.strength == "noun"):
-                keep.append(t)  # a launch named by a noun is still the launch ("... was a peaceful satellite launch")
-            elif any(_nearest(triggers, d.start, d.end) is t for d in dates):
-                keep.append(t)
-        chosen = keep
-    chosen += [t for t in extra if all(t is not c for c in chosen)]
-    chosen.sort(key=lambda t: t.start)
-    return chosen
-
-
-# "fired one missile on Monday and another on Wednesday": an elliptical second launch
-_ANOTHER_LAUNCH = ci(
-    r"(?:,\s*|\s+)(?:and|then|before|followed by)\s+(?:then\s+)?(?:later\s+)?"
-    r"(?P<t>another(?:\s+one)?|a second(?:\s+one)?|a third(?:\s+one)?|(?:two|three|four|five) more)\b"
-)
-# where a coordinated clause begins: ", and", "; ", " then"
-_CLAUSE_START = re.compile(r"(?:,\s*(?:and|then|before|while)?|;|\s(?:and|then|before|while))\s")
-
-
-def _clause_starts(text: str, trigs: list[Trigger]) -> list[int]:
-    """Where the clause of each trigger (sorted by start) begins: the last coordinator between the
-    previous trigger and it ("fired ... on Monday | and launched ... on Wednesday"); 0 for the first."""
-    starts = [0]
-    for prev, t in zip(trigs, trigs[1:]):
-        cuts = [m.start() for m in _CLAUSE_START.finditer(text, prev.end, t.start)]
-        starts.append(cuts[-1] if cuts else t.start)
-    return starts
-
-
-def _clause_owner(trigs: list[Trigger], starts: list[int], pos: int) -> Trigger:
-    """The trigger whose clause holds offset ``pos``."""
-    owner = trigs[0]
-    for t, st in zip(trigs, starts):
-        if st <= pos:
-            owner = t
-    return owner
-
-
-def _separate_launches(text: str, triggers: list[Trigger], dates: list[DateMention]) -> list[Trigger]:
-    """Launch triggers beyond the first that report launches of their own.
-
-    A sentence can report two launches: "fired ... on March 3 and launched ... on March 5"
-    (a second launch verb whose clause has a day of its own, different from the first's) or
-    "fired one on Monday and another on Wednesday" ("another", "a second" coordinated after a
-    launch verb, without a verb of its own). Other repeated launch verbs describe the same
-    launch ("fired a missile, which was launched from ...").
-    """
-    verbs = sorted((t for t in triggers if t.type in LAUNCH_TYPES and t.strength == "verb"), key=lambda t: t.start)
-    if not verbs:
-        return []
-    first = verbs[0]
-    extra: list[Trigger] = []
-    for m in _ANOTHER_LAUNCH.finditer(text, first.end):
-        own_verb = any(m.end() <= t.start <= m.end() + 40 and t.type in LAUNCH_TYPES for t in triggers)
-        if not own_verb:
-            extra.append(Trigger(first.type, first.subtype, "verb", m.start("t"), m.end("t"), m.group("t")))
-    dated = [d for d in dates if d.precision in ("day", "range")]
-    if len(verbs) > 1 and len(dated) > 1:
-        starts = _clause_starts(text, verbs)
-        day_of: dict[int, dt.date] = {}
-        for d in dated:
-            day_of.setdefault(id(_clause_owner(verbs, starts, d.start)), d.date)
-        seen = {day_of.get(id(first))}
-        for t in verbs[1:]:
-            day = day_of.get(id(t))
-            if day is not None and None not in seen and day not in seen:
-                extra.append(t)
-                seen.add(day)
-    return sorted(extra, key=lambda t: t.start)
+def _dates_of_triggers(text: str, chosen: list[Trigger], dates: list[DateMention], launch_trigs: list[Trigger],
+                       launch_starts: list[int]) -> dict[int, DateMention]:
+    """``id(trigger) -> date``: each date goes to the nearest chosen trigger, the first date to come wins."""
+    date_for: dict[int, DateMention] = {}
+    if not chosen:
+        return date_for
+    for d in dates:
+        cands = chosen
+        if _SAID_DATE.search(text[max(0, d.start - 25):d.start]):
+            # "North Korea said Monday it tested...": the day of the saying, not of the test
+            cands = [t for t in chosen if t.type == "statement"]
+            if not cands:
+                continue
+        if d.text.lower().startswith("since"):
+            # "the first test since September 2017": a period before, not the date of a noun's event
+            cands = [t for t in cands if t.strength == "verb"]
+            if not cands:
+                continue
+        t = nearest(cands, d.start, d.end)
+        if launch_starts and t.type in LAUNCH_TYPES:
+            t = clause_owner(launch_trigs, launch_starts, d.start)  # each launch its own clause's date
+        date_for.setdefault(id(t), d)
+    return date_for
 
 
 def _event_id(source: str, trig_start: int, etype: str) -> str:
@@ -335,18 +152,14 @@ class _ReportExtractor:
         self.report = report
         self.text = report.text
         dateline = _DATELINE.match(self.text)
-        # "SEOUL, South Korea (AP) —" says where the story was written, not who acted
-        self.actors = [a for a in find_actors(self.text) if not (dateline and a.end <= dateline.end())]
+        # "SEOUL, South Korea (AP) —" says where the story was written: no actor, no place
+        head = dateline.end() if dateline else 0
+        self.actors = [a for a in find_actors(self.text) if a.end > head]
         iso2 = default_dictionary().iso2
-        context = []
-        for a in self.actors:
-            c = iso2.get(a.code)
-            if c and c not in context:
-                context.append(c)
-        self.context = context[:5]
+        # the first five countries named, for the geoparser to prefer their places
+        self.context = list(dict.fromkeys(iso2[a.code] for a in self.actors if iso2.get(a.code)))[:5]
         found = places_mod.locate(self.text, self.context)
         facilities = places_mod.find_facilities(self.text)
-        # a facility name wins over whatever the geoparser made of the same words
         # a facility name wins over the geoparser's reading of the same words, unless that is a
         # capital, province or country: "near Pyongyang" is the city, not the airport
         big = [p for p in found if p.feature in ("capital", "admin1", "country", "region", "sea")]
@@ -355,12 +168,10 @@ class _ReportExtractor:
         merged = [p for p in merged if not _MODEL_NUMBER.match(self.text, p.end)]  # "Hwasong-12" is a missile
         metonyms = default_dictionary().metonyms
         # people are no places ("Antony Blinken"), nor capitals acting as governments ("Pyongyang fired")
-        people = [a for a in self.actors if a.person or re.sub(r"['\u2019]s$", "", a.text) in metonyms]
-        dateline = _DATELINE.match(self.text)
+        people = [a for a in self.actors if a.person or a.bare in metonyms]
         self.places = sorted(
             (p for p in merged + facilities
-             if not any(p.start < a.end and a.start < p.end for a in people)  # "Antony Blinken" is no place
-             and not (dateline and p.end <= dateline.end())),  # "SEOUL, South Korea (AP) —" is where it was written
+             if not any(p.start < a.end and a.start < p.end for a in people) and p.end > head),
             key=lambda p: p.start)
         self.drafts: list[_Draft] = []
         self._anchor = None  # the last day the text gave
@@ -405,16 +216,12 @@ class _ReportExtractor:
                     self._add_place(d, f, "launch_site")
                     break
 
-    def _sentence(self, s: Sentence) -> None:
-        text = s.text
-        # local (sentence-relative) views
-        actors = [replace(a, start=a.start - s.start, end=a.end - s.start) for a in self._in(self.actors, s)]
-        places = [p for p in self._in(self.places, s)]
+    def _dates(self, text: str) -> list[DateMention]:
+        """The dates of one sentence; moves the anchor of relative days on to its last day."""
         dates = find_dates(text, self.report.date, anchor=self._anchor)
         days = [d for d in dates if d.precision == "day"]
         if days:
             self._anchor = days[-1].date  # "the following day" in a later sentence counts from here
-        quantities = find_quantities(text)
         for i, dm in enumerate(dates):
             if dm.relative == "event":
                 # "soon after the launch": the day of the launch the text reported, not the last day written
@@ -426,37 +233,27 @@ class _ReportExtractor:
                     if base_end is not None and (end is None or base_end > end):
                         end = base_end
                     dates[i] = replace(dm, date=base, date_end=end, precision="range" if end else "day")
+        return dates
+
+    def _sentence(self, s: Sentence) -> None:
+        text = s.text
+        # local (sentence-relative) views
+        actors = [replace(a, start=a.start - s.start, end=a.end - s.start) for a in self._in(self.actors, s)]
+        places = self._in(self.places, s)
+        dates = self._dates(text)
+        quantities = find_quantities(text)
         triggers = find_triggers(text)
-        extra = _separate_launches(text, triggers, dates)
-        chosen = _choose_triggers(triggers, dates, extra)
+        extra = separate_launches(text, triggers, dates)
+        chosen = choose_triggers(triggers, dates, extra)
         launch_trigs = [t for t in chosen if t.type in LAUNCH_TYPES]
-        launch_starts = _clause_starts(text, launch_trigs) if len(launch_trigs) > 1 else []
-        # dates -> nearest chosen trigger
-        date_for: dict[int, DateMention] = {}
-        if chosen:
-            for d in dates:
-                cands = chosen
-                if _SAID_DATE.search(text[max(0, d.start - 25):d.start]):
-                    # "North Korea said Monday it tested...": the day of the saying, not of the test
-                    cands = [t for t in chosen if t.type == "statement"]
-                    if not cands:
-                        continue
-                if d.text.lower().startswith("since"):
-                    # "the first test since September 2017": a period before, not the date of a noun's event
-                    cands = [t for t in cands if t.strength == "verb"]
-                    if not cands:
-                        continue
-                t = _nearest(cands, d.start, d.end)
-                if launch_starts and t.type in LAUNCH_TYPES:
-                    t = _clause_owner(launch_trigs, launch_starts, d.start)  # each launch its own clause's date
-                if id(t) not in date_for:
-                    date_for[id(t)] = d
+        launch_starts = clause_starts(text, launch_trigs) if len(launch_trigs) > 1 else []
+        date_for = _dates_of_triggers(text, chosen, dates, launch_trigs, launch_starts)
         launch_draft: _Draft | None = None
         launch_of: dict[int, _Draft] = {}  # launch trigger -> its draft, when a sentence reports several
         created: list[_Draft] = []
         for t in chosen:
             date = date_for.get(id(t))
-            if t.type in LAUNCH_TYPES and launch_draft is None and t is (launch_trigs[0] if launch_trigs else t):
+            if t.type in LAUNCH_TYPES and launch_draft is None and t is launch_trigs[0]:
                 prev = self._mergeable_launch(t, s, date, text, actors)
                 if prev is not None:
                     if prev.type != t.type:  # a weapon test whose missiles were then "launched" is a missile launch
@@ -473,8 +270,8 @@ class _ReportExtractor:
             d.evidence["type"] = [t.start + s.start, t.end + s.start]
             if date is not None:
                 d.evidence["date"] = [date.start + s.start, date.end + s.start]
-            pairs = _assign_roles(text, t, actors)
-            d.actors = _actor_entries(pairs, s.start)
+            pairs = assign_roles(text, t, actors)
+            d.actors = actor_entries(pairs, s.start)
             if not d.actors and self.drafts:
                 prev_any = self.drafts[-1]
                 # "The ministry ... vowed": the doers of the previous event, not whom it targeted
@@ -495,52 +292,71 @@ class _ReportExtractor:
             if t.type in LAUNCH_TYPES and launch_draft is None:
                 launch_draft = d
         if launch_draft is None and not chosen:
-            prev = self._last_launch()
-            has_measure = any(q.kind in ("range", "apogee", "flight_time") for q in quantities)
-            cue = _MEASURED_FLIGHT.search(text)
-            if prev is None and cue is not None and any(q.kind in ("range", "apogee") for q in quantities):
-                # "The given trajectory of 60 km out and 190 km apogee": a flight measured is a launch reported
-                t = Trigger("missile_launch", "missile_launch", "noun", cue.start(), cue.end(), cue.group())
-                d = _Draft(t.type, t.subtype, t, s, "noun", sentences=[s])
-                d.evidence["type"] = [t.start + s.start, t.end + s.start]
-                d.actors = _actor_entries(_assign_roles(text, t, actors), s.start)
-                if dates:
-                    d.date = dates[0]
-                    d.evidence["date"] = [dates[0].start + s.start, dates[0].end + s.start]
-                self.drafts.append(d)
-                created.append(d)
-                launch_draft = d
-                prev = None
-            has_place_role = any(
-                places_mod.role_of(text, p.start - s.start, p.end - s.start, "missile_launch") in ("launch_site", "impact_area")
-                for p in places
-            ) or bool(places_mod.generic_impacts(text))
-            # a launch facility named after "from/at/in/near" speaks of the launch even without launch words
-            names_facility = any(
-                p.feature == "facility" and re.search(r"\b(?:from|at|in|near|by|to be)\s+(?:the\s+|a\s+)?$", text[:p.start - s.start], re.I)
-                for p in places
-            )
-            # another state acting in the sentence ("The United States flew bombers over ...") is not more of the launch
-            initiators = {a["code"] for a in prev.actors if a["role"] == "initiator"} if prev is not None else set()
-            cue_at = _CONTINUATION_CUE.search(text)
-            other_actor = any(
-                a.kind in ("state", "military", "government", "leader") and a.code not in initiators
-                and (cue_at is None or a.start < cue_at.start())
-                and not _is_source(text, a)
-                and not _NOT_SUBJECT_BEFORE.search(text[max(0, a.start - 30):a.start])
-                for a in actors
-            )
-            if prev is not None and not other_actor and (
-                    (_CONTINUATION_CUE.search(text) and (has_measure or has_place_role)) or names_facility):
-                self._merge_sentence(prev, s)
-                launch_draft = prev  # its dates are not taken: without launch words they may date anything
-        # places -> events of this sentence
+            launch_draft = self._launch_without_trigger(s, actors, places, dates, quantities)
+            if launch_draft is not None and launch_draft.sentence is s:  # made here, not an earlier launch continued
+                created.append(launch_draft)
+        self._attach_places(s, places, created, launch_draft)
+        if launch_draft is not None:
+            self._attach_launch_figures(s, quantities, actors, created, launch_draft, launch_trigs, launch_starts, launch_of)
+        elif created:
+            for q in quantities:
+                if q.kind == "count":
+                    _nearest_draft(created, q.start, q.end).counts.append(
+                        {"quantity": "count", "value": q.value, "unit": q.unit, "qualifier": q.qualifier,
+                         "text": q.text, "start": q.start + s.start, "end": q.end + s.start})
+
+    def _launch_without_trigger(self, s: Sentence, actors: list[ActorMention], places: list, dates: list[DateMention],
+                                quantities: list) -> _Draft | None:
+        """The launch a sentence without triggers speaks of: the one already reported, when the sentence
+        measures a flight or places it ("The missile flew 570 km"); a new one when none was reported
+        and the sentence measures a flight."""
+        text = s.text
+        prev = self._last_launch()
+        has_measure = any(q.kind in ("range", "apogee", "flight_time") for q in quantities)
+        cue = _MEASURED_FLIGHT.search(text)
+        if prev is None and cue is not None and any(q.kind in ("range", "apogee") for q in quantities):
+            # "The given trajectory of 60 km out and 190 km apogee": a flight measured is a launch reported
+            t = Trigger("missile_launch", "missile_launch", "noun", cue.start(), cue.end(), cue.group())
+            d = _Draft(t.type, t.subtype, t, s, "noun", sentences=[s])
+            d.evidence["type"] = [t.start + s.start, t.end + s.start]
+            d.actors = actor_entries(assign_roles(text, t, actors), s.start)
+            if dates:
+                d.date = dates[0]
+                d.evidence["date"] = [dates[0].start + s.start, dates[0].end + s.start]
+            self.drafts.append(d)
+            return d
+        if prev is None:
+            return None
+        has_place_role = any(
+            places_mod.role_of(text, p.start - s.start, p.end - s.start, "missile_launch") in ("launch_site", "impact_area")
+            for p in places
+        ) or bool(places_mod.generic_impacts(text))
+        # a launch facility named after "from/at/in/near" speaks of the launch even without launch words
+        names_facility = any(
+            p.feature == "facility" and re.search(r"\b(?:from|at|in|near|by|to be)\s+(?:the\s+|a\s+)?$", text[:p.start - s.start], re.I)
+            for p in places
+        )
+        # another state acting in the sentence ("The United States flew bombers over ...") is not more of the launch
+        initiators = {a["code"] for a in prev.actors if a["role"] == "initiator"}
+        cue_at = _CONTINUATION_CUE.search(text)
+        other_actor = any(
+            a.kind in ("state", "military", "government", "leader") and a.code not in initiators
+            and (cue_at is None or a.start < cue_at.start())
+            and not is_source(text, a)
+            and not NOT_SUBJECT_BEFORE.search(text[max(0, a.start - 30):a.start])
+            for a in actors
+        )
+        if not other_actor and ((cue_at is not None and (has_measure or has_place_role)) or names_facility):
+            self._merge_sentence(prev, s)
+            return prev  # its dates are not taken: without launch words they may date anything
+        return None
+
+    def _attach_places(self, s: Sentence, places: list, created: list[_Draft], launch_draft: _Draft | None) -> None:
+        """Each place of sentence ``s`` to the event of this sentence it plays a role in."""
+        text = s.text
         for p in places:
             ps, pe = p.start - s.start, p.end - s.start
-            owner = None
-            if created:
-                owner = _nearest([d.trigger for d in created], ps, pe)
-                owner = next(d for d in created if d.trigger is owner)
+            owner = _nearest_draft(created, ps, pe) if created else None
             is_facility = p.feature == "facility"
             role = places_mod.role_of(text, ps, pe, owner.type if owner else None, facility=is_facility)
             if launch_draft is not None and (owner is None or role == "mention" or owner is launch_draft):
@@ -556,45 +372,44 @@ class _ReportExtractor:
                 if fac is not None:
                     p = fac
             self._add_place(owner, p, role)
+
+    def _attach_launch_figures(self, s: Sentence, quantities: list, actors: list[ActorMention], created: list[_Draft],
+                               launch_draft: _Draft, launch_trigs: list[Trigger], launch_starts: list[int],
+                               launch_of: dict[int, _Draft]) -> None:
+        """Unnamed impact areas, and counts, flight times and distance claims (with their source), to the launch."""
+        text = s.text
         earlier_launch = None
-        if launch_draft is not None and launch_draft in created and launch_draft.strength != "verb":
+        if launch_draft in created and launch_draft.strength != "verb":
             earlier_launch = next((d for d in reversed(self.drafts) if d.type in LAUNCH_TYPES and d is not launch_draft), None)
-        if launch_draft is not None:
-            for name, gs, ge, who in places_mod.generic_impacts(text):
-                if any(pl["role"] == "impact_area" and (pl["start"] <= gs + s.start < pl["end"] or pl["lat"] is None and pl["name"] == name)
-                       for pl in launch_draft.places):
-                    continue
-                launch_draft.places.append({"name": name, "role": "impact_area", "lat": None, "lon": None,
-                                            "country_code": None, "start": gs + s.start, "end": ge + s.start,
-                                            "feature": "eez" if "zone" in name.lower() or "EEZ" in name else "sea",
-                                            "text": name, "place_id": None})
-            for q in quantities:
-                src = _source_for(q, text, actors)
-                entry = {"quantity": q.kind, "value": q.value, "unit": q.unit, "qualifier": q.qualifier,
-                         "text": q.text, "start": q.start + s.start, "end": q.end + s.start,
-                         "hedged": bool(_HEDGE.search(text[q.end:q.end + 50]) or _HEDGE_BEFORE.search(text[max(0, q.start - 40):q.start])),
-                         "source_actor": src.code if src else None, "source_name": (src.name if src and src.kind in ("state", "body") else re.sub(r"['\u2019]s$", "", src.text)) if src else None}
-                # "travelling 2000 km ... resembled the Hwasong-12 test of May 14, 2017": the figures before
-                # a noun naming another launch are this report's launch's
-                target = earlier_launch if earlier_launch is not None and q.end <= launch_draft.trigger.start else launch_draft
-                if launch_starts and target is launch_draft:
-                    # "fired one 350 km on Monday and another 800 km on Wednesday": each launch its clause's figures
-                    target = launch_of.get(id(_clause_owner(launch_trigs, launch_starts, q.start)), launch_draft)
-                if target is earlier_launch:
-                    self._merge_sentence(target, s)
-                if q.kind == "count":
-                    target.counts.append(entry)
-                elif q.kind == "flight_time":
-                    target.flight_times.append(entry)
-                elif q.kind in ("range", "apogee", "distance", "capability", "offset", "perigee"):
-                    entry["value_km"] = entry.pop("value")
-                    target.claims.append(entry)
-        else:
-            for q in quantities:
-                if q.kind == "count" and created:
-                    owner = next(d for d in created if d.trigger is _nearest([d.trigger for d in created], q.start, q.end))
-                    owner.counts.append({"quantity": "count", "value": q.value, "unit": q.unit, "qualifier": q.qualifier,
-                                         "text": q.text, "start": q.start + s.start, "end": q.end + s.start})
+        for name, gs, ge, _owner in places_mod.generic_impacts(text):
+            if any(pl["role"] == "impact_area" and (pl["start"] <= gs + s.start < pl["end"] or pl["lat"] is None and pl["name"] == name)
+                   for pl in launch_draft.places):
+                continue
+            launch_draft.places.append({"name": name, "role": "impact_area", "lat": None, "lon": None,
+                                        "country_code": None, "start": gs + s.start, "end": ge + s.start,
+                                        "feature": "eez" if "zone" in name.lower() or "EEZ" in name else "sea",
+                                        "text": name, "place_id": None})
+        for q in quantities:
+            src = source_for(q, text, actors)
+            entry = {"quantity": q.kind, "value": q.value, "unit": q.unit, "qualifier": q.qualifier,
+                     "text": q.text, "start": q.start + s.start, "end": q.end + s.start,
+                     "hedged": bool(_HEDGE.search(text[q.end:q.end + 50]) or _HEDGE_BEFORE.search(text[max(0, q.start - 40):q.start])),
+                     "source_actor": src.code if src else None, "source_name": (src.name if src.kind in ("state", "body") else src.bare) if src else None}
+            # "travelling 2000 km ... resembled the Hwasong-12 test of May 14, 2017": the figures before
+            # a noun naming another launch are this report's launch's
+            target = earlier_launch if earlier_launch is not None and q.end <= launch_draft.trigger.start else launch_draft
+            if launch_starts and target is launch_draft:
+                # "fired one 350 km on Monday and another 800 km on Wednesday": each launch its clause's figures
+                target = launch_of.get(id(clause_owner(launch_trigs, launch_starts, q.start)), launch_draft)
+            if target is earlier_launch:
+                self._merge_sentence(target, s)
+            if q.kind == "count":
+                target.counts.append(entry)
+            elif q.kind == "flight_time":
+                target.flight_times.append(entry)
+            elif q.kind in ("range", "apogee", "distance", "capability", "offset", "perigee"):
+                entry["value_km"] = entry.pop("value")
+                target.claims.append(entry)
 
     def _add_place(self, d: _Draft, p, role: str) -> None:
         for existing in d.places:
@@ -608,12 +423,6 @@ class _ReportExtractor:
     def _merge_sentence(self, d: _Draft, s: Sentence) -> None:
         if s not in d.sentences:
             d.sentences.append(s)
-
-    def _last_of(self, etype: str) -> _Draft | None:
-        for d in reversed(self.drafts):
-            if d.type == etype:
-                return d
-        return None
 
     def _mergeable_launch(self, t: Trigger, s: Sentence, date: DateMention | None, text: str,
                           actors: list[ActorMention]) -> _Draft | None:
@@ -629,7 +438,7 @@ class _ReportExtractor:
             return None
         if prev.type != t.type and not (prev.type == "weapons_test" and t.type == "missile_launch"):
             return None
-        subjects = {a.code for a in _subjects(text, t, actors)}
+        subjects = {a.code for a in subjects_of(text, t, actors)}
         initiators = {a["code"] for a in prev.actors if a["role"] == "initiator"}
         if subjects and initiators and not subjects & initiators:
             return None  # "South Korea tested a missile" after North Korea's launch is another launch
@@ -682,24 +491,9 @@ class _ReportExtractor:
         }
         places = list(d.places)
         ev["places"] = places
-        # quantities
-        ranges = [c for c in d.claims if c["quantity"] == "range"]
-        if not ranges and d.type in LAUNCH_TYPES:
-            ranges = [c for c in d.claims if c["quantity"] == "distance"]
-        apogees = [c for c in d.claims if c["quantity"] == "apogee"]
-        lead = _lead_source(ranges + apogees)
-        for key, claims in (("range", ranges), ("apogee", apogees)):
-            if not claims:
-                continue
-            # a conditional estimate ("assuming a ballistic trajectory") yields to a plain statement;
-            # of the firm claims, the lead source's first (see _lead_source); the band keeps the others
-            firm = [c for c in claims if not c.get("hedged")] or claims
-            top = next((c for c in firm if c.get("source_actor") == lead), firm[0])
-            ev[f"{key}_km"] = top["value_km"]
-            ev["evidence"][f"{key}_km"] = [top["start"], top["end"]]
-            values = [c["value_km"] for c in claims]
-            if disagree(values):
-                ev[f"{key}_band_km"] = [min(values), max(values)]
+        figures, figure_evidence = headline(d.claims, launch=d.type in LAUNCH_TYPES)
+        ev.update(figures)
+        ev["evidence"].update(figure_evidence)
         ev["claims"] = d.claims
         if d.counts:
             ev["count"] = d.counts[0]["value"]
@@ -731,40 +525,6 @@ class _ReportExtractor:
                 ev["impact_zone_note"] = note
         ev["confidence"] = _confidence(d, ev)
         return ev
-
-
-def _distinct_count(values: list[float], tolerance: float = 0.05) -> int:
-    """How many values differ from each other by more than ``tolerance`` (relative)."""
-    kept: list[float] = []
-    for v in values:
-        if all(abs(v - k) > tolerance * max(v, k) for k in kept):
-            kept.append(v)
-    return len(kept)
-
-
-def _lead_source(claims: list[dict]) -> str | None:
-    """The source whose figures headline the event: the one that reports the most.
-
-    Sources often disagree (South Korea 30 km, Japan 50 km). The lead source is the one with
-    the most distinct firm figures, counting range and apogee separately: a source that
-    tells the missiles of a salvo apart ("400 and 350 km respectively") or gives both range
-    and apogee saw the flight in more detail than one that gives a single figure. Ties go to
-    the source cited first (reports lead with their main source). Taking range and apogee
-    from one source keeps the two consistent. Claims without a named source count as one
-    source (``None``).
-    """
-    firm = [c for c in claims if not c.get("hedged")]
-    if not firm:
-        return None
-    order: dict[str | None, int] = {}
-    for i, c in enumerate(firm):
-        order.setdefault(c.get("source_actor"), i)
-
-    def detail(src: str | None) -> int:
-        mine = [c for c in firm if c.get("source_actor") == src]
-        return sum(_distinct_count([c["value_km"] for c in mine if c["quantity"] == q]) for q in {c["quantity"] for c in mine})
-
-    return max(order, key=lambda src: (detail(src), -order[src]))
 
 
 def _confidence(d: _Draft, ev: dict) -> float:

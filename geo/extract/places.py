@@ -1,8 +1,7 @@
 """Places in a sentence with their role in an event, and the impact zone.
 
-Place mentions come from the geoparser (:func:`geo.geoparse.geoparse`); when it
-is not importable, a small adapter looks capitalised words up in the gazetteer.
-On top of them this module
+Place mentions come from the geoparser (:func:`geo.geoparse.geoparse`). On top of
+them this module
 
 - gives each mention a role from the words before it: ``launch_site`` ("launched
   from near Pyongyang", "from the Sunan area", "took place at Sinpo"),
@@ -46,10 +45,6 @@ class PlaceMention:
     place_id: str | None = None
 
 
-def _gaz() -> Gazetteer:
-    return Gazetteer.default()
-
-
 def locate(text: str, context_countries: Sequence[str] = ()) -> list[PlaceMention]:
     """Find and locate place mentions in ``text`` (demonyms excluded).
 
@@ -60,38 +55,14 @@ def locate(text: str, context_countries: Sequence[str] = ()) -> list[PlaceMentio
     context_countries : sequence of str
         ISO alpha-2 codes the text is about, to prefer their places.
     """
-    try:
-        from geo.geoparse import geoparse
-    except ImportError:  # the geoparser is optional: fall back to the gazetteer directly
-        return _locate_with_gazetteer(text, context_countries)
-    out = []
-    for t in geoparse(text, context_countries=context_countries):
-        if getattr(t, "kind", "place") != "place" or t.lat is None:
-            continue
-        place = getattr(t, "place", None)
-        out.append(PlaceMention(t.text, t.start, t.end, t.name, t.lat, t.lon, t.country_code, t.feature or "",
-                                float(t.score or 0), getattr(place, "id", None)))
-    return out
+    from geo.geoparse import geoparse  # imported on first use: it loads the gazetteer's index
 
-
-_CAPITALISED = re.compile(r"\b[A-Z][\w\u2019'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w\u2019'-]*)*")
-_STOP = frozenset("the a an in on at during last this that these it its he she they we but and or of for".split())
-
-
-def _locate_with_gazetteer(text: str, context_countries: Sequence[str]) -> list[PlaceMention]:
-    gz = _gaz()
-    out = []
-    for m in _CAPITALISED.finditer(text):
-        words = m.group().split()
-        if len(words) == 1 and words[0].lower() in _STOP:
-            continue
-        hits = gz.search(m.group(), limit=1, context_countries=context_countries)
-        if hits and normalize(hits[0].name) == normalize(m.group()) or hits and normalize(m.group()) in {
-            normalize(a) for a in hits[0].alternate_names
-        }:
-            p = hits[0]
-            out.append(PlaceMention(m.group(), m.start(), m.end(), p.name, p.lat, p.lon, p.country_code, p.feature, p.score, p.id))
-    return out
+    return [
+        PlaceMention(t.text, t.start, t.end, t.name, t.lat, t.lon, t.country_code, t.feature or "", float(t.score or 0),
+                     t.place.id if t.place is not None else None)
+        for t in geoparse(text, context_countries=context_countries)
+        if t.kind == "place" and t.lat is not None
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +70,7 @@ def _facilities() -> tuple[dict[str, object], re.Pattern[str] | None]:
     """Launch facilities by normalised name, and a regex that finds their names in text."""
     by_name: dict[str, object] = {}
     surfaces: set[str] = set()
-    for p in _gaz().launch_sites():
+    for p in Gazetteer.default().launch_sites():
         for n in (p.name, *p.alternate_names):
             key = normalize(n)
             if len(key) < 4:  # "PY" and such are too ambiguous to find in prose
@@ -236,25 +207,14 @@ def find_direction(sentence: str) -> str | None:
 
 
 def impact_geometry(lat: float, lon: float, *, range_km: float | None, band_km: tuple[float, float] | None,
-                    sea: str | None, direction: str | None = None,
-                    prior_impacts: Sequence[tuple[float, float]] = ()) -> tuple[dict | None, str | None]:
+                    sea: str | None, direction: str | None = None) -> tuple[dict | None, str | None]:
     """The impact zone geometry and a note, via :func:`geo.geodesy.impact_zone`; ``(None, reason)`` when impossible."""
-    try:
-        from geo.geodesy import impact_zone
-    except ImportError:
-        return None, "geodesy.impact_zone unavailable"
+    from geo.geodesy import impact_zone
+
     if range_km is None and band_km is None:
         return None, "no range stated"
     try:
-        kwargs = {"range_km": range_km, "band_km": band_km, "sea": sea}
-        if direction:
-            kwargs["direction"] = direction
-        if prior_impacts:
-            kwargs["prior_impacts"] = tuple(prior_impacts)
-        zone = impact_zone(lat, lon, **kwargs)
+        zone = impact_zone(lat, lon, range_km=range_km, band_km=band_km, sea=sea, direction=direction or None)
     except Exception as exc:  # geometry failures must not lose the event; the note says why
         return None, f"impact zone not computed: {exc}"
-    if zone is None:
-        return None, "impact zone not computed"
-    geometry = getattr(zone, "geometry", None)
-    return geometry, getattr(zone, "note", None)
+    return zone.geometry, zone.note

@@ -19,7 +19,7 @@ conversion in brackets ("581 km (361 mi)") is the same quantity and is dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from geo.extract.patterns import ci
 
@@ -82,7 +82,6 @@ class Quantity:
     start: int
     end: int
     qualifier: str | None = None
-    extra: dict = field(default_factory=dict, compare=False)
 
 
 def _num(s: str) -> float:
@@ -138,10 +137,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if any(m.start() < te and ts < m.end() for ts, te in taken):
             continue
         unit = m.group("unit").lower()
-        if unit == "m" or unit.startswith("met"):
-            # "m" alone is too often something else ("7 m" is rare in this domain); keep only spelled meters
-            if unit == "m":
-                continue
+        if unit == "m":
+            continue  # "m" alone is too often something else ("7 m" is rare in this domain); keep only spelled meters
         factor = KM_PER_UNIT.get(unit) or KM_PER_UNIT.get(unit.rstrip("s"), 1.0)
         qual = (m.group("qual") or "").lower().rstrip(".") or None
         nums = list(_ONE_NUM.finditer(m.group("nums")))
@@ -153,8 +150,7 @@ def find_quantities(text: str) -> list[Quantity]:
             s = m.start("nums") + n.start()
             e = m.start("nums") + n.end() if len(nums) > 1 else m.end()
             q_start = m.start() if len(nums) == 1 else s
-            out.append(Quantity(kind, round(value, 3), unit, text[q_start:e], q_start, e, qual,
-                                {"span": [m.start(), end], "of": len(nums)}))
+            out.append(Quantity(kind, round(value, 3), unit, text[q_start:e], q_start, e, qual))
         taken.append((m.start(), end))
     for m in _DURATION.finditer(text):
         if any(m.start() < te and ts < m.end() for ts, te in taken):
@@ -179,8 +175,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if value >= 1900 and value <= 2100 and raw.isdigit():
             continue  # "2022 missile launches" is a year
-        out.append(Quantity("count", value, what.split()[-1], m.group(), m.start(), m.end(), (m.group("qual") or "").lower() or None,
-                            {"what": what}))
+        out.append(Quantity("count", value, what.split()[-1], m.group(), m.start(), m.end(), (m.group("qual") or "").lower() or None))
     out.sort(key=lambda q: q.start)
     return out
 
