@@ -191,6 +191,8 @@ def test_band_across_the_antimeridian_and_round_a_pole_is_valid():
     assert geom.covers(Point(0.0, 90.0))  # the pole is 2,230 km away
     with pytest.raises(InvalidInput, match="below"):
         band(0, 0, 600, 400)
+    with pytest.raises(InvalidInput, match="band minimum 'x'"):
+        band(0, 0, "x", 400)
 
 
 def test_rings_give_features_with_tooltip_numbers():

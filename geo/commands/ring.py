@@ -11,7 +11,6 @@ import argparse
 from geo import geodesy
 from geo.cli import add_position_arguments
 from geo.errors import InvalidInput
-from geo.geodesy._core import SOURCE
 
 NAME = "ring"
 HELP = "geodesic range ring(s) or band around a point, as GeoJSON (split at the antimeridian)"
@@ -44,30 +43,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> dict:
     if not args.radius_km and not args.band and not args.classes:
         raise InvalidInput("give at least one --radius-km, --band MIN,MAX or --classes")
-    if len(args.radius_km) == 1 and not args.band and not args.classes:
-        r = args.radius_km[0]
-        if args.outline:
-            geometry = geodesy.ring_line(args.lat, args.lon, r, max_error_km=args.max_error_km)
-        else:
-            geometry = geodesy.ring(args.lat, args.lon, r, points=args.points, max_error_km=args.max_error_km)
-        from geo.geodesy.circles import disc_area_km2
-
-        return {
-            "type": "Feature",
-            "geometry": geometry,
-            "properties": {
-                "kind": "ring",
-                "center": [args.lat, args.lon],
-                "radius_km": r,
-                "label": f"{r:,.0f} km",
-                "area_km2": round(disc_area_km2(args.lat, args.lon, r), 1),
-                "source": SOURCE,
-            },
-        }
     features = []
     if args.radius_km:
-        features += geodesy.rings(args.lat, args.lon, args.radius_km, outline=args.outline,
+        features += geodesy.rings(args.lat, args.lon, args.radius_km, outline=args.outline, points=args.points,
                                   max_error_km=args.max_error_km)  # fmt: skip
+    if len(features) == 1 and not args.band and not args.classes:
+        return features[0]
     for b in args.band:
         lo, hi = parse_band(b)
         features.append(geodesy.band_feature(args.lat, args.lon, lo, hi, max_error_km=args.max_error_km))

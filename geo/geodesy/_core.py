@@ -7,7 +7,7 @@ import math
 import numpy as np
 from pyproj import Geod
 
-from geo.coords import EARTH_MEAN_RADIUS_KM, check_lat_lon
+from geo.coords import EARTH_MEAN_RADIUS_KM, check_lat_lon, wrap_lon
 from geo.errors import InvalidInput
 
 #: The WGS84 ellipsoid; ``Geod`` solves geodesics with Karney's algorithm (nanometre accuracy).
@@ -70,6 +70,38 @@ def check_max_error_km(max_error_km: float | None) -> float | None:
     return e
 
 
+def check_band_km(min_km: float | None, max_km: float) -> tuple[float, float]:
+    """Validate a range band (annulus) given by a user.
+
+    Parameters
+    ----------
+    min_km : float or None
+        Inner radius, km; 0 or None for a full disc.
+    max_km : float
+        Outer radius, km; above ``min_km`` and at most :data:`MAX_RADIUS_KM`.
+
+    Returns
+    -------
+    tuple of float
+        ``(min_km, max_km)``, km.
+
+    Raises
+    ------
+    InvalidInput
+        Naming the value that is not a number, out of range, or not in order.
+    """
+    hi = check_radius_km(max_km, "band maximum")
+    try:
+        lo = 0.0 if min_km is None else float(min_km)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"band minimum {min_km!r} km is not a number") from None
+    if lo != 0.0:
+        lo = check_radius_km(lo, "band minimum")
+    if not lo < hi:
+        raise InvalidInput(f"band minimum {min_km!r} km is not below the maximum {max_km!r} km")
+    return lo, hi
+
+
 def check_bearing_deg(bearing_deg: float, name: str = "bearing") -> float:
     """Validate a bearing (azimuth clockwise from north), degrees; returned in [0, 360)."""
     try:
@@ -82,8 +114,8 @@ def check_bearing_deg(bearing_deg: float, name: str = "bearing") -> float:
 
 
 def wrap180(lon: np.ndarray | float) -> np.ndarray | float:
-    """Longitude differences wrapped into [-180, 180), degrees (vectorised)."""
-    return (np.asarray(lon, dtype=float) + 180.0) % 360.0 - 180.0
+    """Longitude differences wrapped into [-180, 180), degrees (:func:`geo.coords.wrap_lon` on arrays)."""
+    return wrap_lon(np.asarray(lon, dtype=float))
 
 
 def mercator_y(lat: np.ndarray) -> np.ndarray:
@@ -97,12 +129,6 @@ def mercator_lat(y: np.ndarray) -> np.ndarray:
     return np.degrees(2.0 * np.arctan(np.exp(y)) - np.pi / 2.0)
 
 
-def pole_inside(lat: float, lon: float, radius_km: float) -> tuple[bool, bool]:
-    """Whether the north and the south pole lie within ``radius_km`` of a point (geodesically)."""
-    _, _, d = WGS84.inv([lon, lon], [lat, lat], [0.0, 0.0], [90.0, -90.0])
-    return bool(d[0] < radius_km * 1000.0), bool(d[1] < radius_km * 1000.0)
-
-
 __all__ = [
     "WGS84",
     "MAX_RADIUS_KM",
@@ -110,9 +136,9 @@ __all__ = [
     "check_lat_lon",
     "check_radius_km",
     "check_max_error_km",
+    "check_band_km",
     "check_bearing_deg",
     "wrap180",
     "mercator_y",
     "mercator_lat",
-    "pole_inside",
 ]

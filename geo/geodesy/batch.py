@@ -15,8 +15,6 @@ from geo.geodesy._core import (
     wrap180,
 )
 from geo.geodesy.antimeridian import loop_to_shape, to_geojson
-from geo.errors import InvalidInput
-
 from geo.geodesy.vertices import (
     _find_crossings,
     _merge_crossings,
@@ -24,6 +22,7 @@ from geo.geodesy.vertices import (
     _solve_crossings,
     ring_vertices,
 )
+from geo.errors import InvalidInput
 
 
 def rings_batch(
@@ -68,38 +67,38 @@ def rings_batch(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _assemble(lats_a, lons_a, radii_a, points, az, x, y, coords, special, d_np, d_sp)
+        return _assemble(lats_a, lons_a, radii_a, points, az, x, y, coords, special)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _assemble(lats_a, lons_a, radii_a, points, az, x, y, coords, special, d_np, d_sp) -> list[dict]:
+def _assemble(lats_a, lons_a, radii_a, points, az, x, y, coords, special) -> list[dict]:
     out: list[dict | None] = [None] * lats_a.size
     # Rings that cross the antimeridian or hold a pole: their crossings solved together.
     todo = []
     for i in np.nonzero(special)[0]:
         la, lo = float(lats_a[i]), float(lons_a[i])
-        r_m = _radius_off_poles_m(la, lo, float(radii_a[i]))
+        r_m, north, south = _radius_off_poles_m(la, lo, float(radii_a[i]))
         if r_m == radii_a[i] * 1000.0:
             xi, yi = x[i], y[i]
         else:
             xs, ys = ring_vertices([la], [lo], [r_m / 1000.0], points)
             xi, yi = xs[0], ys[0]
-        todo.append((i, la, lo, r_m, xi, yi, _find_crossings(az, xi)))
-    with_c = [t for t in todo if t[6] is not None]
+        todo.append((i, la, lo, r_m, north, south, xi, yi, _find_crossings(az, xi)))
+    with_c = [t for t in todo if t[-1] is not None]
     if with_c:
         keys = ("a_lo", "a_hi", "x_lo", "lon_lo", "boundary", "rising")
-        allc = {k: np.concatenate([t[6][k] for t in with_c]) for k in keys}
-        counts = [t[6]["a_lo"].size for t in with_c]
+        allc = {k: np.concatenate([t[-1][k] for t in with_c]) for k in keys}
+        counts = [t[-1]["a_lo"].size for t in with_c]
         rep = lambda j: np.repeat([t[j] for t in with_c], counts)  # noqa: E731
         a_all, y_all = _solve_crossings(rep(1), rep(2), rep(3), allc)
         splits = np.cumsum(counts)[:-1]
         solved = dict(zip((t[0] for t in with_c), zip(np.split(a_all, splits), np.split(y_all, splits))))
-    for i, la, lo, r_m, xi, yi, c in todo:
+    for i, _, _, _, north, south, xi, yi, c in todo:
         if c is not None:
             _, xi, yi = _merge_crossings(az, xi, yi, c, *solved[i])
-        out[i] = to_geojson(loop_to_shape(xi, yi, bool(d_np[i] < r_m), bool(d_sp[i] < r_m)))
+        out[i] = to_geojson(loop_to_shape(xi, yi, north, south))
     for i in np.nonzero(~special)[0]:
         # Vertices go clockwise (azimuth increases); RFC 7946 wants exteriors counter-clockwise.
         c = coords[i][::-1].tolist()

@@ -11,23 +11,27 @@ decides which side is inside from which poles the disc contains.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
+import shapely
+from pyproj import Transformer
+from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
+from geo.errors import InvalidInput
 from geo.geodesy._core import (
     EARTH_AREA_KM2,
     SOURCE,
     WGS84,
+    check_band_km,
     check_lat_lon,
     check_radius_km,
-    pole_inside,
 )
 from geo.geodesy.antimeridian import loop_to_line, loop_to_shape, to_geojson
-from geo.errors import InvalidInput
+from geo.geodesy.vertices import initial_points, ring_lonlat, ring_loop, ring_vertices
 
-from geo.geodesy.vertices import _radius_off_poles_m, initial_points, ring_lonlat, ring_vertices
 #: Missile classes by range, km (common US/IISS usage): (label, min_km, max_km).
 #: The ICBM band is capped at 15,500 km, a little beyond the longest reported ICBM ranges.
 MISSILE_CLASSES: tuple[tuple[str, float, float], ...] = (
@@ -42,10 +46,7 @@ def ring_shape(
     lat: float, lon: float, radius_km: float, points: int | None = None, *, max_error_km: float | None = 1.0
 ) -> BaseGeometry:
     """The filled disc within ``radius_km`` of a point as a shapely (Multi)Polygon in lon/lat."""
-    x, y = ring_lonlat(lat, lon, radius_km, points, max_error_km=max_error_km)
-    r_km = _radius_off_poles_m(*check_lat_lon(lat, lon), check_radius_km(radius_km)) / 1000.0
-    north, south = pole_inside(float(lat), float(lon), r_km)
-    return loop_to_shape(x, y, north, south)
+    return loop_to_shape(*ring_loop(lat, lon, radius_km, points, max_error_km=max_error_km))
 
 
 def ring(
@@ -76,25 +77,24 @@ def ring(
     return to_geojson(ring_shape(lat, lon, radius_km, points, max_error_km=max_error_km))
 
 
-def ring_line(lat: float, lon: float, radius_km: float, *, max_error_km: float | None = 1.0) -> dict:
+def ring_line(
+    lat: float, lon: float, radius_km: float, *, points: int | None = None, max_error_km: float | None = 1.0
+) -> dict:
     """The ring as an outline only: a LineString, or MultiLineString split at the antimeridian.
 
     Unlike the polygon of :func:`ring` it has no edges along the antimeridian or the poles, so it
-    is what a map should stroke.
+    is what a map should stroke. Parameters are as for :func:`ring`.
     """
-    x, y = ring_lonlat(lat, lon, radius_km, max_error_km=max_error_km)
+    x, y = ring_lonlat(lat, lon, radius_km, points, max_error_km=max_error_km)
     return to_geojson(loop_to_line(x, y))
 
 
 def band_shape(lat: float, lon: float, min_km: float, max_km: float, *, max_error_km: float | None = 1.0):
     """The annulus between two radii as a shapely geometry in lon/lat (see :func:`band`)."""
     lat, lon = check_lat_lon(lat, lon)
-    hi = check_radius_km(max_km, "band maximum")
-    if min_km is None or float(min_km) == 0.0:
+    lo, hi = check_band_km(min_km, max_km)
+    if lo == 0.0:
         return ring_shape(lat, lon, hi, max_error_km=max_error_km)
-    lo = check_radius_km(min_km, "band minimum")
-    if not lo < hi:
-        raise InvalidInput(f"band minimum {min_km!r} km is not below the maximum {max_km!r} km")
     outer = ring_shape(lat, lon, hi, max_error_km=max_error_km)
     inner = ring_shape(lat, lon, lo, max_error_km=max_error_km)
     return outer.difference(inner)
@@ -121,7 +121,10 @@ def band(lat: float, lon: float, min_km: float, max_km: float, *, max_error_km: 
     return to_geojson(band_shape(lat, lon, min_km, max_km, max_error_km=max_error_km))
 
 
-_CEA = None
+@lru_cache(maxsize=1)
+def _equal_area() -> Transformer:
+    """lon/lat -> Lambert cylindrical equal-area on WGS84, metres (built once per process)."""
+    return Transformer.from_crs("EPSG:4326", "+proj=cea +ellps=WGS84 +lat_ts=0 +units=m", always_xy=True)
 
 
 def area_km2(geom: BaseGeometry | dict | None) -> float:
@@ -132,23 +135,15 @@ def area_km2(geom: BaseGeometry | dict | None) -> float:
     meridians and parallels (so shapes closed along the antimeridian or over a pole, where
     Karney's polygon area cannot tell which side is meant, come out right).
     """
-    global _CEA
     if geom is None:
         return 0.0
     if isinstance(geom, dict):
-        from shapely.geometry import shape
-
         geom = shape(geom)
     if geom.is_empty:
         return 0.0
-    if _CEA is None:
-        from pyproj import Transformer
-
-        _CEA = Transformer.from_crs("EPSG:4326", "+proj=cea +ellps=WGS84 +lat_ts=0 +units=m", always_xy=True)
-    import shapely
-
+    cea = _equal_area()
     dense = shapely.segmentize(geom, 0.25)
-    projected = shapely.transform(dense, lambda xy: np.column_stack(_CEA.transform(xy[:, 0], xy[:, 1])))
+    projected = shapely.transform(dense, lambda xy: np.column_stack(cea.transform(xy[:, 0], xy[:, 1])))
     return float(projected.area) / 1e6
 
 
@@ -171,7 +166,13 @@ def _label(km: float) -> str:
 
 
 def rings(
-    lat: float, lon: float, radii_km: Sequence[float], *, outline: bool = False, max_error_km: float | None = 1.0
+    lat: float,
+    lon: float,
+    radii_km: Sequence[float],
+    *,
+    outline: bool = False,
+    points: int | None = None,
+    max_error_km: float | None = 1.0,
 ) -> list[dict]:
     """Several range rings around one point, as GeoJSON Features for a map.
 
@@ -183,7 +184,7 @@ def rings(
         Radii, km.
     outline : bool
         Give each ring as a (Multi)LineString outline instead of a filled (Multi)Polygon.
-    max_error_km : float or None
+    points, max_error_km
         As for :func:`ring`.
 
     Returns
@@ -199,9 +200,9 @@ def rings(
     out = []
     for r in radii:
         if outline:
-            geometry = ring_line(lat, lon, r, max_error_km=max_error_km)
+            geometry = ring_line(lat, lon, r, points=points, max_error_km=max_error_km)
         else:
-            geometry = to_geojson(ring_shape(lat, lon, r, max_error_km=max_error_km))
+            geometry = ring(lat, lon, r, points, max_error_km=max_error_km)
         out.append(
             {
                 "type": "Feature",
@@ -226,15 +227,16 @@ def band_feature(
     """A range band as a GeoJSON Feature with ``kind`` "band", ``min_km``, ``max_km``, ``label``,
     ``center``, ``area_km2`` and ``source`` in its properties."""
     lat, lon = check_lat_lon(lat, lon)
-    shape_ = band_shape(lat, lon, min_km, max_km, max_error_km=max_error_km)
+    lo, hi = check_band_km(min_km, max_km)
+    shape_ = band_shape(lat, lon, lo, hi, max_error_km=max_error_km)
     return {
         "type": "Feature",
         "geometry": to_geojson(shape_),
         "properties": {
             "kind": "band",
-            "min_km": float(min_km),
-            "max_km": float(max_km),
-            "label": label or f"{_label(float(min_km))} - {_label(float(max_km))}",
+            "min_km": lo,
+            "max_km": hi,
+            "label": label or f"{_label(lo)} - {_label(hi)}",
             "center": [lat, lon],
             "area_km2": round(area_km2(shape_), 1),
             "source": SOURCE,
@@ -242,7 +244,9 @@ def band_feature(
     }
 
 
-def class_bands(lat: float, lon: float, classes=MISSILE_CLASSES) -> list[dict]:
+def class_bands(
+    lat: float, lon: float, classes: Sequence[tuple[str, float, float]] = MISSILE_CLASSES
+) -> list[dict]:
     """Filled bands for missile range classes (SRBM < 1,000 km, MRBM, IRBM, ICBM > 5,500 km).
 
     Returns

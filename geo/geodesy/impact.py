@@ -27,14 +27,16 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 import numpy as np
-from shapely.geometry import Point
+from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points, unary_union
 
 from geo.errors import InvalidInput
 from geo.geodesy._core import (
+    MAX_RADIUS_KM,
     SOURCE,
     WGS84,
+    check_band_km,
     check_bearing_deg,
     check_lat_lon,
     check_radius_km,
@@ -102,14 +104,8 @@ def sector_shape(lat: float, lon: float, bearing_deg: float, half_width_deg: flo
     rx, ry = geodesic_lonlat(lat, lon, hi % 360.0, r_m, 1.0)
     x = np.concatenate((lx[:-1], ax, rx[::-1][1:-1]))
     y = np.concatenate((ly[:-1], ay, ry[::-1][1:-1]))
-    north = south = False
-    for pole, pole_lat in ((0, 90.0), (1, -90.0)):
-        a, _, d = WGS84.inv(lon, lat, 0.0, pole_lat)
-        inside = d < r_m and abs(wrap180(a - bearing_deg)) <= half_width_deg
-        if pole == 0:
-            north = bool(inside)
-        else:
-            south = bool(inside)
+    a, _, d = WGS84.inv([lon, lon], [lat, lat], [0.0, 0.0], [90.0, -90.0])
+    north, south = (bool(d[i] < r_m and abs(wrap180(a[i] - bearing_deg)) <= half_width_deg) for i in (0, 1))
     # The wedge's boundary passes through its apex, so it never winds round a pole that lies
     # outside it; loop_to_shape only needs to know which pole, if any, is inside.
     return loop_to_shape(x, y, north, south)
@@ -268,18 +264,14 @@ def impact_zone(
     lat, lon = check_lat_lon(lat, lon)
     if band_km is not None:
         try:
-            lo, hi = (float(v) for v in band_km)
+            lo, hi = band_km
         except (TypeError, ValueError):
             raise InvalidInput(f"band {band_km!r} is not two numbers MIN,MAX in km") from None
-        if lo != 0.0:
-            lo = check_radius_km(lo, "band minimum")
-        hi = check_radius_km(hi, "band maximum")
-        if not lo < hi:
-            raise InvalidInput(f"band minimum {lo!r} km is not below the maximum {hi!r} km")
+        lo, hi = check_band_km(lo, hi)
         mid = check_radius_km(range_km, "range") if range_km is not None else (lo + hi) / 2.0
     elif range_km is not None:
         mid = check_radius_km(range_km, "range")
-        lo, hi = mid * (1.0 - APPROX_FRACTION), min(mid * (1.0 + APPROX_FRACTION), 19_900.0)
+        lo, hi = mid * (1.0 - APPROX_FRACTION), min(mid * (1.0 + APPROX_FRACTION), MAX_RADIUS_KM)
     else:
         raise InvalidInput("an impact zone needs a range (range_km) or a band (band_km)")
     constraints = {"range_km": range_km, "sea": sea, "direction": direction, "bearing_deg": bearing_deg}
@@ -400,7 +392,7 @@ def _polygonal(geom: BaseGeometry) -> BaseGeometry:
     if geom.is_empty or geom.geom_type in ("Polygon", "MultiPolygon"):
         return geom
     polys = [g for g in getattr(geom, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
-    return unary_union(polys) if polys else Point().buffer(0)
+    return unary_union(polys) if polys else Polygon()
 
 
 __all__ = [

