@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.errors import GeoError
-from geo.extract import report_spans
+from geo.extract import extract_report, report_spans
 from geo.reports import Report, read_reports
 from geo.view.assets import use_local_assets
 from geo.view.inputs import REPORT_SUFFIXES, report_from_paste, reports_from_upload, seed_files
@@ -36,18 +36,7 @@ TEXT_CSS = """<style>
 @st.cache_data(show_spinner="Extracting events…", max_entries=256)
 def extract_events(report: Report) -> list[dict]:
     """Events of one report (cached on the report's content)."""
-    from geo.extract import extract_report  # lazy: the app starts even if extraction is broken
-
     return extract_report(report)
-
-
-def extraction_available() -> str | None:
-    """None when ``geo.extract`` imports, else the reason it does not."""
-    try:
-        from geo.extract import extract_report  # noqa: F401
-    except ImportError as exc:
-        return str(exc)
-    return None
 
 
 def gather_reports() -> tuple[list[Report], list[str]]:
@@ -122,21 +111,16 @@ def main() -> None:
     for message in errors:
         st.error(f"Could not read a report: {message}")
 
-    missing = extraction_available()
-    if missing:
-        st.warning(f"Event extraction is not available ({missing}); showing the reports without events.")
-
     per_report: list[tuple[Report, list[dict]]] = []
     for report in reports:
         events: list[dict] = []
-        if not missing:
-            try:
-                events = extract_events(report)
-            except GeoError as exc:
-                st.error(f"Could not extract events from {report.source}: {exc}")
-            except Exception as exc:  # a bug in extraction must not take the other reports down
-                log.exception("extraction failed on %s", report.source)
-                st.error(f"Could not extract events from {report.source}: {type(exc).__name__}: {exc}")
+        try:
+            events = extract_events(report)
+        except GeoError as exc:
+            st.error(f"Could not extract events from {report.source}: {exc}")
+        except Exception as exc:  # a bug in extraction must not take the other reports down
+            log.exception("extraction failed on %s", report.source)
+            st.error(f"Could not extract events from {report.source}: {type(exc).__name__}: {exc}")
         per_report.append((report, events))
 
     all_events = [e for _, events in per_report for e in events]

@@ -25,17 +25,6 @@ PYONGYANG = (39.0, 125.75)  # the launch site "near Pyongyang": within 0.3 deg o
 NPM_INSTALLED = (STATIC_DIR / "node_modules" / "leaflet" / "dist" / "leaflet.js").is_file()
 
 
-def _extraction_ready() -> bool:
-    try:
-        from geo.extract import extract_report  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_extraction = pytest.mark.skipif(not _extraction_ready(), reason="geo.extract.extract_report is not there yet")
-
-
 def _map_args(at: AppTest) -> dict:
     [component] = [c for c in at.main.get("component_instance") if "st_folium" in c.proto.component_name]
     return json.loads(component.proto.json_args)
@@ -119,7 +108,6 @@ def test_map_has_the_offline_basemap(seed_app):
     assert not re.search(r"tile_layer_\w+\.addTo\(", script)  # ...but not shown
 
 
-@needs_extraction
 def test_map_has_a_570_km_ring_around_pyongyang(seed_app):
     script = _map_code(_map_args(seed_app))
     assert '"className": "range-ring"' in script
@@ -128,7 +116,6 @@ def test_map_has_a_570_km_ring_around_pyongyang(seed_app):
     assert any(spread < 5 and abs(mean - 570) < 3 for spread, mean in fits), fits[:5]
 
 
-@needs_extraction
 def test_report_text_highlights_event_sentences(seed_app):
     panels = [h.value for h in seed_app.main.get("html")]
     text = next(p for p in panels if "Pyongyang" in p)
@@ -140,7 +127,6 @@ def test_report_text_highlights_event_sentences(seed_app):
     assert any("traveled approximately 570 kilometers" in m for m in marked), marked[:3]
 
 
-@needs_extraction
 def test_seed_has_a_timeline_and_an_events_table(seed_app):
     assert [s.value for s in seed_app.subheader] == ["Timeline", "Events"]
     assert len(seed_app.main.get("vega_lite_chart")) == 1
@@ -182,7 +168,6 @@ def test_pasted_text_without_date_is_an_error_with_date_it_is_read():
     assert "&lt;b&gt;today&lt;/b&gt;" in panel and "<b>today</b>" not in panel
 
 
-@needs_extraction
 def test_filtering_swaps_layers_without_changing_the_map_script():
     at = AppTest.from_file(APP, default_timeout=APP_TIMEOUT_S)
     at.run()

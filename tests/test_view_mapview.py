@@ -10,11 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pyproj import Geod
 
-from geo.geodesy import ring
+from geo.geodesy import area_km2, ring
 from geo.view.mapview import (
     MAX_ZOOM,
     build_map,
-    geometry_area_km2,
     impact_zone_features,
     range_ring_features,
     view_for_bounds,
@@ -52,8 +51,8 @@ def test_one_ring_per_site_and_range_and_none_without_site_or_range():
 def test_area_of_one_degree_cell_at_the_equator():
     # 1 deg of longitude at the equator is 111.32 km, 1 deg of latitude there 110.57 km.
     cell = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}
-    assert geometry_area_km2(cell) == pytest.approx(111.32 * 110.57, rel=0.005)
-    assert geometry_area_km2({"type": "Point", "coordinates": [0, 0]}) == 0.0
+    assert area_km2(cell) == pytest.approx(111.32 * 110.57, rel=0.005)
+    assert area_km2({"type": "Point", "coordinates": [0, 0]}) == 0.0
 
 
 def test_impact_zone_feature_carries_area_and_source():

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 import folium
-from pyproj import Geod
 
 from geo import geodesy
 from geo.errors import GeoError
@@ -31,7 +30,6 @@ MAX_ZOOM = 12  # Natural Earth 1:50m is meaningless beyond this; clusters need a
 MIN_ZOOM = 1
 FIT_MAX_ZOOM = 7  # fitting the view to one point stops at a regional scale
 WORLD_VIEW = {"location": (20.0, 0.0), "zoom": 2}
-_GEOD = Geod(ellps="WGS84")
 
 ROLE_COLORS = {
     "launch_site": "#c0392b",
@@ -65,27 +63,6 @@ def _located(place: dict) -> tuple[float, float] | None:
     if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return None
     return lat, lon
-
-
-def geometry_area_km2(geometry: dict) -> float:
-    """Geodesic area of a GeoJSON Polygon or MultiPolygon on WGS84, km².
-
-    Holes are subtracted. Other geometry types have area 0.
-    """
-    if geometry.get("type") == "Polygon":
-        polygons = [geometry["coordinates"]]
-    elif geometry.get("type") == "MultiPolygon":
-        polygons = geometry["coordinates"]
-    else:
-        return 0.0
-    total_m2 = 0.0
-    for rings in polygons:
-        for i, ring_coords in enumerate(rings):
-            lons = [c[0] for c in ring_coords]
-            lats = [c[1] for c in ring_coords]
-            area_m2 = abs(_GEOD.polygon_area_perimeter(lons, lats)[0])
-            total_m2 += -area_m2 if i else area_m2
-    return total_m2 / 1e6
 
 
 def _date_text(event: dict) -> str:
@@ -152,7 +129,7 @@ def range_ring_features(events: Iterable[dict]) -> list[dict]:
                 "geometry": geometry,
                 "properties": {
                     "radius_km": radius_km,
-                    "area_km2": round(geometry_area_km2(geometry)),
+                    "area_km2": round(geodesy.area_km2(geometry)),
                     "site": site,
                     "lat": pos[0],
                     "lon": pos[1],
@@ -170,7 +147,7 @@ def impact_zone_features(events: Iterable[dict]) -> list[dict]:
         geometry = event.get("impact_zone")
         if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
             continue
-        area = round(geometry_area_km2(geometry))
+        area = round(geodesy.area_km2(geometry))
         features.append({
             "type": "Feature",
             "geometry": geometry,
