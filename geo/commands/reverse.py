@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+from geo.cli import add_position_arguments
+
 NAME = "reverse"
 HELP = "nearest populated place and the country or sea a point lies in (offline)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lat", type=float, required=True, help="latitude, degrees")
-    p.add_argument("--lon", type=float, required=True, help="longitude, degrees")
+    add_position_arguments(p, "point")
 
 
 def run(args: argparse.Namespace) -> dict:

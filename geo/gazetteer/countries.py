@@ -28,8 +28,21 @@ def strip_possessive(text: str) -> str:
     return t[: m.start()] + ("s" if m.group(0).lower().startswith("s") else "")
 
 
+def country_name_table(path: Path = COUNTRY_NAMES_PATH) -> dict[str, tuple[list[str], list[str]]]:
+    """The table as written: ISO alpha-2 code -> (short forms, demonyms), original spellings."""
+    out: dict[str, tuple[list[str], list[str]]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t") + ["", ""]
+        short, dem = out.setdefault(cols[0].strip(), ([], []))
+        short.extend(s for s in cols[1].split("|") if s)
+        dem.extend(s for s in cols[2].split("|") if s)
+    return out
+
+
 def read_country_names(path: Path = COUNTRY_NAMES_PATH) -> tuple[dict[str, str], dict[str, str]]:
-    """Read the table.
+    """Read the table for lookups.
 
     Returns
     -------
@@ -38,15 +51,9 @@ def read_country_names(path: Path = COUNTRY_NAMES_PATH) -> tuple[dict[str, str],
     """
     short: dict[str, str] = {}
     dem: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t") + ["", ""]
-        cc = cols[0].strip()
-        for s in cols[1].split("|"):
-            if s:
-                short.setdefault(normalize(s), cc)
-        for s in cols[2].split("|"):
-            if s:
-                dem.setdefault(normalize(s), cc)
+    for cc, (shorts, dems) in country_name_table(path).items():
+        for s in shorts:
+            short.setdefault(normalize(s), cc)
+        for s in dems:
+            dem.setdefault(normalize(s), cc)
     return short, dem

@@ -41,7 +41,7 @@ class GazetteerData:
     keys: tuple[str, ...]            # sorted normalised names
     post_start: np.ndarray     # int64; postings of keys[i] are post_ids[post_start[i]:post_start[i+1]]
     post_ids: np.ndarray       # int32 record numbers
-    post_kind: np.ndarray | None  # per posting: 0 own/curated name, 1 GeoNames alternate, 2 code; None in old files
+    post_kind: np.ndarray      # uint8 per posting: 0 own/curated name, 1 GeoNames alternate, 2 code
     post_score: np.ndarray | None  # per posting: score x 10,000 of the plain query's ranking (postings in that order)
     rank_signature: str | None    # the ranking constants post_score was computed with
     loose_keys: tuple[str, ...]
@@ -107,7 +107,7 @@ def load(path: Path | str = DEFAULT_PATH) -> GazetteerData:
                 keys=_text(z, "keys"),
                 post_start=_starts(z["post_count"]),
                 post_ids=z["post_ids"],
-                post_kind=z["post_kind"] if "post_kind" in z.files else None,
+                post_kind=z["post_kind"],
                 post_score=z["post_score"] if "post_score" in z.files else None,
                 rank_signature=_text(z, "rank_signature")[0] if "rank_signature" in z.files else None,
                 loose_keys=_text(z, "loose_keys"),

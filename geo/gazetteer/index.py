@@ -39,11 +39,11 @@ _MATCH_EXACT, _MATCH_ALT, _MATCH_VARIANT, _MATCH_LOOSE = 1.0, 0.97, 0.9, 0.8
 # is written in capitals, so "Sen" does not find Senegal).
 _KIND_OWN, _KIND_ALT, _KIND_CODE = 0, 1, 2
 _KIND_QUALITY = (_MATCH_EXACT, _MATCH_ALT, _MATCH_EXACT)
-# Words with a written-out or abbreviated twin ("St." / "Saint"): only keys holding one
-# need abbreviation_variants().
 # normalize() keeps an LRU cache for callers that repeat names; a search does not need it
 # (answers are cached), and a miss there costs more than normalising again.
 _normalize_new = normalize.__wrapped__
+# Words with a written-out or abbreviated twin ("St." / "Saint"): only keys holding one
+# need abbreviation_variants().
 _ABBREV_WORD = re.compile(r"\b(?:st|ste|mt|ft|pt|saint|mount|fort)\b")
 # Softmax sharpness for turning raw weights into a share of belief.
 _SHARPNESS = 15.0
@@ -142,7 +142,7 @@ class Gazetteer:
         self._prior_of = _packed("d", np.asarray(self._priors()), np.float64)
         self._post_start = _packed("q", d.post_start, np.int64)
         self._post_ids = _packed("i", d.post_ids, np.int32)
-        self._post_kind = _packed("B", d.post_kind if d.post_kind is not None else self._legacy_kinds(), np.uint8)
+        self._post_kind = _packed("B", d.post_kind, np.uint8)
         self._loose_start = _packed("q", d.loose_start, np.int64)
         self._loose_ids = _packed("i", d.loose_ids, np.int32)
         # Stored rankings of plain queries, unless missing or computed with other constants.
@@ -177,7 +177,8 @@ class Gazetteer:
         self._id_index: dict[str, int] | None = None
 
     def _priors(self) -> list[float]:
-        """Prior weight of every record (see :meth:`_prior`), computed once, vectorised."""
+        """Prior weight of every record, computed once, vectorised: its kind, and for towns
+        and divisions its population."""
         d = self._d
         base = np.array([_KIND_PRIOR.get(f, 0.5) for f in d.features], dtype=np.float64)[d.feature]
         logpop = np.log10(d.population.astype(np.float64) + 1)
@@ -192,20 +193,6 @@ class Gazetteer:
             # name, below big cities (Portland, Oregon before Portland Parish, Jamaica).
             base[adm] += 0.15 * np.minimum(1.0, logpop[adm] / 7.5)
         return base.tolist()
-
-    def _legacy_kinds(self) -> list[int]:
-        """Posting kinds for a file built before they were stored (slow: about 0.5 s)."""
-        d = self._d
-        iso3 = {k.lower() for k in d.country_iso3.values()}
-        kinds = []
-        ps, ids = d.post_start.tolist(), d.post_ids.tolist()
-        for j, key in enumerate(d.keys):
-            for i in ids[ps[j]:ps[j + 1]]:
-                if d.alts[i]:
-                    kinds.append(_KIND_CODE if key in iso3 and self._feature_of[i] == "country" else _KIND_OWN)
-                else:
-                    kinds.append(_KIND_OWN if normalize(d.name[i]) == key else _KIND_ALT)
-        return kinds
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -356,10 +343,6 @@ class Gazetteer:
                 "features": np.asarray(d.features)}
 
     # ------------------------------------------------------------------ ranking
-    def _prior(self, i: int) -> float:
-        """Prior weight of record ``i``: its kind, and for towns and divisions its population."""
-        return self._prior_of[i]
-
     def _exact(self, key: str, as_code: bool, out: dict[int, float]) -> None:
         j = self._key_index.get(key)
         if j is None:
@@ -383,17 +366,14 @@ class Gazetteer:
         if out:
             return list(out.items())
         for v in query_variants(key):
-            for i, _ in self._match_sets_exact(v, as_code):
+            found: dict[int, float] = {}
+            self._exact(v, as_code, found)
+            for i in found:
                 out.setdefault(i, _MATCH_VARIANT)
         if out:
             return list(out.items())
         for i in self._loose_postings(key):
             out.setdefault(i, _MATCH_LOOSE)
-        return list(out.items())
-
-    def _match_sets_exact(self, key: str, as_code: bool) -> list[tuple[int, float]]:
-        out: dict[int, float] = {}
-        self._exact(key, as_code, out)
         return list(out.items())
 
     def search(self, query: str, limit: int = 10, country: str | None = None,

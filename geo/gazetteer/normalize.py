@@ -139,21 +139,17 @@ def loose_key(key: str) -> str:
     return k
 
 
-_ABBREV = {
-    "st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point",
-    "is": "island", "n": "north", "s": "south", "e": "east", "w": "west",
-    "saint": "st", "mount": "mt", "fort": "ft",
-}
+# The same word written two ways: abbreviated and spelled out ("St." / "Saint").
+_SPELLED_OUT = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+_ABBREVIATED = {"saint": "st", "mount": "mt", "fort": "ft"}
+# Abbreviations that are only tried when nothing else matched ("N. Korea", "Coco Is.").
+_COMPASS = {"n": "north", "s": "south", "e": "east", "w": "west", "is": "island"}
 # Words that name the kind of a place rather than the place ("Hwanghae Province").
 _GENERIC_SUFFIXES = (
     "province", "prefecture", "state", "oblast", "region", "governorate", "county",
     "district", "municipality", "city", "town", "village", "island", "islands",
     "do", "si", "gun", "ri", "ni", "up", "eup", "dong", "kraj", "krai",
 )
-
-
-_ABBREV_ONLY = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point",
-                "saint": "st", "mount": "mt", "fort": "ft"}
 
 
 def abbreviation_variants(key: str) -> list[str]:
@@ -164,10 +160,10 @@ def abbreviation_variants(key: str) -> list[str]:
     """
     words = key.split()
     out = []
-    expanded = [w if w not in ("st", "ste", "mt", "ft", "pt") else _ABBREV_ONLY[w] for w in words]
+    expanded = [_SPELLED_OUT.get(w, w) for w in words]
     if expanded != words:
         out.append(" ".join(expanded))
-    contracted = [_ABBREV_ONLY[w] if w in ("saint", "mount", "fort") else w for w in words]
+    contracted = [_ABBREVIATED.get(w, w) for w in words]
     if contracted != words:
         out.append(" ".join(contracted))
     return out
@@ -200,11 +196,10 @@ def query_variants(key: str) -> list[str]:
         out.append(" ".join(words))
     if len(words) > 2 and words[0] == "city" and words[1] == "of":
         out.append(" ".join(words[2:]))
-    expanded = [_ABBREV.get(w, w) if w in ("st", "ste", "mt", "ft", "pt", "n", "s", "e", "w", "is") else w
-                for w in words]
+    expanded = [_SPELLED_OUT.get(w) or _COMPASS.get(w, w) for w in words]
     if expanded != words:
         out.append(" ".join(expanded))
-    contracted = [_ABBREV[w] if w in ("saint", "mount", "fort") else w for w in words]
+    contracted = [_ABBREVIATED.get(w, w) for w in words]
     if contracted != words:
         out.append(" ".join(contracted))
     if len(words) > 1 and words[-1] in _GENERIC_SUFFIXES:

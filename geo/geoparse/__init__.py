@@ -11,9 +11,12 @@ LGL and GeoVirus corpora: :mod:`geo.geoparse.evaluate`, ``python -m geo evaluate
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
-from geo.geoparse.recognize import GazetteerRecognizer, Mention, Recognizer, SpacyRecognizer
+from geo.errors import InvalidInput
+from geo.geoparse.lookup import Lookup
+from geo.geoparse.recognize import GazetteerRecognizer, Mention, Recognizer, SpacyRecognizer, state_name
 from geo.geoparse.resolve import Toponym, link_qualifiers
 from geo.geoparse.resolve import resolve as resolve_mentions  # the module keeps the name ``resolve``
 
@@ -61,8 +64,6 @@ def geoparse(text: str, context_countries: Sequence[str] = (), recognizer: Recog
 
 
 def _drop_demonyms(mentions: list[Mention]) -> list[Mention]:
-    from dataclasses import replace
-
     keep = [k for k, m in enumerate(mentions) if m.kind != "demonym"]
     where = {old: new for new, old in enumerate(keep)}
     return [replace(mentions[k], qualifier=where.get(mentions[k].qualifier)) for k in keep]
@@ -78,11 +79,6 @@ def geoparse_spans(text: str, spans: Sequence[tuple[int, int]], context_countrie
     spans : sequence of (start, end)
         Character offsets of place mentions, sorted by start.
     """
-    from geo.geoparse.lookup import Lookup
-    from geo.geoparse.recognize import US_STATE_ABBREV
-
-    from geo.errors import InvalidInput
-
     lk = Lookup.default()
     mentions = []
     spans = sorted(spans)
@@ -92,7 +88,6 @@ def geoparse_spans(text: str, spans: Sequence[tuple[int, int]], context_countrie
         surface = text[s:e]
         key = lk.key(surface)
         kind = "demonym" if key not in lk.names and lk.demonym(surface) is not None else "place"
-        bare = surface if surface in US_STATE_ABBREV else surface.rstrip(".")
-        query = US_STATE_ABBREV.get(bare) if bare in US_STATE_ABBREV and key not in lk.names else None
+        query = state_name(surface) if key not in lk.names else None
         mentions.append(Mention(s, e, surface, kind, None, query))
     return resolve_mentions(text, link_qualifiers(text, mentions), lk, context_countries)

@@ -44,15 +44,25 @@ def prior(place: Place) -> float:
     return max(base, by_pop) if place.feature in ("capital", "admin2") else base
 
 
+def read_table(name: str) -> list[list[str]]:
+    """The rows of ``data/geoparse/<name>`` split on tabs, without comment and blank lines.
+
+    Raises
+    ------
+    DataError
+        The file is missing (rebuild it with ``scripts/build_geoparse_data.py``).
+    """
+    path = DATA / name
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise DataError(f"{path} is missing; run scripts/build_geoparse_data.py") from None
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
 def _admin2_places() -> dict[str, list[Place]]:
-    path = DATA / "admin2.tsv"
-    if not path.is_file():
-        raise DataError(f"{path} is missing; run scripts/build_geoparse_data.py")
     out: dict[str, list[Place]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        cc, a1, name, lat, lon, n = line.split("\t")
+    for cc, a1, name, lat, lon, _n in read_table("admin2.tsv"):
         place = Place(id=f"admin2:{cc}.{a1}.{name}", name=name, lat=float(lat), lon=float(lon),
                       country_code=cc, feature="admin2", population=0, admin1=a1, score=0.0,
                       source="geonames", alternate_names=())
@@ -73,14 +83,8 @@ def _short_admin2(admin2: dict[str, list[Place]]) -> dict[str, list[Place]]:
 
 
 def _centres() -> dict[tuple[str, str | None], tuple[float, float]]:
-    path = DATA / "centres.tsv"
-    if not path.is_file():
-        raise DataError(f"{path} is missing; run scripts/build_geoparse_data.py")
     out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        kind, cc, a1, lat, lon = line.split("\t")
+    for kind, cc, a1, lat, lon in read_table("centres.tsv"):
         out[(cc, a1 or None) if kind == "admin1" else (cc, None)] = (float(lat), float(lon))
     return out
 
@@ -98,13 +102,7 @@ def _at_centre(p: Place, centres: dict) -> Place:
 
 def _regions() -> dict[str, list[Place]]:
     out: dict[str, list[Place]] = {}
-    path = DATA / "regions.tsv"
-    if not path.is_file():
-        raise DataError(f"{path} is missing; run scripts/build_geoparse_data.py")
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        name, lat, lon, feature = line.split("\t")
+    for name, lat, lon, feature in read_table("regions.tsv"):
         out.setdefault(normalize(name), []).append(
             Place(id=f"geonames-continent:{name}", name=name, lat=float(lat), lon=float(lon), country_code=None,
                   feature=feature, population=0, admin1=None, score=0.0, source="geonames"))
@@ -113,10 +111,7 @@ def _regions() -> dict[str, list[Place]]:
 
 def _aliases() -> dict[str, tuple[str, str, str]]:
     out = {}
-    for line in (DATA / "aliases.tsv").read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        alias, name, cc, feature = line.split("\t")
+    for alias, name, cc, feature in read_table("aliases.tsv"):
         out[normalize(alias)] = (normalize(name), cc, feature)
     return out
 
@@ -160,7 +155,6 @@ class Lookup:
                 for k in range(1, len(words)):
                     prefixes.add(" ".join(words[:k]))
         self.prefixes = frozenset(prefixes)
-        self._first_words = frozenset(n.split()[0] for n in names if " " in n)
         self._cand: dict[str, list[Place]] = {}
 
     @classmethod
@@ -178,7 +172,7 @@ class Lookup:
 
     def starts_name(self, word: str) -> bool:
         """True when ``word`` is the first word of a multi-word place name ("New", "Santa")."""
-        return normalize(word) in self._first_words
+        return normalize(word) in self.prefixes  # a word token normalises to one word
 
     def candidates(self, key: str) -> list[Place]:
         """Every place called ``key`` (already normalised), from the gazetteer and the admin2 table."""

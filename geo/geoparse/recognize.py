@@ -33,15 +33,13 @@ works; :class:`SpacyRecognizer` wraps an installed spaCy model (optional).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, Protocol, Sequence
+from typing import NamedTuple, Protocol, Sequence
 
-if TYPE_CHECKING:
-    from geo.geoparse.lookup import Lookup
+from geo.errors import InvalidInput
+from geo.geoparse.lookup import Lookup, read_table
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "geoparse"
 MAX_NGRAM = 6  # longest place name looked up, in words
 # Common words. Zipf 4.3 is about 20 per million words ("valley", "mobile"): such a word is a place
 # only if a place of that name has about 100,000 people (prior 0.7) or more.
@@ -50,7 +48,6 @@ COMMON_PROMINENCE = 0.7
 INITIAL_ZIPF = 3.8  # at this frequency a sentence-initial capital is no evidence of a name
 PROMINENT = 0.9  # countries, large divisions, big capitals, cities of about a million: kept against most cues
 MINOR = 0.6  # a place of fewer than about 15,000 people
-ORG_RULE = True
 ORG_SPAN = 1  # how many capitalised words after a minor place name are searched for an organisation word
 _CONTRACTION = re.compile(r"['’](?:ve|d|ll|re|m|s|t)$", re.IGNORECASE)
 
@@ -100,10 +97,7 @@ class Token(NamedTuple):
 def lexicon() -> dict[str, frozenset[str]]:
     """The word lists in ``data/geoparse/lexicon.tsv`` by kind (first, title, org, connector)."""
     kinds: dict[str, set[str]] = {}
-    for line in (DATA / "lexicon.tsv").read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        kind, word = line.split("\t")
+    for kind, word in read_table("lexicon.tsv"):
         kinds.setdefault(kind, set()).add(word.rstrip("."))
     return {k: frozenset(v) for k, v in kinds.items()}
 
@@ -111,13 +105,7 @@ def lexicon() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def common_words() -> dict[str, float]:
     """Lower-case English word -> Zipf frequency (``data/geoparse/common_words.tsv``)."""
-    out = {}
-    for line in (DATA / "common_words.tsv").read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        w, z = line.split("\t")
-        out[w] = float(z)
-    return out
+    return {w: float(z) for w, z in read_table("common_words.tsv")}
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -186,6 +174,11 @@ US_STATE_ABBREV = {
 # only as qualifiers ("Portland, OR"), see GazetteerRecognizer._with_qualifiers.
 
 
+def state_name(surface: str) -> str | None:
+    """The US state a qualifier abbreviation names, with or without its dot ("La.", "La", "N.Y.", "NY"), else None."""
+    return US_STATE_ABBREV.get(surface) or US_STATE_ABBREV.get(surface.rstrip("."))
+
+
 class GazetteerRecognizer:
     """The default recogniser: gazetteer names plus context rules (see the module docstring).
 
@@ -193,15 +186,10 @@ class GazetteerRecognizer:
     ----------
     lookup : Lookup, optional
         The name index; the process-wide default when omitted.
-    demonyms : bool
-        Also return demonyms and adjectives ("Japanese") as ``kind="demonym"`` mentions.
     """
 
-    def __init__(self, lookup: Lookup | None = None, demonyms: bool = True) -> None:
-        from geo.geoparse.lookup import Lookup
-
+    def __init__(self, lookup: Lookup | None = None) -> None:
         self.lookup = lookup or Lookup.default()
-        self.demonyms = demonyms
         lx = lexicon()
         self._first = lx.get("first", frozenset())
         self._title = lx.get("title", frozenset())
@@ -229,7 +217,7 @@ class GazetteerRecognizer:
             surface = text[t0.start:tj.end]
             key = lk.key(surface)
             if tj.cap:
-                dem = lk.demonym(surface) if self.demonyms and j - i < 3 else None
+                dem = lk.demonym(surface) if j - i < 3 else None
                 if dem is not None and not any(p.feature == "country" for p in lk.candidates(key)):
                     # "German" is the adjective of Germany before it is a hamlet called German.
                     best = (j, "demonym", key)
@@ -307,7 +295,7 @@ class GazetteerRecognizer:
         prominence = lk.prominence(key, word) if kind == "place" else 1.0
         prominent = prominence >= PROMINENT
         qualified = nxt is not None and text[last.end:nxt.start] in (", ", ",") and nxt.cap and (
-            nxt.text in US_STATE_ABBREV or nxt.text.rstrip(".") in US_STATE_ABBREV or lk.is_division(nxt.text))
+            state_name(nxt.text) is not None or lk.is_division(nxt.text))
         # People: a title or a given name before, a known surname, or a given name before a capitalised word.
         if adj_prev and (prev.text.rstrip(".") in self._title or (prev.text in self._first and i == j)):
             return False
@@ -327,7 +315,7 @@ class GazetteerRecognizer:
                 return False  # "Mary", "Paul", "Logan Smith": a given name unless a sizeable place has it
             if nxt is not None and nxt.text in self._speech:
                 return False  # "Douglas said"
-        if ORG_RULE and not prominent and not qualified:
+        if not prominent and not qualified:
             # Organisations and streets named after places: "McDaniel Construction Corp.", "Dublin Road".
             k = j + 1
             while k < len(toks) and k <= j + ORG_SPAN and toks[k].cap and text[toks[k - 1].end:toks[k].start] in (" ", ". "):
@@ -364,41 +352,33 @@ class GazetteerRecognizer:
         extra: list[tuple[int, Mention]] = []
         by_start = {sp[0]: k for k, sp in enumerate(spans)}
         for idx, (i, j, kind, key) in enumerate(spans):
-            if kind != "place" or j + 2 > len(toks):
-                continue
-            if j + 1 >= len(toks):
+            if kind != "place" or j + 1 >= len(toks):
                 continue
             q = toks[j + 1]
             if text[toks[j].end:q.start] != ", ":
                 continue
             nxt_idx = by_start.get(j + 1)
             if nxt_idx is not None:
-                mentions[idx] = _replace(mentions[idx], qualifier=nxt_idx)
+                mentions[idx] = replace(mentions[idx], qualifier=nxt_idx)
                 q_m = mentions[nxt_idx]
-                bare = q_m.text if q_m.text in US_STATE_ABBREV else q_m.text.rstrip(".")
-                if bare in US_STATE_ABBREV and q_m.query is None:
+                state = state_name(q_m.text)
+                if state is not None and q_m.query is None:
                     # "La." after "Alexandria, " is Louisiana, not an abbreviation of Los Angeles.
-                    mentions[nxt_idx] = _replace(q_m, query=US_STATE_ABBREV[bare])
+                    mentions[nxt_idx] = replace(q_m, query=state)
                 continue
-            abbr = q.text if q.text in US_STATE_ABBREV else q.text.rstrip(".")
-            if abbr in US_STATE_ABBREV and q.cap:
+            state = state_name(q.text)
+            if state is not None and q.cap:
                 end = q.end + (1 if q.abbrev and not q.text.endswith(".") else 0)
-                extra.append((idx, Mention(q.start, end, text[q.start:end], "place", query=US_STATE_ABBREV[abbr])))
+                extra.append((idx, Mention(q.start, end, text[q.start:end], "place", query=state)))
         if extra:
             for idx, m in extra:
                 mentions.append(m)
-                mentions[idx] = _replace(mentions[idx], qualifier=len(mentions) - 1)
+                mentions[idx] = replace(mentions[idx], qualifier=len(mentions) - 1)
             order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
             where = {old: new for new, old in enumerate(order)}
-            mentions = [_replace(mentions[k], qualifier=None if mentions[k].qualifier is None
+            mentions = [replace(mentions[k], qualifier=None if mentions[k].qualifier is None
                                  else where[mentions[k].qualifier]) for k in order]
         return mentions
-
-
-def _replace(m: Mention, **kw) -> Mention:
-    from dataclasses import replace
-
-    return replace(m, **kw)
 
 
 class SpacyRecognizer:
@@ -411,8 +391,6 @@ class SpacyRecognizer:
     LABELS = {"GPE": "place", "LOC": "place", "FAC": "place", "NORP": "demonym"}
 
     def __init__(self, model: str = "en_core_web_sm") -> None:
-        from geo.errors import InvalidInput
-
         try:
             import spacy  # type: ignore[import-not-found]
 

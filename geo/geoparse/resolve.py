@@ -35,16 +35,17 @@ does not qualify a country ("Mexico, China, Japan"), nor a state a state.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 import numpy as np
 
 from geo.coords import haversine_km
+from geo.errors import InvalidInput
 from geo.gazetteer.normalize import normalize, query_variants
 from geo.gazetteer.place import Place
 from geo.geoparse.lookup import ALT_NAME_PENALTY, Lookup, _at_centre, prior
-from geo.geoparse.recognize import US_STATE_ABBREV, Mention, lexicon
+from geo.geoparse.recognize import US_STATE_ABBREV, Mention, lexicon, state_name
 
 W_COUNTRY = 0.3
 W_ADMIN1 = 0.4
@@ -162,7 +163,7 @@ def _looser(lk: Lookup, key: str) -> list[Place]:
             return cands
     try:
         hits = lk.gz.search(key, limit=3)
-    except Exception:  # a query the gazetteer refuses is simply not found
+    except InvalidInput:  # a query the gazetteer refuses (over 200 characters) is simply not found
         return []
     # Only a hit that still carries the name ("Sinpo" for "Sinp'o"), never a guess ("Baytown" for "Eastern Creek").
     return [_at_centre(h, lk.centres) for h in hits
@@ -174,8 +175,6 @@ def link_qualifiers(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 
     A state abbreviation as B ("Alexandria, La.") is looked up as the state's name.
     """
-    from dataclasses import replace
-
     out = list(mentions)
     for k in range(len(out) - 1):
         a, b = out[k], out[k + 1]
@@ -183,9 +182,9 @@ def link_qualifiers(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             continue
         if a.qualifier is None:
             out[k] = replace(a, qualifier=k + 1)
-        bare = b.text if b.text in US_STATE_ABBREV else b.text.rstrip(".")
-        if b.query is None and bare in US_STATE_ABBREV:
-            out[k + 1] = replace(b, query=US_STATE_ABBREV[bare])
+        state = state_name(b.text)
+        if b.query is None and state is not None:
+            out[k + 1] = replace(b, query=state)
     return out
 
 
@@ -364,7 +363,7 @@ def resolve(text: str, mentions: Sequence[Mention], lookup: Lookup | None = None
             sib_keys.setdefault(k, set()).update(keys[j] for j in sib if keys[j] != k)
 
     distinct = [k for k in groups if groups[k]]
-    choice: dict[str, tuple[Place, float, float]] = {}
+    choice: dict[str, tuple[Place, float]] = {}
     if distinct:
         choice = _joint(distinct, groups, qualifiers, ctx, lk, designated, sib_keys)
 
@@ -374,7 +373,7 @@ def resolve(text: str, mentions: Sequence[Mention], lookup: Lookup | None = None
         if c is None:
             out.append(Toponym(m.text, m.start, m.end, None, None, None, None, None, 0.0, m.kind, None))
             continue
-        p, conf, _score = c
+        p, conf = c
         kind = m.kind
         if metonymic(text, m, p.feature):
             kind = "metonym"
@@ -391,8 +390,8 @@ def resolve(text: str, mentions: Sequence[Mention], lookup: Lookup | None = None
     return out
 
 
-def _joint(distinct, groups, qualifiers, ctx, lk, designated=None, sib_keys=None) -> dict[str, tuple[Place, float, float]]:
-    """Mean-field choice over all names at once; see the module docstring."""
+def _joint(distinct, groups, qualifiers, ctx, lk, designated, sib_keys) -> dict[str, tuple[Place, float]]:
+    """Mean-field choice over all names at once, name -> (place, confidence); see the module docstring."""
     places: list[Place] = []
     owner_l: list[int] = []
     for g, k in enumerate(distinct):
@@ -407,6 +406,8 @@ def _joint(distinct, groups, qualifiers, ctx, lk, designated=None, sib_keys=None
                    if p.admin1 and p.feature != "country" else -1 for p in places])
     areal = np.array([p.feature in ("country", "admin1", "sea", "region", "continent") for p in places])
     is_country = np.array([p.feature == "country" for p in places])
+    lat = np.array([p.lat for p in places])
+    lon = np.array([p.lon for p in places])
     bonus = np.zeros(n)
     names = [k.split(":", 1)[1] for k in distinct]
     for i, (p, g) in enumerate(zip(places, owner_l)):
@@ -418,7 +419,7 @@ def _joint(distinct, groups, qualifiers, ctx, lk, designated=None, sib_keys=None
         if p.feature in ("sea", "ocean") and _WATER_WORD.search(names[g]):
             # "Red Sea" is the sea before the Egyptian governorate named after it.
             bonus[i] += W_WATER
-        want = designated.get(distinct[g]) if designated else None
+        want = designated.get(distinct[g])
         if want and level(p) in want:
             bonus[i] += W_DESIGNATOR
         if not lk.primary(p, names[g]):
@@ -437,14 +438,13 @@ def _joint(distinct, groups, qualifiers, ctx, lk, designated=None, sib_keys=None
         # Admin1 places support what lies in them, but "Texas" is not "near" Paris, Texas:
         # proximity is only between points (towns, counties, facilities).
         point = ~areal
-        near = np.exp(-(_pairwise_km(np.array([p.lat for p in places]),
-                                     np.array([p.lon for p in places])) / NEAR_KM) ** 2)
+        near = np.exp(-(_pairwise_km(lat, lon) / NEAR_KM) ** 2)
         near *= point[:, None] & point[None, :]
         prob = _softmax_by_group(BETA * (pri + bonus), owner, G)
         levels = ("country", "admin1", "admin2", "region", "point")
         lev = np.array([levels.index(level(p)) for p in places])
         gidx = {k: g for g, k in enumerate(distinct)}
-        sibs = [[gidx[h] for h in (sib_keys or {}).get(k, ()) if h in gidx] for k in distinct]
+        sibs = [[gidx[h] for h in sib_keys.get(k, ()) if h in gidx] for k in distinct]
         has_sibs = np.array([bool(sibs[g]) for g in owner_l])
         for _ in range(PASSES):
             # List coherence: the probability that the names listed with this one are places
@@ -469,13 +469,11 @@ def _joint(distinct, groups, qualifiers, ctx, lk, designated=None, sib_keys=None
                      + W_NEAR * s_near + W_LIST * s_list)
             prob = _softmax_by_group(BETA * score, owner, G)
     out = {}
-    lat = np.array([p.lat for p in places])
-    lon = np.array([p.lon for p in places])
     for g, k in enumerate(distinct):
         idx = np.flatnonzero(owner == g)
         best = idx[np.argmax(score[idx])]
         # Confidence in the location, not in the record: Pyongyang the city and Pyongyang the
         # province are one answer on a map, so their probabilities add up.
         same = _pairwise_km(np.append(lat[best], lat[idx]), np.append(lon[best], lon[idx]))[0, 1:] <= SAME_PLACE_KM
-        out[k] = (places[best], min(1.0, float(prob[idx][same].sum())), score[best])
+        out[k] = (places[best], min(1.0, float(prob[idx][same].sum())))
     return out
