@@ -166,18 +166,17 @@ def evaluate(rows: list[dict], show: str | None = None) -> dict:
         if has_day:
             got = launch and _date_right(launch, day)
             score("date", _states_date(text, day), bool(got), str(day))
-        dist = _number_km(row["Distance Travelled"])
-        if dist:
-            got = launch and launch["range_km"] and abs(launch["range_km"] - dist) <= 0.05 * dist
-            stated = _states_km(text, dist, apogee=False)
-            score("distance", stated, bool(got), str(dist))
-            score("distance_band", stated, bool(got) or _in_band(launch, "range_band_km", dist), str(dist))
-        apo = _number_km(row["Apogee"])
-        if apo:
-            got = launch and launch["apogee_km"] and abs(launch["apogee_km"] - apo) <= 0.05 * apo
-            stated = _states_km(text, apo, apogee=True)
-            score("apogee", stated, bool(got), str(apo))
-            score("apogee_band", stated, bool(got) or _in_band(launch, "apogee_band_km", apo), str(apo))
+        for field, column, key, band_key, is_apogee in (
+            ("distance", "Distance Travelled", "range_km", "range_band_km", False),
+            ("apogee", "Apogee", "apogee_km", "apogee_band_km", True),
+        ):
+            want = _number_km(row[column])
+            if not want:
+                continue
+            got = launch and launch[key] and abs(launch[key] - want) <= 0.05 * want
+            stated = _states_km(text, want, apogee=is_apogee)
+            score(field, stated, bool(got), str(want))
+            score(f"{field}_band", stated, bool(got) or _in_band(launch, band_key, want), str(want))
         try:
             flat, flon = float(row["Facility Latitude"]), float(row["Facility Longitude"])
         except ValueError:
