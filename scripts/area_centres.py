@@ -16,12 +16,18 @@ Build-time only (needs SciPy's k-d tree); see ``build_geoparse_data.py``.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Hashable, Sequence
 from pathlib import Path
 
 import numpy as np
 
 RES_DEG = 0.1  # about 11 km: several cells even for a small US county
+# A town none of whose nearest neighbours is of its own division is more often mis-coded than
+# a true enclave (Hebei towns listed on the Tibetan plateau); in empty land its cells would
+# make a large area.
+STRAY_NEIGHBOURS = 8
+STRAY_MIN_TOWNS = 20  # in a division of few towns, a town alone among others' is normal
 
 
 def _unit_vectors(lat_deg: np.ndarray, lon_deg: np.ndarray) -> np.ndarray:
@@ -60,6 +66,16 @@ def land_cells(land_geojson: Path, res_deg: float = RES_DEG) -> tuple[np.ndarray
     return _unit_vectors(lat, lon), np.cos(np.radians(lat))
 
 
+def _strays(tree, pts_xyz: np.ndarray, keys: Sequence[Hashable | None]) -> np.ndarray:
+    """True for each town none of whose ``STRAY_NEIGHBOURS`` nearest towns shares its division."""
+    _, near = tree.query(pts_xyz, k=STRAY_NEIGHBOURS + 1)  # the first is the town itself
+    labels = np.array([hash(k) for k in keys])
+    size = Counter(keys)
+    has_key = np.array([k is not None and size[k] >= STRAY_MIN_TOWNS for k in keys])
+    same = (labels[near[:, 1:]] == labels[:, None]).any(axis=1)
+    return has_key & ~same
+
+
 def area_centres(cells: np.ndarray, weights: np.ndarray, places: Sequence[tuple[float, float]],
                  keys: Sequence[Hashable | None]) -> dict[Hashable, tuple[float, float]]:
     """The centre of the land nearest to each group of places.
@@ -72,6 +88,7 @@ def area_centres(cells: np.ndarray, weights: np.ndarray, places: Sequence[tuple[
         Town positions in degrees.
     keys : sequence
         The division of each town; ``None`` for a town of no division (its cells count for none).
+        A stray town, none of whose nearest towns is of its division, is left out.
 
     Returns
     -------
@@ -81,7 +98,10 @@ def area_centres(cells: np.ndarray, weights: np.ndarray, places: Sequence[tuple[
     from scipy.spatial import cKDTree
 
     pts = np.asarray(places, dtype=float)
-    _, nearest = cKDTree(_unit_vectors(pts[:, 0], pts[:, 1])).query(cells)
+    xyz = _unit_vectors(pts[:, 0], pts[:, 1])
+    stray = _strays(cKDTree(xyz), xyz, keys)
+    xyz, keys = xyz[~stray], [k for k, s in zip(keys, stray) if not s]
+    _, nearest = cKDTree(xyz).query(cells)
     uniq = sorted({k for k in keys if k is not None}, key=str)
     index = {k: i for i, k in enumerate(uniq)}
     label = np.array([index.get(k, -1) for k in keys])[nearest]
