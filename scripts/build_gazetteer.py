@@ -8,6 +8,8 @@ Sources (see docs/gazetteer.md for licences):
   (CC BY 4.0), placed at the population-weighted mean of the places carrying the code;
 - Natural Earth seas (``data/naturalearth/seas.geojson``, built by
   ``scripts/build_naturalearth.py``) and country shapes (public domain);
+- Natural Earth lakes and reservoirs, ``../shared/data/natural-earth/ne_50m_lakes.json``
+  (public domain), with their abbreviated labels written out ("L. Erie" -> "Lake Erie");
 - launch and test facilities from the James Martin CNS North Korea Missile Test
   Database, ``../shared/data/cns-missile-tests/north_korea_missile_test_database.csv``;
 - GeoNames continents, ``continents.json`` in the same wheel (CC BY 4.0);
@@ -48,7 +50,7 @@ from geo.gazetteer.countries import country_name_table  # noqa: E402
 from geo.gazetteer.normalize import is_latin_key, loose_key, normalize  # noqa: E402
 
 OUT_DIR = ROOT / "data" / "gazetteer"
-FEATURES = ["country", "capital", "admin1", "city", "sea", "facility", "region"]
+FEATURES = ["country", "capital", "admin1", "city", "sea", "facility", "region", "lake"]
 # How a name reaches a record (one byte per posting in the index): the record's own
 # or a curated name, a GeoNames alternate name (often a foreign exonym), or a code
 # ("SEN", "DPRK", "U.S.") that only counts when the query is written in capitals.
@@ -276,6 +278,9 @@ def build(shared: Path) -> dict:
                   feature="sea", population=0, admin1=None, admin1_code=None, source="naturalearth", alts=alts)
         seen_sea[k] = (geom.area, i)
 
+    # --- lakes
+    add_lakes(b, shared / "natural-earth" / "ne_50m_lakes.json")
+
     # --- launch and test facilities from CNS
     add_facilities(b, shared / "cns-missile-tests" / "north_korea_missile_test_database.csv")
 
@@ -334,6 +339,48 @@ def add_facilities(b: Builder, path: Path) -> None:
         a1 = " ".join(m["loc"].replace("\xa0", " ").split(",")[-1].replace("(North Korea)", "").split()) or None
         b.add(pid=f"cns:{normalize(name).replace(' ', '-')}", name=name, lat=m["lat"], lon=m["lon"], cc="KP",
               feature="facility", population=0, admin1=a1, admin1_code=None, source="cns", alts=m["alts"])
+
+
+def lake_names(name: str) -> tuple[str, list[str]]:
+    """A Natural Earth lake label as news writes it, and its other names.
+
+    Natural Earth abbreviates its map labels ("L. Erie", "Wollaston L.", "Rybinsk Res.") and
+    keeps local forms ("Lago Titicaca", "Lac Saint-Jean"); news writes "Lake Erie" and
+    "Lake Titicaca". Returns the full name and the English and local forms.
+    """
+    full = re.sub(r"^L\. ", "Lake ", name)
+    full = re.sub(r" L\.$", " Lake", full)
+    full = re.sub(r"\bR[ée]s\.", "Reservoir", full)
+    alts = []
+    local = re.match(r"^(?:Lago de |Lago |Lac de |Lac |Lake )(.+)$", full)
+    if local:
+        alts.append(f"Lake {local.group(1)}")
+        if not full.startswith("Lake "):
+            alts.append(full)
+        full = f"Lake {local.group(1)}"
+    return full, sorted(set(alts) - {full})
+
+
+def add_lakes(b: Builder, path: Path) -> None:
+    """Named lakes and reservoirs of Natural Earth 1:50m, at a point inside the largest part."""
+    from shapely.geometry import shape
+
+    seen: dict[str, tuple[float, int]] = {}
+    for f in json.loads(path.read_text(encoding="utf-8"))["features"]:
+        label = f["properties"].get("name")
+        if not label:
+            continue
+        name, alts = lake_names(" ".join(label.split()))
+        geom = shape(f["geometry"])
+        k = normalize(name)
+        if k in seen:  # a lake in several polygons: keep the largest
+            if geom.area <= seen[k][0]:
+                continue
+            b.rec[seen[k][1]]["feature"] = "_drop"
+        pt = geom.representative_point()
+        i = b.add(pid=f"naturalearth-lake:{k.replace(' ', '-')}", name=name, lat=pt.y, lon=pt.x, cc=None,
+                  feature="lake", population=0, admin1=None, admin1_code=None, source="naturalearth", alts=alts)
+        seen[k] = (geom.area, i)
 
 
 def add_extra_places(b: Builder, path: Path) -> None:

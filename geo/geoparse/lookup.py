@@ -22,12 +22,17 @@ DATA = Path(__file__).resolve().parents[2] / "data" / "geoparse"
 # Prior prominence of a place by kind: what a reader assumes a bare name means
 # when nothing else in the text says otherwise (a country before a town of the same name).
 FEATURE_PRIOR = {
-    "country": 1.0, "continent": 1.0, "admin1": 0.92, "sea": 0.85, "ocean": 0.9, "region": 0.85,
+    "country": 1.0, "continent": 1.0, "admin1": 0.92, "sea": 0.85, "lake": 0.85, "ocean": 0.9, "region": 0.85,
     "capital": 0.95, "admin2": 0.62, "facility": 0.5,
 }
 ALT_NAME_PENALTY = 0.1  # "Berea" is an old name of Aleppo: a match on another name is weaker
 # Generic words a county name carries; "Rapides Parish" is also written "Rapides".
 _ADMIN2_SUFFIXES = ("county", "parish", "borough", "census area", "municipality", "city and borough")
+# GeoNames writes many divisions with their designator first ("Province of Pangasinan",
+# "Provincia de Salta"); news writes the bare name, which is then the division's own name.
+_ADMIN2_PREFIXES = ("province of", "province du", "province de", "provincia de", "provincia di", "provincia del",
+                    "departamento de", "departamento del", "partido de", "municipio de", "distrito de",
+                    "politischer bezirk")
 
 
 def prior(place: Place) -> float:
@@ -71,15 +76,28 @@ def _admin2_places() -> dict[str, list[Place]]:
     return out
 
 
-def _short_admin2(admin2: dict[str, list[Place]]) -> dict[str, list[Place]]:
-    """Counties by their name without the generic word ("DeKalb" for "DeKalb County")."""
-    out: dict[str, list[Place]] = {}
+def _short_admin2(admin2: dict[str, list[Place]]) -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
+    """Divisions by their name without the generic word.
+
+    Returns
+    -------
+    suffixed : dict
+        "DeKalb" for "DeKalb County": a candidate only, since a bare "DeKalb" is more often the town.
+    prefixed : dict
+        "Pangasinan" for "Province of Pangasinan": the name the division goes by.
+    """
+    suffixed: dict[str, list[Place]] = {}
+    prefixed: dict[str, list[Place]] = {}
     for key, places in admin2.items():
         for suffix in _ADMIN2_SUFFIXES:
             if key.endswith(" " + suffix):
-                out.setdefault(key[: -len(suffix) - 1], []).extend(places)
+                suffixed.setdefault(key[: -len(suffix) - 1], []).extend(places)
                 break
-    return out
+        for prefix in _ADMIN2_PREFIXES:
+            if key.startswith(prefix + " "):
+                prefixed.setdefault(key[len(prefix) + 1:], []).extend(places)
+                break
+    return suffixed, prefixed
 
 
 def _centres() -> dict[tuple[str, str | None], tuple[float, float]]:
@@ -102,9 +120,9 @@ def _at_centre(p: Place, centres: dict) -> Place:
 
 def _regions() -> dict[str, list[Place]]:
     out: dict[str, list[Place]] = {}
-    for name, lat, lon, feature in read_table("regions.tsv"):
+    for name, lat, lon, feature, cc in read_table("regions.tsv"):
         out.setdefault(normalize(name), []).append(
-            Place(id=f"geonames-continent:{name}", name=name, lat=float(lat), lon=float(lon), country_code=None,
+            Place(id=f"{feature}:{cc}:{name}", name=name, lat=float(lat), lon=float(lon), country_code=cc or None,
                   feature=feature, population=0, admin1=None, score=0.0, source="geonames"))
     return out
 
@@ -135,11 +153,12 @@ class Lookup:
         self.gz = gazetteer
         self.admin2 = _admin2_places()
         self.centres = _centres()
-        self.admin2_short = _short_admin2(self.admin2)
+        self.admin2_short, self.admin2_named = _short_admin2(self.admin2)
         self.regions = _regions()
         self.aliases = _aliases()
         names = set(gazetteer.names())
         names.update(self.admin2)
+        names.update(self.admin2_named)
         names.update(self.regions)
         names.update(self.aliases)
         # "Democratic Republic of Congo", "Isle of Man": news drops the article of "X of the Y".
@@ -180,7 +199,7 @@ class Lookup:
         if hit is None:
             hit = [_at_centre(p, self.centres) for p in self.gz.candidates(key)] + self.admin2.get(key, [])
             # "DeKalb" may be the county; a short county name is a candidate, never a recognised name.
-            hit += self.admin2_short.get(key, [])
+            hit += self.admin2_short.get(key, []) + self.admin2_named.get(key, [])
             hit += self.regions.get(key, [])
             if key in self.no_article:
                 hit += [_at_centre(p, self.centres) for p in self.gz.candidates(self.no_article[key])]
@@ -222,7 +241,11 @@ class Lookup:
     def demonym(self, surface: str) -> Place | None:
         """The country (or place) a demonym or adjective stands for, or None."""
         p = self.gz.demonym(surface)
-        return None if p is None else _at_centre(p, self.centres)
+        if p is None:
+            from geo.geoparse.demonyms import division_demonym  # it reads this index
+
+            return division_demonym(self, surface)
+        return _at_centre(p, self.centres)
 
     def prominence(self, key: str, surface: str | None = None, primary_only: bool = False) -> float:
         """The highest :func:`prior` among the candidates of ``key``; 0 when there are none.

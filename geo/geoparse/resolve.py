@@ -61,7 +61,7 @@ SAME_PLACE_KM = 50.0  # candidates this close are one answer for the confidence
 MAX_JOINT = 60  # candidates per name in the joint choice
 W_LIST = 0.3  # names listed together ("Mexico, China, Japan and Brazil") are places of one kind
 W_WATER = 0.3  # a name that says it is water ("Red Sea", "Gulf of Aden") means the water first
-_WATER_WORD = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|straits|channel|sound)\b")
+_WATER_WORD = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|straits|channel|sound|lake|lagoon|reservoir)\b")
 W_DESIGNATOR = 0.5  # "Washington state", "the province of Laguna": the text says what kind of place
 
 
@@ -240,7 +240,7 @@ def level(p: Place) -> str:
     """The kind of place for list coherence: country, admin1, admin2, region (continents, seas) or point."""
     if p.feature in ("country", "admin1", "admin2"):
         return p.feature
-    if p.feature in ("continent", "region", "sea", "ocean"):
+    if p.feature in ("continent", "region", "sea", "ocean", "lake"):
         return "region"
     return "point"
 
@@ -404,7 +404,7 @@ def _joint(distinct, groups, qualifiers, ctx, lk, designated, sib_keys) -> dict[
     cc = np.array([codes.setdefault(("c", p.country_code), len(codes)) if p.country_code else -1 for p in places])
     a1 = np.array([codes.setdefault(("a", p.country_code, p.admin1), len(codes))
                    if p.admin1 and p.feature != "country" else -1 for p in places])
-    areal = np.array([p.feature in ("country", "admin1", "sea", "region", "continent") for p in places])
+    areal = np.array([p.feature in ("country", "admin1", "sea", "lake", "region", "continent") for p in places])
     is_country = np.array([p.feature == "country" for p in places])
     lat = np.array([p.lat for p in places])
     lon = np.array([p.lon for p in places])
@@ -416,7 +416,7 @@ def _joint(distinct, groups, qualifiers, ctx, lk, designated, sib_keys) -> dict[
             bonus[i] += W_QUALIFIER
         if p.country_code in ctx:
             bonus[i] += W_CONTEXT
-        if p.feature in ("sea", "ocean") and _WATER_WORD.search(names[g]):
+        if p.feature in ("sea", "ocean", "lake") and _WATER_WORD.search(names[g]):
             # "Red Sea" is the sea before the Egyptian governorate named after it.
             bonus[i] += W_WATER
         want = designated.get(distinct[g])
