@@ -130,7 +130,7 @@ def _regions() -> dict[str, list[Place]]:
 def _aliases() -> dict[str, tuple[str, str, str]]:
     out = {}
     for alias, name, cc, feature in read_table("aliases.tsv"):
-        out[normalize(alias)] = (normalize(name), cc, feature)
+        out[normalize(alias)] = (normalize(name), None if cc == "-" else cc, feature)
     return out
 
 

@@ -306,8 +306,9 @@ class GazetteerRecognizer:
         if single and not prominent and not qualified:
             if first.text in surnames:
                 return False
-            if adj_prev and not first.initial and prev.text not in self._conn and prev.text not in self._generic:
-                return False  # the last word of a longer name: "Kristian Lewis", "Romsey Mill"
+            if adj_prev and not first.initial and prev.text not in self._conn and prev.text not in self._generic \
+                    and prev.text != "The":
+                return False  # the last word of a longer name: "Kristian Lewis", "Romsey Mill" (not "The EU")
             if adj_next and prominence < MINOR and nxt.text not in self._generic \
                     and not lk.starts_name(nxt.text) and not lk.is_division(nxt.text):
                 return False  # a hamlet's name before another name: "Titan Operating", "Weston Otmoor"
@@ -324,8 +325,9 @@ class GazetteerRecognizer:
                 k += 1
         elif adj_next and kind == "place" and nxt.text.rstrip(".") in self._brand:
             return False  # "Georgia Tech", "Washington Post", "Dallas Cowboys": the name of a thing
-        # Short all-capital words ("IT", "AM") are places only as codes of countries or states.
-        if word.isupper() and len(word.replace(".", "")) <= 3 and prominence < 0.9:
+        # Short all-capital words ("IT", "AM") are places only as codes of countries or states,
+        # or as abbreviations the aliases table lists ("EU", "NSW").
+        if word.isupper() and len(word.replace(".", "")) <= 3 and prominence < 0.9 and key not in lk.aliases:
             return False
         # Frequent English words that are also (minor) place names.
         if kind == "place" and not word.isupper() and not qualified:
