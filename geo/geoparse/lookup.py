@@ -1,6 +1,8 @@
 """The name index the geoparser matches against: the project gazetteer plus
 second-level divisions (US counties and parishes and their peers) from
-``data/geoparse/admin2.tsv``, which the gazetteer does not hold.
+``data/geoparse/admin2.tsv``, regions from ``regions.tsv``, and villages from
+``minor_places.tsv.gz`` (candidates for a recognised name, never names on their own),
+none of which the gazetteer holds.
 
 Everything is keyed by :func:`geo.gazetteer.normalize`; lookups are cached, so a
 name seen in many documents is looked up once per process.
@@ -8,6 +10,7 @@ name seen in many documents is looked up once per process.
 
 from __future__ import annotations
 
+import gzip
 import math
 from dataclasses import replace
 from functools import lru_cache
@@ -100,6 +103,27 @@ def _short_admin2(admin2: dict[str, list[Place]]) -> tuple[dict[str, list[Place]
     return suffixed, prefixed
 
 
+def _minor_places() -> dict[str, list[tuple[str, ...]]]:
+    """Villages by normalised name, as raw rows (Places are made only for names a text uses)."""
+    path = DATA / "minor_places.tsv.gz"
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            rows = [line.rstrip("\n").split("\t") for line in fh if not line.startswith("#")]
+    except FileNotFoundError:
+        raise DataError(f"{path} is missing; run scripts/build_geoparse_data.py") from None
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for row in rows:
+        out.setdefault(normalize(row[0]), []).append(tuple(row))
+    return out
+
+
+def _minor_place(row: tuple[str, ...]) -> Place:
+    name, lat, lon, cc, a1, pop = row
+    return Place(id=f"geonames-minor:{cc}:{name}:{lat},{lon}", name=name, lat=float(lat), lon=float(lon),
+                 country_code=cc, feature="city", population=int(pop), admin1=a1 or None, score=0.0,
+                 source="geonames", alternate_names=())
+
+
 def _centres() -> dict[tuple[str, str | None], tuple[float, float]]:
     out = {}
     for kind, cc, a1, lat, lon in read_table("centres.tsv"):
@@ -156,6 +180,7 @@ class Lookup:
         self.admin2_short, self.admin2_named = _short_admin2(self.admin2)
         self.regions = _regions()
         self.aliases = _aliases()
+        self.minor = _minor_places()
         names = set(gazetteer.names())
         names.update(self.admin2)
         names.update(self.admin2_named)
@@ -201,6 +226,7 @@ class Lookup:
             # "DeKalb" may be the county; a short county name is a candidate, never a recognised name.
             hit += self.admin2_short.get(key, []) + self.admin2_named.get(key, [])
             hit += self.regions.get(key, [])
+            hit += [_minor_place(row) for row in self.minor.get(key, ())]
             if key in self.no_article:
                 hit += [_at_centre(p, self.centres) for p in self.gz.candidates(self.no_article[key])]
             alias = self.aliases.get(key)
