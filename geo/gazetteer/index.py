@@ -252,6 +252,10 @@ class Gazetteer:
             p = self._places[i] = self._new_place(i, 0.0)
         return p
 
+    def places_of_kind(self, *features: str) -> list[Place]:
+        """Every place whose ``feature`` is one of ``features`` ("admin1", "region"...), in record order."""
+        return [self.place(i) for i, f in enumerate(self._feature_of) if f in features]
+
     def _postings(self, key: str) -> Sequence[int]:
         j = self._key_index.get(key)
         if j is None:
