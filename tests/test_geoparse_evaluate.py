@@ -50,6 +50,18 @@ def test_scores_summary():
     assert out["median_km"] == pytest.approx(1112 / 2, abs=2)
 
 
+def test_accuracy_by_feature_of_the_chosen_place():
+    s = Scores()
+    gold = [(0, 5, 10.0, 10.0), (10, 15, 0.0, 0.0), (20, 25, 5.0, 5.0)]
+    # A country right on, a city 1112 km off, and a name left unresolved.
+    pred = [(0, 5, 10.0, 10.0, "country"), (10, 15, 0.0, 10.0, "city"), (20, 25, None, None, None)]
+    s.add(pred, gold)
+    by = s.summary()["by_feature"]
+    assert by["country"] == {"n": 1, "acc_161km": 1.0}
+    assert by["city"] == {"n": 1, "acc_161km": 0.0}
+    assert by["unresolved"] == {"n": 1, "acc_161km": 0.0}
+
+
 def test_unresolved_counts_as_worst_error():
     s = Scores()
     s.add([(0, 5, None, None)], [(0, 5, 1.0, 1.0)])

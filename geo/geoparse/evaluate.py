@@ -69,14 +69,20 @@ class Scores:
     gold: int = 0
     matched: int = 0
     errors_km: list | None = None
+    by_feature: dict | None = None  # predicted feature ("unresolved" when none) -> errors in km
 
     def __post_init__(self) -> None:
         if self.errors_km is None:
             self.errors_km = []
+        if self.by_feature is None:
+            self.by_feature = {}
 
-    def add(self, pred: Sequence[tuple[int, int, float | None, float | None]],
-            gold: Sequence[tuple[int, int, float | None, float | None]]) -> None:
-        """Score one document: ``(start, end, lat, lon)`` tuples; lat/lon None when unknown."""
+    def add(self, pred: Sequence[tuple], gold: Sequence[tuple[int, int, float | None, float | None]]) -> None:
+        """Score one document: ``(start, end, lat, lon)`` tuples; lat/lon None when unknown.
+
+        A predicted tuple may carry a fifth item, the feature of the place chosen ("country",
+        "city"...): the errors are then also counted per feature (:attr:`by_feature`).
+        """
         self.predicted += len(pred)
         self.gold += len(gold)
         pairs = match_spans([(p[0], p[1]) for p in pred], [(g[0], g[1]) for g in gold])
@@ -86,9 +92,12 @@ class Scores:
             if g[2] is None or g[3] is None:
                 continue
             if p[2] is None or p[3] is None:
-                self.errors_km.append(MAX_ERROR_KM)
+                err = MAX_ERROR_KM
             else:
-                self.errors_km.append(distance_km(g[2], g[3], p[2], p[3]))
+                err = distance_km(g[2], g[3], p[2], p[3])
+            self.errors_km.append(err)
+            if len(p) > 4:
+                self.by_feature.setdefault(p[4] if p[2] is not None else "unresolved", []).append(err)
 
     def summary(self) -> dict:
         """Precision, recall, F1, accuracy within 161 km, AUC, mean and median error (km)."""
@@ -109,6 +118,8 @@ class Scores:
             "auc": round(auc_of_errors(errs), 4) if n else None,
             "mean_km": round(sum(errs) / n, 1) if n else None,
             "median_km": round(median, 1) if n else None,
+            "by_feature": {f: {"n": len(e), "acc_161km": round(sum(x <= ACC_KM for x in e) / len(e), 4)}
+                           for f, e in sorted(self.by_feature.items(), key=lambda kv: -len(kv[1]))},
         }
 
 
@@ -166,7 +177,8 @@ def evaluate_corpus(path, gold_spans: bool = False, split: str = "all", demonyms
         else:
             tops = geoparse(d.text, demonyms=demonyms)
         elapsed += time.perf_counter() - t0
-        s.add([(t.start, t.end, t.lat, t.lon) for t in tops], [(g.start, g.end, g.lat, g.lon) for g in d.toponyms])
+        s.add([(t.start, t.end, t.lat, t.lon, t.feature) for t in tops],
+              [(g.start, g.end, g.lat, g.lon) for g in d.toponyms])
     out = {"docs": len(docs), **s.summary()}
     out["docs_per_s"] = round(len(docs) / elapsed, 1) if elapsed > 0 else None
     out.update({"corpus": corpus.name, "schema": corpus.schema, "split": split, "gold_spans": gold_spans,
