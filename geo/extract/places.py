@@ -109,7 +109,7 @@ def facility_for(mention: PlaceMention) -> PlaceMention | None:
     """
     if mention.feature == "facility":
         return mention
-    if mention.feature in ("capital", "admin1", "country", "region", "sea"):
+    if mention.feature in ("capital", "admin1", "country", "region", "sea", "lake"):
         return None
     by_name, _ = _facilities()
     p = by_name.get(normalize(mention.text)) or by_name.get(normalize(mention.name))
