@@ -354,3 +354,11 @@ def test_a_village_the_gazetteer_leaves_out_is_a_candidate_for_a_given_span():
     start = text.index("East Bank")
     (t,) = geoparse_spans(text, [(start, start + len("East Bank"))])
     assert near(t, 38.22, -81.44, 30)
+
+
+def test_a_generic_word_left_over_is_not_looked_up_as_a_place():
+    # "Western Creek" is in no gazetteer; "Creek" alone would find towns called Creek.
+    text = "Horses were quarantined at Western Creek station."
+    start = text.index("Western Creek")
+    (t,) = geoparse_spans(text, [(start, start + len("Western Creek"))])
+    assert t.lat is None and t.score == 0

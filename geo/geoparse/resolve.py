@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -142,6 +143,12 @@ _FEATURE_WORDS = ("valley", "river", "mountains", "mountain", "delta", "basin", 
                   "area", "international airport", "airport", "proving ground", "square", "peninsula", "co")
 
 
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    """Words that name a kind of place, never one place ("creek", "valley"), normalised."""
+    return frozenset(normalize(w) for w in lexicon().get("generic", ()))
+
+
 def _looser(lk: Lookup, key: str) -> list[Place]:
     """Candidates for a name the index does not hold, tried in order of how much meaning is kept.
 
@@ -157,7 +164,10 @@ def _looser(lk: Lookup, key: str) -> list[Place]:
         if key.endswith(" " + fw) and len(key) > len(fw) + 1:
             tries.append(key[: -len(fw) - 1])
     tries += [key + " sea", key + " ocean"]  # "Mediterranean", "Atlantic"
+    generic = _generic_words()
     for k in tries:
+        if k in generic:
+            continue  # "Eastern Creek" is not some place called "Creek"
         cands = lk.candidates(k)
         if cands:
             return cands
