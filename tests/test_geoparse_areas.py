@@ -164,3 +164,19 @@ def test_a_stray_town_does_not_take_land_from_its_neighbours():
     with_error = centres["A"][1]
     clean = mod.area_centres(cells, w, a + b, ["A"] * 40 + ["B"] * 40)["A"][1]
     assert abs(with_error - clean) < 0.05
+
+
+@pytest.mark.parametrize("text, surface, cc", [
+    ("Mobutu ruled Zaire for three decades.", "Zaire", "CD"),
+    ("Tea from Ceylon was shipped to London.", "Ceylon", "LK"),
+    ("Grain exports from the Soviet Union fell.", "Soviet Union", "RU"),
+])
+def test_former_country_names_are_the_country_now(text, surface, cc):
+    t = only(text, surface)
+    assert t.feature == "country" and t.country_code == cc
+
+
+def test_the_pacific_is_the_whole_ocean_not_its_northern_half():
+    # The ocean's conventional centre is on the equator (0 N 160 W), not in the North Pacific.
+    t = only("The ship sank in the Pacific last week.", "Pacific")
+    assert t.feature == "sea" and abs(t.lat) < 5
