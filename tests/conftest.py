@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests explore new random examples on every run of `make test`. CI (.ci/run) sets
+# HYPOTHESIS_PROFILE=ci: the same examples every time, so a red build is a change, not luck.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "explore"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "2023-12-18_north-korea-srbm-launch.txt"
