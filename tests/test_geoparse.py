@@ -362,3 +362,25 @@ def test_a_generic_word_left_over_is_not_looked_up_as_a_place():
     start = text.index("Western Creek")
     (t,) = geoparse_spans(text, [(start, start + len("Western Creek"))])
     assert t.lat is None and t.score == 0
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Tensions between North and South Korea rose.", "North Korea"),
+    ("North and South Korea's leaders met.", "North Korea"),
+    ("Storms crossed North and South Dakota.", "North Dakota"),
+    ("Voters in North or South Carolina.", "North Carolina"),
+])
+def test_a_direction_word_before_and_and_a_name_stands_for_the_whole_name(text, name):
+    first = geoparse(text)[0]
+    assert first.text == text[first.start:first.end] and first.text in ("North",)
+    assert first.name == name
+
+
+def test_direction_words_alone_stay_words():
+    assert geoparse("North and South are words, and so is East.") == []
+
+
+def test_a_given_span_on_the_direction_word_reads_the_ellipsis_too():
+    text = "Leaders of North and South Korea met."
+    (t,) = geoparse_spans(text, [(11, 16)])
+    assert t.name == "North Korea" and t.country_code == "KP"

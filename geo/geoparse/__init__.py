@@ -16,7 +16,8 @@ from typing import Sequence
 
 from geo.errors import InvalidInput
 from geo.geoparse.lookup import Lookup
-from geo.geoparse.recognize import GazetteerRecognizer, Mention, Recognizer, SpacyRecognizer, state_name
+from geo.geoparse.recognize import (GazetteerRecognizer, Mention, Recognizer, SpacyRecognizer, ellipsis_name,
+                                    state_name)
 from geo.geoparse.resolve import Toponym, link_qualifiers
 from geo.geoparse.resolve import resolve as resolve_mentions  # the module keeps the name ``resolve``
 
@@ -88,6 +89,7 @@ def geoparse_spans(text: str, spans: Sequence[tuple[int, int]], context_countrie
         surface = text[s:e]
         key = lk.key(surface)
         kind = "demonym" if key not in lk.names and lk.demonym(surface) is not None else "place"
-        query = state_name(surface) if key not in lk.names else None
+        # "North" in "North and South Korea" is North Korea, though "North" alone is also a name.
+        query = ellipsis_name(lk, text, s, e) or (state_name(surface) if key not in lk.names else None)
         mentions.append(Mention(s, e, surface, kind, None, query))
     return resolve_mentions(text, link_qualifiers(text, mentions), lk, context_countries)

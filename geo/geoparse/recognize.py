@@ -57,6 +57,32 @@ _CONTRACTION = re.compile(r"['’](?:ve|d|ll|re|m|s|t)$", re.IGNORECASE)
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:[^\W_]|['’](?=[^\W_]))*")
 # Between two tokens of one name: one space, or a hyphen with optional spaces.
 _JOIN = re.compile(r"(?: |\.? |-|\. ?-)")
+# "North and South Korea", "Central and South America": the first word stands for a whole name
+# that shares the rest of the second ("North Korea"). Words that pair up so.
+_ELLIPSIS_WORDS = frozenset("North South East West Central Upper Lower Northern Southern Eastern Western".split())
+_ELLIPSIS_AFTER = re.compile(r" (?:and|or) (" + "|".join(sorted(_ELLIPSIS_WORDS)) + r")((?: [A-Z][\w'’.-]*){1,4})")
+
+
+def ellipsis_name(lookup, text: str, start: int, end: int) -> str | None:
+    """The whole name a lone direction word stands for in "North and South Korea".
+
+    ``text[start:end]`` is the word ("North"); when "and" or "or" and another direction word
+    follow with the rest of a name ("South Korea"), and the word with that rest is a name too
+    ("North Korea"), returns that name (normalised), else None.
+    """
+    if text[start:end] not in _ELLIPSIS_WORDS:
+        return None
+    m = _ELLIPSIS_AFTER.match(text, end)
+    if m is None:
+        return None
+    rest = m.group(2).split()
+    rest[-1] = re.sub(r"['’]s?$", "", rest[-1])  # "South Korea's"
+    for k in range(len(rest), 0, -1):  # the longest rest that makes both names
+        tail = " ".join(rest[:k])
+        if lookup.key(f"{m.group(1)} {tail}") in lookup.names:
+            key = lookup.key(f"{text[start:end]} {tail}")
+            return key if key in lookup.names else None
+    return None
 
 
 @dataclass(frozen=True)
@@ -246,6 +272,11 @@ class GazetteerRecognizer:
                 out.append((i, i, "state", US_STATE_ABBREV[t.text]))
                 i += 1
                 continue
+            ellipsis = self._ellipsis_at(text, toks, i)
+            if ellipsis is not None:
+                out.append((i, i, "ellipsis", ellipsis))
+                i += 1
+                continue
             m = self._match_at(text, toks, i)
             if m is None:
                 i += 1
@@ -258,6 +289,11 @@ class GazetteerRecognizer:
                 # A rejected "The Jordan" may hide a good "Jordan"; other rejected names are skipped whole.
                 i = i + 1 if t.text == "The" else j + 1
         return self._with_qualifiers(text, toks, out)
+
+    def _ellipsis_at(self, text: str, toks: Sequence[Token], i: int) -> str | None:
+        """The full name the direction word at token ``i`` stands for ("North" in "North and
+        South Korea" -> "north korea"), or None."""
+        return ellipsis_name(self.lookup, text, toks[i].start, toks[i].end)
 
     def _surnames(self, text: str, toks: Sequence[Token]) -> set[str]:
         """Words that follow a given name ("Chris Henry" -> "Henry"): people in this text."""
@@ -348,6 +384,8 @@ class GazetteerRecognizer:
             if kind == "state":
                 end = toks[i].end + (0 if toks[i].text.endswith(".") else 1)
                 mentions.append(Mention(toks[i].start, end, text[toks[i].start:end], "place", query=key))
+            elif kind == "ellipsis":
+                mentions.append(Mention(toks[i].start, toks[i].end, toks[i].text, "place", query=key))
             else:
                 mentions.append(Mention(toks[i].start, toks[j].end, text[toks[i].start:toks[j].end], kind))
         # "Alexandria, La." and "Paris, Texas": the second names the state or country of the first.
