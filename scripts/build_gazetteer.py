@@ -13,6 +13,9 @@ Sources (see docs/gazetteer.md for licences):
 - launch and test facilities from the James Martin CNS North Korea Missile Test
   Database, ``../shared/data/cns-missile-tests/north_korea_missile_test_database.csv``;
 - GeoNames continents, ``continents.json`` in the same wheel (CC BY 4.0);
+- world regions made of whole countries (UN subregions such as West Africa and Southeast
+  Asia, World Bank regions such as Sub-Saharan Africa, the Americas), at the area-weighted
+  centre of their countries in ``ne_110m_admin_0_countries.json`` (public domain);
 - Natural Earth map subunits and disputed, breakaway and leased areas
   (``../shared/data/natural-earth/ne_10m_admin_0_label_points.json``, public domain):
   big islands ("Honshu", "Zanzibar"), autonomous parts ("Puntland", "Iraqi Kurdistan"),
@@ -287,6 +290,9 @@ def build(shared: Path) -> dict:
     # --- hand-written regions and aliases
     add_extra_places(b, OUT_DIR / "extra_places.tsv")
 
+    # --- world regions: UN subregions and World Bank regions, from the countries they group
+    add_world_regions(b, shared / "natural-earth" / "ne_110m_admin_0_countries.json")
+
     # --- Natural Earth subunits and disputed areas not named by anything above
     add_ne_regions(b, shared / "natural-earth" / "ne_10m_admin_0_label_points.json", iso3_to_2)
 
@@ -381,6 +387,70 @@ def add_lakes(b: Builder, path: Path) -> None:
         i = b.add(pid=f"naturalearth-lake:{k.replace(' ', '-')}", name=name, lat=pt.y, lon=pt.x, cc=None,
                   feature="lake", population=0, admin1=None, admin1_code=None, source="naturalearth", alts=alts)
         seen[k] = (geom.area, i)
+
+
+URALS_LON = 60.0  # degrees east: Europe's conventional eastern edge, for regions of Europe
+# Groups of countries as Natural Earth's country table names them (UN M49 subregions, World
+# Bank regions), the name news uses, and other names; None keeps Natural Earth's.
+_WORLD_REGIONS = {
+    ("SUBREGION", "Western Africa"): ("West Africa", ["Western Africa"]),
+    ("SUBREGION", "Eastern Africa"): ("East Africa", ["Eastern Africa"]),
+    ("SUBREGION", "Middle Africa"): ("Central Africa", ["Middle Africa"]),
+    ("SUBREGION", "Northern Africa"): ("North Africa", ["Northern Africa"]),
+    ("SUBREGION", "Southern Africa"): (None, []),
+    ("SUBREGION", "South-Eastern Asia"): ("Southeast Asia", ["South-East Asia", "South East Asia", "South-Eastern Asia"]),
+    ("REGION_WB", "South Asia"): (None, ["Southern Asia"]),  # the UN's Southern Asia also holds Iran
+    ("SUBREGION", "Eastern Asia"): ("East Asia", ["Eastern Asia"]),
+    ("SUBREGION", "Western Asia"): (None, []),
+    ("SUBREGION", "Central Asia"): (None, []),
+    ("SUBREGION", "Northern Europe"): (None, []),
+    ("SUBREGION", "Western Europe"): (None, []),
+    ("SUBREGION", "Eastern Europe"): (None, []),
+    ("SUBREGION", "Southern Europe"): (None, []),
+    ("SUBREGION", "Caribbean"): (None, ["Caribbean region"]),
+    ("SUBREGION", "Melanesia"): (None, []),
+    ("REGION_WB", "Sub-Saharan Africa"): (None, ["sub-Saharan Africa"]),
+    ("REGION_WB", "Latin America & Caribbean"): ("Latin America", ["Latin America and the Caribbean"]),
+    ("CONTINENT", ("North America", "South America")): ("Americas", ["the Americas"]),
+}
+
+
+def add_world_regions(b: Builder, path: Path) -> None:
+    """Regions made of whole countries, at the area-weighted centre of their land.
+
+    Natural Earth's country table says which UN subregion, World Bank region and continent
+    each country is in. A region's point is the mean of its countries' centroids weighted by
+    their area (unit vectors, so it is a point on the sphere). A name that already means a
+    country or a continent ("South Africa" for Southern Africa) is not given to the region.
+    Regions of Europe count only the land west of the Urals.
+    """
+    from shapely.geometry import shape
+
+    from shapely.geometry import box
+
+    europe = box(-180, -90, URALS_LON, 90)
+    feats = json.loads(path.read_text(encoding="utf-8"))["features"]
+    for (field, value), (name, alts) in _WORLD_REGIONS.items():
+        values = value if isinstance(value, tuple) else (value,)
+        members = [shape(f["geometry"]) for f in feats if f["properties"].get(field) in values]
+        if "Europe" in str(value):  # Russia is in Eastern Europe, but Siberia is not
+            members = [g.intersection(europe) for g in members]
+            members = [g for g in members if not g.is_empty]
+        v = np.zeros(3)
+        for g in members:
+            c = g.centroid
+            la, lo = math.radians(c.y), math.radians(c.x)
+            v += g.area * math.cos(la) * np.array([math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)])
+        v /= np.linalg.norm(v)
+        lat, lon = math.degrees(math.asin(v[2])), math.degrees(math.atan2(v[1], v[0]))
+        name = name or (value if isinstance(value, str) else " and ".join(value))
+        taken = ("country", "region", "continent", "sea", "lake", "admin1")
+        alts = [a for a in alts if not b.known(normalize(a), taken)]
+        if b.known(normalize(name), taken):
+            continue
+        b.add(pid=f"naturalearth-region:{normalize(name).replace(' ', '-')}", name=name, lat=round(lat, 2),
+              lon=round(lon, 2), cc=None, feature="region", population=0, admin1=None, admin1_code=None,
+              source="naturalearth", alts=alts)
 
 
 def add_extra_places(b: Builder, path: Path) -> None:

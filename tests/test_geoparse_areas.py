@@ -180,3 +180,29 @@ def test_the_pacific_is_the_whole_ocean_not_its_northern_half():
     # The ocean's conventional centre is on the equator (0 N 160 W), not in the North Pacific.
     t = only("The ship sank in the Pacific last week.", "Pacific")
     assert t.feature == "sea" and abs(t.lat) < 5
+
+
+# --- world regions ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("surface, centre, km", [
+    ("West Africa", (13.0, -2.0), 700),      # the Sahel-Guinea belt, Burkina Faso to Mali
+    ("Southeast Asia", (8.0, 110.0), 900),   # mainland and islands: around the South China Sea
+    ("Eastern Europe", (52.0, 30.0), 900),   # Ukraine, Belarus, European Russia
+    ("Central America", (13.0, -86.0), 300),  # the isthmus, not Mexico
+    ("Siberia", (60.0, 100.0), 800),
+])
+def test_world_regions_are_places_in_their_middle(surface, centre, km):
+    t = only(f"Aid agencies warned that {surface} faces a hard year.", surface)
+    assert t.feature == "region"
+    assert distance_km(t.lat, t.lon, *centre) < km
+
+
+def test_eastern_europe_stops_at_the_urals():
+    t = only("Gas prices rose across Eastern Europe.", "Eastern Europe")
+    assert t.lon < 60
+
+
+def test_southern_africa_is_a_region_and_south_africa_the_country():
+    p = {t.text: t for t in geoparse("Drought hit Southern Africa, worst of all South Africa.")}
+    assert p["Southern Africa"].feature == "region"
+    assert p["South Africa"].feature == "country" and p["South Africa"].country_code == "ZA"
