@@ -384,3 +384,13 @@ def test_a_given_span_on_the_direction_word_reads_the_ellipsis_too():
     text = "Leaders of North and South Korea met."
     (t,) = geoparse_spans(text, [(11, 16)])
     assert t.name == "North Korea" and t.country_code == "KP"
+
+
+def test_a_lone_small_place_with_no_support_is_a_low_confidence_guess():
+    # Piccadilly here is the London street; the index only holds a hamlet of that name in
+    # Australia. Whatever is chosen, the confidence must say it is a guess.
+    (t,) = geoparse("They met at a sushi bar in Piccadilly.")
+    assert t.score < 0.5
+    # A capital named alone stays a confident answer.
+    (p,) = geoparse("The launch near Pyongyang was condemned.")
+    assert p.score > 0.9

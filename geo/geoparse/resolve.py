@@ -59,6 +59,9 @@ PASSES = 4
 ALPHA = 0.5  # 0: any candidate of another name vouches fully; 1: only in proportion to its probability
 MAX_CANDIDATES = 200  # "San Jose" has hundreds of namesakes; the most prominent are kept
 SAME_PLACE_KM = 50.0  # candidates this close are one answer for the confidence
+# The score of "a place the index does not hold" (a street, a hamlet, a person's name), counted
+# in the confidence only: a lone small candidate with no support from the text is a guess.
+NULL_SCORE = 0.5  # Brier score of the confidence on LGL and GeoVirus: best near 0.5 (docs/geoparse.md)
 MAX_JOINT = 60  # candidates per name in the joint choice
 W_LIST = 0.3  # names listed together ("Mexico, China, Japan and Brazil") are places of one kind
 W_WATER = 0.3  # a name that says it is water ("Red Sea", "Gulf of Aden") means the water first
@@ -485,5 +488,7 @@ def _joint(distinct, groups, qualifiers, ctx, lk, designated, sib_keys) -> dict[
         # Confidence in the location, not in the record: Pyongyang the city and Pyongyang the
         # province are one answer on a map, so their probabilities add up.
         same = _pairwise_km(np.append(lat[best], lat[idx]), np.append(lon[best], lon[idx]))[0, 1:] <= SAME_PLACE_KM
-        out[k] = (places[best], min(1.0, float(prob[idx][same].sum())))
+        e = np.exp(BETA * (score[idx] - score[best]))
+        conf = float(e[same].sum() / (e.sum() + np.exp(BETA * (NULL_SCORE - score[best]))))
+        out[k] = (places[best], min(1.0, conf))
     return out
