@@ -315,7 +315,7 @@ def test_designator_word_says_the_kind_of_place():
 
 def test_designator_and_list_helpers():
     from geo.geoparse.recognize import Mention
-    from geo.geoparse.resolve import designator, list_siblings
+    from geo.geoparse.cues import designator, list_siblings
 
     text = "Mexico, China, Japan and Brazil; later Paris, Texas."
     ms = [Mention(text.index(w), text.index(w) + len(w), w) for w in ("Mexico", "China", "Japan", "Brazil", "Paris", "Texas")]

@@ -18,7 +18,8 @@ from geo.errors import InvalidInput
 from geo.geoparse.lookup import Lookup
 from geo.geoparse.recognize import (GazetteerRecognizer, Mention, Recognizer, SpacyRecognizer, ellipsis_name,
                                     state_name)
-from geo.geoparse.resolve import Toponym, link_qualifiers
+from geo.geoparse.cues import link_qualifiers
+from geo.geoparse.resolve import Toponym
 from geo.geoparse.resolve import resolve as resolve_mentions  # the module keeps the name ``resolve``
 
 __all__ = ["geoparse", "geoparse_spans", "resolve_mentions", "Toponym", "Mention", "Recognizer", "GazetteerRecognizer",

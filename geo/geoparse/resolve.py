@@ -28,25 +28,25 @@ matrix operations over all candidates of the text.
 A country or a capital that is the subject of a verb of saying or deciding ("Washington
 said", "Tokyo has protested", "The United States and Japan have decided") stands for a
 government: it keeps its coordinates and confidence but comes back with ``kind="metonym"``
-(:func:`metonymic`). A qualifier of the same level is a list, not a qualifier: a country
+(:func:`geo.geoparse.cues.metonymic`). A qualifier of the same level is a list, not a qualifier: a country
 does not qualify a country ("Mexico, China, Japan"), nor a state a state.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 
 from geo.coords import haversine_km
-from geo.errors import InvalidInput
-from geo.gazetteer.normalize import normalize, query_variants
+from geo.gazetteer.normalize import normalize
 from geo.gazetteer.place import Place
-from geo.geoparse.lookup import ALT_NAME_PENALTY, Lookup, _at_centre, prior
-from geo.geoparse.recognize import US_STATE_ABBREV, Mention, lexicon, state_name
+from geo.geoparse.candidates import candidates, query_key
+from geo.geoparse.cues import METONYM_FEATURES, designator, level, list_is_metonymic, list_siblings, metonymic
+from geo.geoparse.lookup import ALT_NAME_PENALTY, Lookup, prior
+from geo.geoparse.recognize import Mention
 
 W_COUNTRY = 0.3
 W_ADMIN1 = 0.4
@@ -57,7 +57,6 @@ W_CONTEXT = 0.3
 BETA = 10.0  # inverse temperature of the choice: a 0.1 score gap is odds of e to 1
 PASSES = 4
 ALPHA = 0.5  # 0: any candidate of another name vouches fully; 1: only in proportion to its probability
-MAX_CANDIDATES = 200  # "San Jose" has hundreds of namesakes; the most prominent are kept
 SAME_PLACE_KM = 50.0  # candidates this close are one answer for the confidence
 # The score of "a place the index does not hold" (a street, a hamlet, a person's name), counted
 # in the confidence only: a lone small candidate with no support from the text is a guess.
@@ -98,207 +97,6 @@ class Toponym:
                 "feature": self.feature, "kind": self.kind}
 
 
-def _query(m: Mention) -> str:
-    if m.query:
-        return normalize(m.query)
-    state = state_of_abbreviation(m.text)
-    return normalize(state or m.text)
-
-
-def state_of_abbreviation(surface: str) -> str | None:
-    """The US state an AP-style abbreviation with its dot stands for ("Fla." -> "Florida"), else None."""
-    if surface in US_STATE_ABBREV and "." in surface:
-        return US_STATE_ABBREV[surface]
-    if surface.endswith(".") and surface[:-1] in US_STATE_ABBREV and not surface[:-1].isupper():
-        return US_STATE_ABBREV[surface[:-1]]
-    return None
-
-
-def _candidates(lk: Lookup, m: Mention) -> list[Place]:
-    if m.kind == "demonym":
-        p = lk.demonym(m.text)
-        return [p] if p is not None else []
-    key = _query(m)
-    surface = m.query or m.text
-    cands = lk.for_surface(surface, key)
-    if not cands and surface.isupper() and len(surface.replace(".", "")) <= 2:
-        # An abbreviation the index does not know ("EU") is not guessed at by spelling.
-        p = lk.demonym(m.text)
-        return [p] if p is not None else []
-    if not cands:
-        for v in query_variants(key):
-            cands = lk.candidates(v)
-            if cands:
-                break
-    if not cands:
-        p = lk.demonym(m.text)
-        cands = [p] if p is not None else []
-    if not cands:
-        cands = _looser(lk, key)
-    if len(cands) > MAX_CANDIDATES:
-        cands = sorted(cands, key=prior, reverse=True)[:MAX_CANDIDATES]
-    return cands
-
-
-_DIRECTIONS = ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-               "northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater", "downtown")
-_FEATURE_WORDS = ("valley", "river", "mountains", "mountain", "delta", "basin", "township", "twp", "region",
-                  "area", "international airport", "airport", "proving ground", "square", "peninsula", "co")
-
-
-@lru_cache(maxsize=1)
-def _generic_words() -> frozenset[str]:
-    """Words that name a kind of place, never one place ("creek", "valley"), normalised."""
-    return frozenset(normalize(w) for w in lexicon().get("generic", ()))
-
-
-def _looser(lk: Lookup, key: str) -> list[Place]:
-    """Candidates for a name the index does not hold, tried in order of how much meaning is kept.
-
-    "Eastern Mediterranean" -> "Mediterranean", "Salinas Valley" -> "Salinas",
-    "Da Nang International Airport" -> "Da Nang"; then the gazetteer's own search
-    (romanisation variants, "Sea" and "Province" suffixes), best match only.
-    """
-    words = key.split()
-    tries = []
-    if len(words) > 1 and words[0] in _DIRECTIONS:
-        tries.append(" ".join(words[1:]))
-    for fw in _FEATURE_WORDS:
-        if key.endswith(" " + fw) and len(key) > len(fw) + 1:
-            tries.append(key[: -len(fw) - 1])
-    tries += [key + " sea", key + " ocean"]  # "Mediterranean", "Atlantic"
-    generic = _generic_words()
-    for k in tries:
-        if k in generic:
-            continue  # "Eastern Creek" is not some place called "Creek"
-        cands = lk.candidates(k)
-        if cands:
-            return cands
-    try:
-        hits = lk.gz.search(key, limit=3)
-    except InvalidInput:  # a query the gazetteer refuses (over 200 characters) is simply not found
-        return []
-    # Only a hit that still carries the name ("Sinpo" for "Sinp'o"), never a guess ("Baytown" for "Eastern Creek").
-    return [_at_centre(h, lk.centres) for h in hits
-            if h.score >= 0.5 and (key in normalize(h.name) or normalize(h.name) in key)][:1]
-
-
-def link_qualifiers(text: str, mentions: Sequence[Mention]) -> list[Mention]:
-    """Set ``qualifier`` on "A, B" pairs where B directly follows A after a comma.
-
-    A state abbreviation as B ("Alexandria, La.") is looked up as the state's name.
-    """
-    out = list(mentions)
-    for k in range(len(out) - 1):
-        a, b = out[k], out[k + 1]
-        if a.kind != "place" or text[a.end:b.start] not in (", ", ","):
-            continue
-        if a.qualifier is None:
-            out[k] = replace(a, qualifier=k + 1)
-        state = state_name(b.text)
-        if b.query is None and state is not None:
-            out[k + 1] = replace(b, query=state)
-    return out
-
-
-# Words next to a name that say what kind of place it is. After the name ("Washington state",
-# "Laguna province") or before it with "of" ("the state of Washington", "the city of Paris").
-# "Region" and "district" are left out: "the Charlotte region", "the Lancaster district" are
-# the area around a town as often as a division of that name.
-_DESIGNATORS = {
-    "state": ("admin1",), "province": ("admin1", "admin2"), "county": ("admin2",), "parish": ("admin2",),
-    "city": ("point",), "town": ("point",), "village": ("point",),
-}
-_AFTER = re.compile(r"[ \t]+(state|province|county|parish)\b(?![ \t]+(?:(?-i:[A-Z])|of\b))",
-                    re.IGNORECASE)
-_BEFORE = re.compile(r"\b(state|province|county|parish|city|town|village)[ \t]+of[ \t]+$", re.IGNORECASE)
-# Between two items of a list: a comma, a conjunction, or both ("A, B and C", "A, B, or C").
-_LIST_SEP = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)$")
-
-
-# A name as the subject of a verb of saying or deciding stands for a government ("Washington
-# said", "Tokyo has protested", "Japan have decided"): the verbs are in the lexicon (kinds
-# "speech" and "decision"); up to two auxiliaries or adverbs may come between.
-_AUX = r"(?:(?:has|have|had|will|would|could|may|might|is|was|were|are|also|then|later|again|already|quickly|" \
-       r"repeatedly|strongly|publicly|formally|officially|not|never)\s+){0,2}"
-_SUBJECT = re.compile(r"[ \t]*(?:\([^()]{0,40}\)[ \t]*)?" + _AUX + r"([a-z]+)\b")
-# "Officials in Washington said": a preposition before the name makes it where the speakers are.
-_PLACE_PREP = re.compile(r"\b(?:in|at|from|to|into|near|of|across|throughout|outside|inside|around|within|"
-                         r"toward|towards|via|over|through|by|for|on|between|among|with|against|than|about|under)\s+(?:the\s+)?$", re.IGNORECASE)
-METONYM_FEATURES = ("country", "capital")
-
-
-def metonymic(text: str, m: Mention, feature: str | None) -> bool:
-    """True when a country or capital is the subject of a verb of saying or deciding ("Washington said").
-
-    Such a mention stands for a government, not for where something happens; it keeps its
-    coordinates but is marked ``kind="metonym"``. A preposition before the name ("officials
-    in Washington said") keeps it a place, and so does a possessive ("Washington's streets").
-    """
-    if feature not in METONYM_FEATURES or m.kind != "place":
-        return False
-    if text[m.end:m.end + 1] in ("'", "\u2019"):
-        return False
-    s = _SUBJECT.match(text, m.end)
-    if s is None:
-        return False
-    lx = lexicon()
-    verb = s.group(1)
-    if verb not in lx.get("speech", frozenset()) and verb not in lx.get("decision", frozenset()):
-        return False
-    return _PLACE_PREP.search(text, max(0, m.start - 30), m.start) is None
-
-
-def level(p: Place) -> str:
-    """The kind of place for list coherence: country, admin1, admin2, region (continents, seas) or point."""
-    if p.feature in ("country", "admin1", "admin2"):
-        return p.feature
-    if p.feature in ("continent", "region", "sea", "ocean", "lake"):
-        return "region"
-    return "point"
-
-
-def designator(text: str, m: Mention) -> tuple[str, ...]:
-    """The levels a neighbouring word gives a mention ("Washington state" -> admin1), or ()."""
-    a = _AFTER.match(text, m.end)
-    # "Ohio State University": a capitalised word after the designator makes it part of
-    # another name; the regex leaves those out. "City" or "town" after a name says nothing
-    # ("a U.S. city", "Kansas City", "the Dublin city council"); only "the city of X" does.
-    if a is not None:
-        return _DESIGNATORS[a.group(1).lower()]
-    b = _BEFORE.search(text, max(0, m.start - 20), m.start)
-    if b is not None:
-        return _DESIGNATORS[b.group(1).lower()]
-    return ()
-
-
-def list_siblings(text: str, mentions: Sequence[Mention]) -> list[list[int]]:
-    """For each mention, the mentions listed with it ("Mexico, China, Japan and Brazil").
-
-    A list is a run of place mentions separated by commas and conjunctions with at
-    least three items, or two joined by "and"/"or"; demonyms do not take part.
-    """
-    n = len(mentions)
-    out: list[list[int]] = [[] for _ in range(n)]
-    k = 0
-    while k < n:
-        run = [k]
-        conj = False
-        while run[-1] + 1 < n:
-            a, b = mentions[run[-1]], mentions[run[-1] + 1]
-            gap = text[a.end:b.start]
-            if a.kind != "place" or b.kind != "place" or len(gap) > 8 or not _LIST_SEP.match(gap):
-                break
-            conj = conj or "," not in gap or gap.strip(", ") != ""
-            run.append(run[-1] + 1)
-        if len(run) >= 3 or (len(run) == 2 and conj):
-            for i in run:
-                out[i] = [j for j in run if j != i]
-        k = run[-1] + 1
-    return out
-
-
-
 def _softmax_by_group(x: np.ndarray, owner: np.ndarray, n_groups: int) -> np.ndarray:
     mx = np.full(n_groups, -np.inf)
     np.maximum.at(mx, owner, x)
@@ -333,10 +131,10 @@ def resolve(text: str, mentions: Sequence[Mention], lookup: Lookup | None = None
     keys: list[str] = []
     groups: dict[str, list[Place]] = {}
     for m in mentions:
-        k = m.kind + ":" + (_query(m) if m.kind == "place" else normalize(m.text))
+        k = m.kind + ":" + (query_key(m) if m.kind == "place" else normalize(m.text))
         keys.append(k)
         if k not in groups:
-            cands = _candidates(lk, m)
+            cands = candidates(lk, m)
             if len(cands) > MAX_JOINT:
                 cands = sorted(cands, key=prior, reverse=True)[:MAX_JOINT]
             groups[k] = cands
@@ -395,8 +193,7 @@ def resolve(text: str, mentions: Sequence[Mention], lookup: Lookup | None = None
             # unless a preposition governs the list ("talks between Paris and Rome said").
             last, first = mentions[sib[-1]], mentions[min(sib[0], idx)]
             lc = choice.get(keys[sib[-1]])
-            if (lc is not None and metonymic(text, last, lc[0].feature)
-                    and _PLACE_PREP.search(text, max(0, first.start - 30), first.start) is None):
+            if lc is not None and list_is_metonymic(text, first, last, lc[0].feature):
                 kind = "metonym"
         out.append(Toponym(m.text, m.start, m.end, p.name, p.lat, p.lon, p.country_code, p.feature,
                            round(float(conf), 4), kind, p))
