@@ -394,3 +394,23 @@ def test_a_lone_small_place_with_no_support_is_a_low_confidence_guess():
     # A capital named alone stays a confident answer.
     (p,) = geoparse("The launch near Pyongyang was condemned.")
     assert p.score > 0.9
+
+
+def test_a_given_span_the_index_lacks_is_put_at_the_nearest_named_place():
+    # "Vaughn Ridge Road" is in no gazetteer; the story is about London, Kentucky
+    # (37.13 N, 84.08 W), the nearest town the text names, not the state or country.
+    text = ("Two London residents were charged after a stop on Vaughn Ridge Road, "
+            "in Laurel County, Kentucky, United States.")
+    spans = [(4, 10), (50, 67), (72, 85), (87, 95), (97, 110)]
+    tops = geoparse_spans(text, spans)
+    road = tops[1]
+    assert road.text == "Vaughn Ridge Road" and road.feature == "near" and road.place is None
+    assert near(road, 37.1, -84.1, 40)  # London or Laurel County, both within 40 km
+    assert 0 < road.score < 0.5
+    # Asked not to guess, it stays unresolved.
+    assert geoparse_spans(text, spans, infer_unknown=False)[1].lat is None
+
+
+def test_with_nothing_resolved_nothing_is_inferred():
+    (t,) = geoparse_spans("Meet me at Qzxv Lane.", [(11, 20)])
+    assert t.lat is None and t.score == 0

@@ -19,7 +19,7 @@ from geo.geoparse.lookup import Lookup
 from geo.geoparse.recognize import (GazetteerRecognizer, Mention, Recognizer, SpacyRecognizer, ellipsis_name,
                                     state_name)
 from geo.geoparse.cues import link_qualifiers
-from geo.geoparse.resolve import Toponym
+from geo.geoparse.resolve import Toponym, place_unknown_near_known
 from geo.geoparse.resolve import resolve as resolve_mentions  # the module keeps the name ``resolve``
 
 __all__ = ["geoparse", "geoparse_spans", "resolve_mentions", "Toponym", "Mention", "Recognizer", "GazetteerRecognizer",
@@ -71,7 +71,8 @@ def _drop_demonyms(mentions: list[Mention]) -> list[Mention]:
     return [replace(mentions[k], qualifier=where.get(mentions[k].qualifier)) for k in keep]
 
 
-def geoparse_spans(text: str, spans: Sequence[tuple[int, int]], context_countries: Sequence[str] = ()) -> list[Toponym]:
+def geoparse_spans(text: str, spans: Sequence[tuple[int, int]], context_countries: Sequence[str] = (),
+                   infer_unknown: bool = True) -> list[Toponym]:
     """Resolve given spans (e.g. gold annotations) without recognition.
 
     Parameters
@@ -80,6 +81,11 @@ def geoparse_spans(text: str, spans: Sequence[tuple[int, int]], context_countrie
         The document.
     spans : sequence of (start, end)
         Character offsets of place mentions, sorted by start.
+    context_countries : sequence of str
+        ISO codes of countries the text is about: a preference, not a filter.
+    infer_unknown : bool
+        A span the index cannot place (a street, a hamlet) is put at the nearest place the
+        text names, with ``feature="near"`` and a middling score; False leaves it unresolved.
     """
     lk = Lookup.default()
     mentions = []
@@ -93,4 +99,5 @@ def geoparse_spans(text: str, spans: Sequence[tuple[int, int]], context_countrie
         # "North" in "North and South Korea" is North Korea, though "North" alone is also a name.
         query = ellipsis_name(lk, text, s, e) or (state_name(surface) if key not in lk.names else None)
         mentions.append(Mention(s, e, surface, kind, None, query))
-    return resolve_mentions(text, link_qualifiers(text, mentions), lk, context_countries)
+    tops = resolve_mentions(text, link_qualifiers(text, mentions), lk, context_countries)
+    return place_unknown_near_known(tops) if infer_unknown else tops

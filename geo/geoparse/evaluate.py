@@ -131,7 +131,8 @@ def score(pairs: Iterable[tuple[Sequence, Sequence]]) -> dict:
     return s.summary()
 
 
-def evaluate_corpus(path, gold_spans: bool = False, split: str = "all", demonyms: bool | None = None) -> dict:
+def evaluate_corpus(path, gold_spans: bool = False, split: str = "all", demonyms: bool | None = None,
+                    infer_unknown: bool = True) -> dict:
     """Geoparse every document of an LGL- or GeoVirus-schema corpus and score it.
 
     Parameters
@@ -145,6 +146,9 @@ def evaluate_corpus(path, gold_spans: bool = False, split: str = "all", demonyms
     demonyms : bool, optional
         Count demonyms ("American") as toponyms. By default as the corpus'
         guidelines do: LGL annotates adjectival place references, GeoVirus does not.
+    infer_unknown : bool
+        With gold spans, put a span the index cannot place at the nearest place the text
+        names (:func:`geo.geoparse.geoparse_spans`); False counts it as unresolved.
 
     Returns
     -------
@@ -173,7 +177,7 @@ def evaluate_corpus(path, gold_spans: bool = False, split: str = "all", demonyms
     for d in docs:
         t0 = time.perf_counter()
         if gold_spans:
-            tops = geoparse_spans(d.text, [(g.start, g.end) for g in d.toponyms])
+            tops = geoparse_spans(d.text, [(g.start, g.end) for g in d.toponyms], infer_unknown=infer_unknown)
         else:
             tops = geoparse(d.text, demonyms=demonyms)
         elapsed += time.perf_counter() - t0
@@ -182,5 +186,5 @@ def evaluate_corpus(path, gold_spans: bool = False, split: str = "all", demonyms
     out = {"docs": len(docs), **s.summary()}
     out["docs_per_s"] = round(len(docs) / elapsed, 1) if elapsed > 0 else None
     out.update({"corpus": corpus.name, "schema": corpus.schema, "split": split, "gold_spans": gold_spans,
-                "demonyms": demonyms, "offsets_repaired": corpus.repaired, "annotations_dropped": corpus.dropped})
+                "demonyms": demonyms, "infer_unknown": infer_unknown if gold_spans else None, "offsets_repaired": corpus.repaired, "annotations_dropped": corpus.dropped})
     return out

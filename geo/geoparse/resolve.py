@@ -35,7 +35,7 @@ does not qualify a country ("Mexico, China, Japan"), nor a state a state.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 import numpy as np
@@ -95,6 +95,33 @@ class Toponym:
         return {"text": self.text, "start": self.start, "end": self.end, "lat": self.lat, "lon": self.lon,
                 "name": self.name, "country_code": self.country_code, "score": round(self.score, 3),
                 "feature": self.feature, "kind": self.kind}
+
+
+# A given span the index cannot place ("Vaughn Ridge Road", a hamlet) is, most often, where
+# the story is: at the nearest place the text names. About half of such guesses on LGL and
+# GeoVirus land within 161 km, hence a middling confidence.
+INFERRED_SCORE = 0.4
+_POINT_FEATURES = ("city", "capital", "admin2", "facility")
+
+
+def place_unknown_near_known(toponyms: Sequence[Toponym]) -> list[Toponym]:
+    """Place each unresolved toponym at the nearest resolved one in the text (by position).
+
+    A town, county or facility is preferred to a state or a country. The result keeps the
+    mention's own text and offsets and says what it borrowed: ``feature="near"``, ``name``
+    the place it was put at, ``place`` None, ``score`` :data:`INFERRED_SCORE`. Toponyms
+    already resolved are returned as they are; with nothing resolved in the text, nothing changes.
+    """
+    known = [t for t in toponyms if t.lat is not None and t.feature != "near"]
+    points = [t for t in known if t.feature in _POINT_FEATURES] or known
+    out = []
+    for t in toponyms:
+        if t.lat is None and points:
+            k = min(points, key=lambda p: abs(p.start - t.start))
+            t = replace(t, name=k.name, lat=k.lat, lon=k.lon, country_code=k.country_code, feature="near",
+                        score=INFERRED_SCORE, place=None)
+        out.append(t)
+    return out
 
 
 def _softmax_by_group(x: np.ndarray, owner: np.ndarray, n_groups: int) -> np.ndarray:
