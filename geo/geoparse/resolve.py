@@ -102,17 +102,19 @@ class Toponym:
 # GeoVirus land within 161 km, hence a middling confidence.
 INFERRED_SCORE = 0.4
 _POINT_FEATURES = ("city", "capital", "admin2", "facility")
+_TOO_WIDE = ("near", "continent", "region", "sea", "ocean", "lake")
 
 
 def place_unknown_near_known(toponyms: Sequence[Toponym]) -> list[Toponym]:
     """Place each unresolved toponym at the nearest resolved one in the text (by position).
 
-    A town, county or facility is preferred to a state or a country. The result keeps the
+    A town, county or facility is preferred to a state or a country; a continent, a region or
+    a sea is too wide to lend its point ("Fort Hood" is not in Africa). The result keeps the
     mention's own text and offsets and says what it borrowed: ``feature="near"``, ``name``
     the place it was put at, ``place`` None, ``score`` :data:`INFERRED_SCORE`. Toponyms
     already resolved are returned as they are; with nothing resolved in the text, nothing changes.
     """
-    known = [t for t in toponyms if t.lat is not None and t.feature != "near"]
+    known = [t for t in toponyms if t.lat is not None and t.feature not in _TOO_WIDE]
     points = [t for t in known if t.feature in _POINT_FEATURES] or known
     out = []
     for t in toponyms:
