@@ -63,7 +63,7 @@ _ELLIPSIS_WORDS = frozenset("North South East West Central Upper Lower Northern 
 _ELLIPSIS_AFTER = re.compile(r" (?:and|or) (" + "|".join(sorted(_ELLIPSIS_WORDS)) + r")((?: [A-Z][\w'’.-]*){1,4})")
 
 
-def ellipsis_name(lookup, text: str, start: int, end: int) -> str | None:
+def ellipsis_name(lookup: Lookup, text: str, start: int, end: int) -> str | None:
     """The whole name a lone direction word stands for in "North and South Korea".
 
     ``text[start:end]`` is the word ("North"); when "and" or "or" and another direction word
