@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.errors import DataError
-from geo.extract.patterns import ci
+from geo.extract.patterns import ci, overlaps
 
 ACTORS_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "actors" / "actors.json"
 _FAMILY_NAME_FIRST = {"PRK", "KOR", "CHN"}  # Korean and Chinese names put the family name first
@@ -120,7 +120,7 @@ class ActorDictionary:
         taken: list[tuple[int, int]] = []
 
         def free(s: int, e: int) -> bool:
-            return not any(s < te and ts < e for ts, te in taken)
+            return not overlaps(s, e, taken)
 
         for m in self._composite.finditer(text):
             code, name, _ = self._normal[self._key(m.group("ent"))]

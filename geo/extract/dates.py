@@ -46,7 +46,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from geo.extract.patterns import ci
+from geo.extract.patterns import ci, overlaps
 
 MONTHS = {
     name: i
@@ -324,7 +324,7 @@ def _counted_from(pattern: re.Pattern, text: str, taken: list, found: list, anch
     with the day it counts from: the last day-precision date before it, else ``anchor``."""
     for m in pattern.finditer(text):
         s, e = m.span()
-        if any(s < te and ts < e for ts, te in taken):
+        if overlaps(s, e, taken):
             continue
         base = next((d.date for d in reversed(found) if d.start < s and d.precision == "day"), anchor)
         if base is not None:
@@ -363,7 +363,7 @@ def find_dates(text: str, report_date: dt.date, *, future: bool | None = None,
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
+            if overlaps(s, e, taken):
                 continue
             resolved = _resolve(kind, m.groupdict(), report_date, future)
             if resolved is None:

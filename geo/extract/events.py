@@ -46,7 +46,7 @@ from geo.extract.actors import ActorMention, default_dictionary, find_actors
 from geo.extract.clauses import choose_triggers, clause_owner, clause_starts, nearest, separate_launches
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.figures import headline
-from geo.extract.patterns import ci
+from geo.extract.patterns import ci, overlaps
 from geo.extract.quantities import find_quantities
 from geo.extract.roles import NOT_SUBJECT_BEFORE, actor_entries, assign_roles, is_source, source_for, subjects_of
 from geo.extract.sentences import Sentence, split_sentences
@@ -163,15 +163,15 @@ class _ReportExtractor:
         # a facility name wins over the geoparser's reading of the same words, unless that is a
         # capital, province or country: "near Pyongyang" is the city, not the airport
         big = [p for p in found if p.feature in ("capital", "admin1", "country", "region", "sea", "lake")]
-        facilities = [f for f in facilities if not any(b.start < f.end and f.start < b.end for b in big)]
-        merged = [p for p in found if not any(p.start < f.end and f.start < p.end for f in facilities)]
+        facilities = [f for f in facilities if not overlaps(f.start, f.end, ((b.start, b.end) for b in big))]
+        merged = [p for p in found if not overlaps(p.start, p.end, ((f.start, f.end) for f in facilities))]
         merged = [p for p in merged if not _MODEL_NUMBER.match(self.text, p.end)]  # "Hwasong-12" is a missile
         metonyms = default_dictionary().metonyms
         # people are no places ("Antony Blinken"), nor capitals acting as governments ("Pyongyang fired")
         people = [a for a in self.actors if a.person or a.bare in metonyms]
         self.places = sorted(
             (p for p in merged + facilities
-             if not any(p.start < a.end and a.start < p.end for a in people) and p.end > head),
+             if not overlaps(p.start, p.end, ((a.start, a.end) for a in people)) and p.end > head),
             key=lambda p: p.start)
         self.drafts: list[_Draft] = []
         self._anchor = None  # the last day the text gave

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geo.extract.patterns import ci
+from geo.extract.patterns import ci, overlaps
 
 KM_PER_UNIT = {
     "km": 1.0, "kms": 1.0, "kilometer": 1.0, "kilometers": 1.0, "kilometre": 1.0, "kilometres": 1.0,
@@ -134,7 +134,7 @@ def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     for m in _DISTANCE.finditer(text):
-        if any(m.start() < te and ts < m.end() for ts, te in taken):
+        if overlaps(m.start(), m.end(), taken):
             continue
         unit = m.group("unit").lower()
         if unit == "m":
@@ -153,7 +153,7 @@ def find_quantities(text: str) -> list[Quantity]:
             out.append(Quantity(kind, round(value, 3), unit, text[q_start:e], q_start, e, qual))
         taken.append((m.start(), end))
     for m in _DURATION.finditer(text):
-        if any(m.start() < te and ts < m.end() for ts, te in taken):
+        if overlaps(m.start(), m.end(), taken):
             continue
         before = text[max(0, m.start() - 50):m.start()].lower()
         after = text[m.end():m.end() + 30].lower()
@@ -166,7 +166,7 @@ def find_quantities(text: str) -> list[Quantity]:
         value = _num(m.group("num")) * SECONDS_PER_UNIT.get(unit, SECONDS_PER_UNIT.get(unit.rstrip("s"), 1))
         out.append(Quantity("flight_time", value, unit, m.group(), m.start(), m.end(), (m.group("qual") or "").lower() or None))
     for m in _COUNT.finditer(text):
-        if any(m.start() < te and ts < m.end() for ts, te in taken):
+        if overlaps(m.start(), m.end(), taken):
             continue
         raw = m.group("num").lower()
         value = COUNT_WORDS.get(raw) or int(raw.replace(",", ""))

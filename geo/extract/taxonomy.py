@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geo.extract.patterns import ci
+from geo.extract.patterns import ci, overlaps
 
 CAMEO = {
     "missile_launch": ("150", "Demonstrate military or police power"),
@@ -186,7 +186,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
     for etype, subtype, strength, pattern in _RULES:
         for m in pattern.finditer(sentence):
             s, e = m.span("t") if m.groupdict().get("t") is not None else m.span()
-            if any(s < te and ts < e for ts, te in taken):
+            if overlaps(s, e, taken):
                 continue
             before = sentence[max(0, s - 60):s]
             if strength == "noun" and _ANAPHORIC.search(before) and not _ORDINAL.search(before):
