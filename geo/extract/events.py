@@ -162,7 +162,7 @@ class _ReportExtractor:
         facilities = places_mod.find_facilities(self.text)
         # a facility name wins over the geoparser's reading of the same words, unless that is a
         # capital, province or country: "near Pyongyang" is the city, not the airport
-        big = [p for p in found if p.feature in ("capital", "admin1", "country", "region", "sea", "lake")]
+        big = [p for p in found if p.feature in places_mod.NOT_FACILITY]
         facilities = [f for f in facilities if not overlaps(f.start, f.end, ((b.start, b.end) for b in big))]
         merged = [p for p in found if not overlaps(p.start, p.end, ((f.start, f.end) for f in facilities))]
         merged = [p for p in merged if not _MODEL_NUMBER.match(self.text, p.end)]  # "Hwasong-12" is a missile

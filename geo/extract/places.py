@@ -101,6 +101,11 @@ def find_facilities(text: str) -> list[PlaceMention]:
     return out
 
 
+# Places too wide or too prominent to be a launch facility of the same name ("Pyongyang"
+# is the city, not the airport named after it).
+NOT_FACILITY = ("capital", "admin1", "country", "region", "sea", "lake")
+
+
 def facility_for(mention: PlaceMention) -> PlaceMention | None:
     """The launch facility a launch-site mention names, if the text allows that match.
 
@@ -109,7 +114,7 @@ def facility_for(mention: PlaceMention) -> PlaceMention | None:
     """
     if mention.feature == "facility":
         return mention
-    if mention.feature in ("capital", "admin1", "country", "region", "sea", "lake"):
+    if mention.feature in NOT_FACILITY:
         return None
     by_name, _ = _facilities()
     p = by_name.get(normalize(mention.text)) or by_name.get(normalize(mention.name))
