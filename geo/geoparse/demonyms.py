@@ -159,7 +159,7 @@ def _stems(name: str) -> list[list[str]]:
 
 
 def _sources(lookup: Lookup) -> list[Place]:
-    """The areas demonyms are derived from, placed as the lookup places them."""
+    """The areas demonyms are derived from: prominent divisions, regions and countries."""
     continents = {k for k, places in lookup.regions.items() if any(p.feature == "continent" for p in places)}
     out = []
     for p in lookup.gz.places_of_kind(*_SOURCE_FEATURES):
@@ -169,14 +169,6 @@ def _sources(lookup: Lookup) -> list[Place]:
             continue
         out.append(p)
     return out
-
-
-def _placed(lookup: Lookup, p: Place) -> Place:
-    """``p`` as :meth:`Lookup.candidates` has it (a division at its area centre)."""
-    for c in lookup.candidates(normalize(p.name)):
-        if c.id == p.id:
-            return c
-    return p
 
 
 def _choose(places: list[Place]) -> Place | None:
@@ -259,7 +251,7 @@ def _build(lookup: Lookup) -> dict[str, Place]:
             continue  # "Georgian" is the country's; the table answers first anyway
         best = _choose(places) if isinstance(places, list) else places
         if best is not None:
-            table[form] = _placed(lookup, best)
+            table[form] = best
     return table
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gzip
 import math
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -124,24 +123,6 @@ def _minor_place(row: tuple[str, ...]) -> Place:
                  source="geonames", alternate_names=())
 
 
-def _centres() -> dict[tuple[str, str | None], tuple[float, float]]:
-    out = {}
-    for kind, cc, a1, lat, lon in read_table("centres.tsv"):
-        out[(cc, a1 or None) if kind == "admin1" else (cc, None)] = (float(lat), float(lon))
-    return out
-
-
-def _at_centre(p: Place, centres: dict) -> Place:
-    """A country or division located at its geographic centre, where GeoNames and readers put it."""
-    if p.feature == "country":
-        c = centres.get((p.country_code, None))
-    elif p.feature == "admin1":
-        c = centres.get((p.country_code, p.admin1))
-    else:
-        return p
-    return p if c is None else replace(p, lat=c[0], lon=c[1])
-
-
 def _regions() -> dict[str, list[Place]]:
     out: dict[str, list[Place]] = {}
     for name, lat, lon, feature, cc in read_table("regions.tsv"):
@@ -176,7 +157,6 @@ class Lookup:
     def __init__(self, gazetteer) -> None:
         self.gz = gazetteer
         self.admin2 = _admin2_places()
-        self.centres = _centres()
         self.admin2_short, self.admin2_named = _short_admin2(self.admin2)
         self.regions = _regions()
         self.aliases = _aliases()
@@ -222,17 +202,17 @@ class Lookup:
         """Every place called ``key`` (already normalised), from the gazetteer and the admin2 table."""
         hit = self._cand.get(key)
         if hit is None:
-            hit = [_at_centre(p, self.centres) for p in self.gz.candidates(key)] + self.admin2.get(key, [])
+            hit = list(self.gz.candidates(key)) + self.admin2.get(key, [])
             # "DeKalb" may be the county; a short county name is a candidate, never a recognised name.
             hit += self.admin2_short.get(key, []) + self.admin2_named.get(key, [])
             hit += self.regions.get(key, [])
             hit += [_minor_place(row) for row in self.minor.get(key, ())]
             if key in self.no_article:
-                hit += [_at_centre(p, self.centres) for p in self.gz.candidates(self.no_article[key])]
+                hit += self.gz.candidates(self.no_article[key])
             alias = self.aliases.get(key)
             if alias is not None:
                 name, cc, feature = alias
-                hit += [_at_centre(p, self.centres) for p in self.gz.candidates(name)
+                hit += [p for p in self.gz.candidates(name)
                         if p.country_code == cc and p.feature == feature]
             self._cand[key] = hit
         return hit
@@ -271,7 +251,7 @@ class Lookup:
             from geo.geoparse.demonyms import division_demonym  # it reads this index
 
             return division_demonym(self, surface)
-        return _at_centre(p, self.centres)
+        return p
 
     def prominence(self, key: str, surface: str | None = None, primary_only: bool = False) -> float:
         """The highest :func:`prior` among the candidates of ``key``; 0 when there are none.
