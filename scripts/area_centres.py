@@ -69,7 +69,8 @@ def land_cells(land_geojson: Path, res_deg: float = RES_DEG) -> tuple[np.ndarray
 def _strays(tree, pts_xyz: np.ndarray, keys: Sequence[Hashable | None]) -> np.ndarray:
     """True for each town none of whose ``STRAY_NEIGHBOURS`` nearest towns shares its division."""
     _, near = tree.query(pts_xyz, k=STRAY_NEIGHBOURS + 1)  # the first is the town itself
-    labels = np.array([hash(k) for k in keys])
+    ids: dict = {}
+    labels = np.array([ids.setdefault(k, len(ids)) for k in keys])
     size = Counter(keys)
     has_key = np.array([k is not None and size[k] >= STRAY_MIN_TOWNS for k in keys])
     same = (labels[near[:, 1:]] == labels[:, None]).any(axis=1)
