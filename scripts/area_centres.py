@@ -35,6 +35,22 @@ def _unit_vectors(lat_deg: np.ndarray, lon_deg: np.ndarray) -> np.ndarray:
     return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
 
 
+def spherical_mean(lat_deg, lon_deg, weights=None) -> tuple[float, float]:
+    """The weighted mean of points on the sphere (of their unit vectors), degrees.
+
+    Parameters
+    ----------
+    lat_deg, lon_deg : array_like
+        The points, degrees.
+    weights : array_like, optional
+        One weight per point (an area, say); equal weights when None.
+    """
+    v = _unit_vectors(np.asarray(lat_deg, dtype=float), np.asarray(lon_deg, dtype=float))
+    w = np.ones(len(v)) if weights is None else np.asarray(weights, dtype=float)
+    x, y, z = (v * w[:, None]).sum(axis=0) / np.linalg.norm((v * w[:, None]).sum(axis=0))
+    return float(np.degrees(np.arcsin(z))), float(np.degrees(np.arctan2(y, x)))
+
+
 def land_cells(land_geojson: Path, res_deg: float = RES_DEG) -> tuple[np.ndarray, np.ndarray]:
     """Centres of the grid cells on land, as unit vectors, and each cell's relative area.
 

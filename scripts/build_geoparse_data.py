@@ -49,7 +49,7 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
-from area_centres import area_centres, land_cells
+from area_centres import area_centres, land_cells, spherical_mean
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the geo package, for the gazetteer
@@ -221,7 +221,6 @@ def split_regions() -> list[tuple]:
     areal place ("Australia" from Western Australia, "Red Sea") is not a region.
     Returns (name, lat, lon, "region", cc).
     """
-    import numpy as np
 
     from geo.gazetteer import Gazetteer
     from geo.gazetteer.normalize import normalize
@@ -247,11 +246,8 @@ def split_regions() -> list[tuple]:
             continue
         if any(p.feature in areal for p in gz.candidates(normalize(stem))):
             continue
-        la, lo = np.radians(np.asarray(pts)).T
-        v = np.array([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)]).sum(axis=1)
-        v /= np.linalg.norm(v)
-        lat, lon = np.degrees(np.arcsin(v[2])), np.degrees(np.arctan2(v[1], v[0]))
-        out.append((stem, round(float(lat), 4), round(float(lon), 4), "region", cc))
+        lat, lon = spherical_mean(*zip(*pts))
+        out.append((stem, round(lat, 4), round(lon, 4), "region", cc))
     return out
 
 

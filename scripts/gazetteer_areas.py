@@ -11,8 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
+from area_centres import spherical_mean
 from geo.gazetteer.normalize import normalize
 
 if TYPE_CHECKING:
@@ -101,9 +100,7 @@ def add_world_regions(b: Builder, path: Path) -> None:
     country or a continent ("South Africa" for Southern Africa) is not given to the region.
     Regions of Europe count only the land west of the Urals.
     """
-    from shapely.geometry import shape
-
-    from shapely.geometry import box
+    from shapely.geometry import box, shape
 
     europe = box(-180, -90, URALS_LON, 90)
     feats = json.loads(path.read_text(encoding="utf-8"))["features"]
@@ -113,13 +110,10 @@ def add_world_regions(b: Builder, path: Path) -> None:
         if "Europe" in str(value):  # Russia is in Eastern Europe, but Siberia is not
             members = [g.intersection(europe) for g in members]
             members = [g for g in members if not g.is_empty]
-        v = np.zeros(3)
-        for g in members:
-            c = g.centroid
-            la, lo = math.radians(c.y), math.radians(c.x)
-            v += g.area * math.cos(la) * np.array([math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)])
-        v /= np.linalg.norm(v)
-        lat, lon = math.degrees(math.asin(v[2])), math.degrees(math.atan2(v[1], v[0]))
+        # Each country weighs its area: degrees squared shrink with the cosine of latitude.
+        cents = [g.centroid for g in members]
+        lat, lon = spherical_mean([c.y for c in cents], [c.x for c in cents],
+                                  [g.area * math.cos(math.radians(c.y)) for g, c in zip(members, cents)])
         name = name or (value if isinstance(value, str) else " and ".join(value))
         taken = ("country", "region", "continent", "sea", "lake", "admin1")
         alts = [a for a in alts if not b.known(normalize(a), taken)]
