@@ -16,6 +16,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.errors import GeoError
+from geo.events import event_from_dict
+from geo.geodesy.enrich import enrich
 from geo.extract import extract_report, report_spans
 from geo.reports import Report, read_reports
 from geo.view.assets import use_local_assets
@@ -93,7 +95,8 @@ def show_map(events: list[dict]) -> None:
     (DESIGN.md: a changed script remounts the map and loses the user's zoom).
     """
     m = base_map()
-    layers = event_layers(events)
+    # until the dashboard reads the store, events are typed and enriched here, once per rerun
+    layers = event_layers([enrich(event_from_dict(e)) for e in events])
     use_local_assets(m)
     centre, zoom = view_for_bounds(layers.bounds, height_px=MAP_HEIGHT - 40)
     st_folium(

@@ -1,8 +1,12 @@
-"""Hand-written EVENT dicts for the view tests (shaped as DESIGN.md describes).
+"""Hand-written EVENT dicts for the view tests (shaped as DESIGN.md describes), and
+``enriched`` to turn them into stored-like events (typed, with their geometry made once).
 
 Coordinates are public facts: Pyongyang 39.0392 N 125.7625 E, Washington DC
 38.9072 N 77.0369 W, Tokyo 35.6762 N 139.6503 E.
 """
+
+from geo.events import Event, event_from_dict
+from geo.geodesy.enrich import enrich
 
 PYONGYANG = (39.0392, 125.7625)
 WASHINGTON = (38.9072, -77.0369)
@@ -37,9 +41,9 @@ def talks_event(**overrides) -> dict:
     event = {
         "id": "r1-e2",
         "type": "talks",
-        "date": "2023-12",
+        "date": "2023-12-01",
         "date_precision": "month",
-        "date_end": None,
+        "date_end": "2023-12-31",
         "actors": [{"code": "USA", "name": "United States", "role": "participant"},
                    {"code": "KOR", "name": "South Korea", "role": "participant"}],
         "places": [
@@ -69,3 +73,8 @@ def test_hand_written_events_have_the_design_shape():
     for event in (launch_event(), talks_event()):
         assert set(event) == EVENT_KEYS
         assert all(set(p) == PLACE_KEYS for p in event["places"])
+
+
+def enriched(*dicts: dict) -> list[Event]:
+    """The events as the store holds them: typed, with their geometry computed once."""
+    return [enrich(event_from_dict(d)) for d in dicts]

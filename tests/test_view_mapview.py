@@ -1,4 +1,4 @@
-"""EVENT dicts -> folium map (geo.view.mapview): rings, zones, markers, escaping, offline."""
+"""Events -> folium map (geo.view.mapview): rings, zones, markers, escaping, offline."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ from geo.view.mapview import (
     range_ring_features,
     view_for_bounds,
 )
-from tests.test_view_events import PYONGYANG, WASHINGTON, launch_event, talks_event
+from geo.errors import InvalidInput
+from geo.events import event_from_dict
+from tests.test_view_events import PYONGYANG, WASHINGTON, enriched, launch_event, talks_event
 
 GEOD = Geod(ellps="WGS84")
 
@@ -28,7 +30,7 @@ def _html(m) -> str:
 
 
 def test_ring_feature_is_570_km_around_the_launch_site():
-    [feature] = range_ring_features([launch_event()])
+    [feature] = range_ring_features(enriched(launch_event()))
     props = feature["properties"]
     assert props["radius_km"] == 570 and props["site"] == "Pyongyang"
     assert props["label"] == "570 km range ring from Pyongyang (geodesic, WGS84)"
@@ -40,12 +42,14 @@ def test_ring_feature_is_570_km_around_the_launch_site():
 
 
 def test_one_ring_per_site_and_range_and_none_without_site_or_range():
-    events = [launch_event(), launch_event(id="dup"), talks_event(), launch_event(range_km=None, id="n")]
+    events = enriched(launch_event(), launch_event(id="dup"), talks_event(), launch_event(range_km=None, id="n"))
     assert len(range_ring_features(events)) == 1
     no_site = launch_event(places=[dict(launch_event()["places"][0], role="mention")])
-    assert range_ring_features([no_site]) == []
+    assert range_ring_features(enriched(no_site)) == []
     unlocated = launch_event(places=[dict(launch_event()["places"][0], lat=None)])
-    assert range_ring_features([unlocated]) == []
+    assert range_ring_features(enriched(unlocated)) == []
+    # a ring is drawn only when enrichment stored one: the view computes no geometry
+    assert range_ring_features([event_from_dict(launch_event())]) == []
 
 
 def test_area_of_one_degree_cell_at_the_equator():
@@ -64,7 +68,7 @@ def test_impact_zone_feature_carries_area_and_source():
 
 
 def test_map_has_basemap_ring_markers_and_no_circle():
-    m = build_map([launch_event(impact_zone=ring(39.0, 131.0, 50)), talks_event()])
+    m = build_map(enriched(launch_event(impact_zone=ring(39.0, 131.0, 50)), talks_event()))
     out = _html(m)
     for css_class in ("basemap-land", "basemap-border", "range-ring", "impact-zone", "event-place-launch_site",
                       "event-place-venue"):
@@ -75,7 +79,7 @@ def test_map_has_basemap_ring_markers_and_no_circle():
 
 
 def test_online_tile_layers_are_offered_but_not_shown():
-    out = _html(build_map([launch_event()]))
+    out = _html(build_map(enriched(launch_event())))
     tile_vars = re.findall(r"var (tile_layer_\w+) = L\.tileLayer", out)
     assert len(tile_vars) == 2 and "tile.openstreetmap.org" in out and "cartocdn" in out
     for name in tile_vars:
@@ -87,7 +91,7 @@ def _fit_bounds(m):
 
 
 def test_map_fits_the_ring_when_there_is_one():
-    [(south, west), (north, east)] = _fit_bounds(build_map([launch_event(), talks_event()]))
+    [(south, west), (north, east)] = _fit_bounds(build_map(enriched(launch_event(), talks_event())))
     # 570 km is 5.1 deg of latitude; in longitude at 39 N about 6.6 deg. Washington is not in view.
     assert south == pytest.approx(PYONGYANG[0] - 5.13, abs=0.1)
     assert north == pytest.approx(PYONGYANG[0] + 5.13, abs=0.1)
@@ -119,11 +123,14 @@ def test_report_text_is_escaped_in_tooltips_and_popups():
 def test_ring_across_the_antimeridian_and_bad_values_do_not_break_the_map():
     kamchatka = launch_event(places=[dict(launch_event()["places"][0], name="Far east", lat=60.0, lon=178.0)],
                              range_km="1500")
-    odd = talks_event(places=[dict(talks_event()["places"][0], lat="north", lon=None)], range_km=float("nan"))
-    m = build_map([kamchatka, odd])
+    unlocated = talks_event(places=[dict(talks_event()["places"][0], lat=None, lon=None)], range_km=float("nan"))
+    m = build_map(enriched(kamchatka, unlocated))
     out = _html(m)
     assert "1,500 km range ring from Far east" in out
     assert "event-place-venue" not in out  # the unlocated venue is skipped
+    # values that are not coordinates are refused where events enter, naming the value
+    with pytest.raises(InvalidInput, match="'north'"):
+        event_from_dict(talks_event(places=[dict(talks_event()["places"][0], lat="north")]))
 
 
 def _pixels(bounds, zoom):
@@ -135,7 +142,7 @@ def _pixels(bounds, zoom):
 
 
 def test_view_for_bounds_of_the_ring_and_of_nothing():
-    [feature] = range_ring_features([launch_event()])
+    [feature] = range_ring_features(enriched(launch_event()))
     lons, lats = zip(*feature["geometry"]["coordinates"][0])
     bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
     (lat, lon), zoom = view_for_bounds(bounds, width_px=600, height_px=560)

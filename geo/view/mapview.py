@@ -1,4 +1,4 @@
-"""EVENT dicts -> a folium map that works with no internet.
+"""Events -> a folium map that works with no internet.
 
 Layers, bottom to top: the Natural Earth vector basemap (its own pane below the
 tiles), optional online tile layers (off until ticked in the layer control),
@@ -16,12 +16,12 @@ import math
 import re
 import warnings
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Iterable, Sequence
 
 import folium
 
 from geo import geodesy
-from geo.errors import GeoError
+from geo.events import Event, Place, event_from_dict
 from geo.view.assets import use_local_assets
 from geo.view.basemap import add_basemap
 from geo.view.text import escape_html
@@ -40,121 +40,127 @@ ROLE_COLORS = {
 }
 DEFAULT_COLOR = "#566573"
 RING_STYLE = {"color": "#c0392b", "weight": 2.0, "fill": True, "fillColor": "#c0392b", "fillOpacity": 0.04}
+PATH_STYLE = {"color": "#922b21", "weight": 1.5, "dashArray": "2 6", "fill": False}
 ZONE_STYLE = {"color": "#d35400", "weight": 1.5, "dashArray": "5 4", "fillColor": "#e67e22", "fillOpacity": 0.25}
 # CSS classes on the SVG paths: styles and browser tests find the layers by them.
 PLACE_CLASS = "event-place"
 RING_CLASS = "range-ring"
 ZONE_CLASS = "impact-zone"
+PATH_CLASS = "flight-path"
 ONLINE_TILES = (("OpenStreetMap", "OpenStreetMap (online)"), ("CartoDB positron", "CartoDB Positron (online)"))
 SENTENCE_CHARS = 400  # popups show the source sentence up to this many characters
 
 
-def _num(value: Any) -> float | None:
-    """``value`` as a finite float, or None (extracted values may be missing or strings)."""
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        return None
-    return f if f == f and abs(f) != float("inf") else None
+def _as_event(event: Event | dict) -> Event:
+    """An :class:`Event` as it is, or a JSON-form dict read as one (its stored geometry kept)."""
+    return event if isinstance(event, Event) else event_from_dict(event)
 
 
-def _located(place: dict) -> tuple[float, float] | None:
-    lat, lon = _num(place.get("lat")), _num(place.get("lon"))
-    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        return None
-    return lat, lon
+def _date_text(event: Event) -> str:
+    if event.date is None:
+        return "date unknown"
+    if event.date_end and event.date_end != event.date:
+        return f"{event.date.isoformat()} to {event.date_end.isoformat()}"
+    precision = event.date_precision
+    return f"{event.date.isoformat()} ({precision})" if precision and precision != "day" else event.date.isoformat()
 
 
-def _date_text(event: dict) -> str:
-    date = event.get("date") or "date unknown"
-    if event.get("date_precision") == "range" and event.get("date_end"):
-        return f"{date} to {event['date_end']}"
-    precision = event.get("date_precision")
-    return f"{date} ({precision})" if precision and precision != "day" else str(date)
+def label(value: str | None) -> str:
+    """A type or role name as people write it: ``missile_launch`` -> "missile launch"."""
+    return str(value or "").replace("_", " ")
 
 
-def place_tooltip(event: dict, place: dict) -> str:
+def place_tooltip(event: Event, place: Place) -> str:
     """Short HTML for a place marker's tooltip: place, role, event type, date."""
-    role = str(place.get("role") or "mention").replace("_", " ")
     return (
-        f"<b>{escape_html(place.get('name'))}</b> ({escape_html(role)})<br>"
-        f"{escape_html(str(event.get('type') or 'event').replace('_', ' '))}, {escape_html(_date_text(event))}"
+        f"<b>{escape_html(place.name)}</b> ({escape_html(label(place.role or 'mention'))})<br>"
+        f"{escape_html(label(event.type) or 'event')}, {escape_html(_date_text(event))}"
     )
 
 
-def place_popup(event: dict, place: dict) -> str:
+def place_popup(event: Event, place: Place) -> str:
     """HTML for a place marker's popup: the tooltip plus actors, source sentence and source."""
-    sentence = str(event.get("sentence") or "")
+    sentence = event.sentence or ""
     if len(sentence) > SENTENCE_CHARS:
         sentence = sentence[: SENTENCE_CHARS - 1].rstrip() + "…"
-    actors = ", ".join(str(a.get("name") or a.get("code") or "") for a in event.get("actors") or [] if a)
+    actors = ", ".join(a.name for a in event.actors)
     parts = [place_tooltip(event, place)]
     if actors:
         parts.append(f"Actors: {escape_html(actors)}")
     if sentence:
         parts.append(f"<i>“{escape_html(sentence)}”</i>")
-    if event.get("source"):
-        parts.append(f"<small>Source: {escape_html(event['source'])}</small>")
+    if event.source:
+        parts.append(f"<small>Source: {escape_html(event.source)}</small>")
     return "<br>".join(parts)
 
 
-def range_ring_features(events: Iterable[dict]) -> list[dict]:
-    """One GeoJSON Feature per distinct (launch site, range) among the events.
+def range_ring_features(events: Iterable[Event | dict]) -> list[dict]:
+    """One GeoJSON Feature per distinct (launch site, range) among the events' stored rings.
 
-    An event gets a ring when it has ``range_km`` and a located place with role
-    ``launch_site``. Properties: ``radius_km``, ``area_km2``, ``site``, ``lat``,
-    ``lon``, ``source``, ``label`` (human-readable).
+    The ring is the one :func:`geo.geodesy.enrich.enrich` stored with the event; an event
+    without one gets none here. Properties: ``radius_km``, ``area_km2``, ``site``,
+    ``lat``, ``lon``, ``source``, ``label`` (human-readable).
     """
     features: list[dict] = []
     seen: set[tuple[float, float, float]] = set()
-    for event in events:
-        radius_km = _num(event.get("range_km"))
-        if radius_km is None or radius_km <= 0:
+    for event in map(_as_event, events):
+        site = event.launch_site
+        if event.geometry.ring is None or site is None or event.range_km is None:
             continue
-        for place in event.get("places") or []:
-            if place.get("role") != "launch_site" or (pos := _located(place)) is None:
-                continue
-            key = (round(pos[0], 4), round(pos[1], 4), round(radius_km, 3))
-            if key in seen:
-                continue
-            seen.add(key)
-            try:
-                geometry = geodesy.ring(pos[0], pos[1], radius_km)
-            except GeoError:
-                continue  # a range the geodesy refuses (e.g. beyond half the globe) is not drawn
-            site = str(place.get("name") or "launch site")
-            label = f"{radius_km:,.0f} km range ring from {site} (geodesic, WGS84)"
-            features.append({
-                "type": "Feature",
-                "geometry": geometry,
-                "properties": {
-                    "radius_km": radius_km,
-                    "area_km2": round(geodesy.area_km2(geometry)),
-                    "site": site,
-                    "lat": pos[0],
-                    "lon": pos[1],
-                    "source": str(event.get("source") or ""),
-                    "label": label,
-                },
-            })
+        key = (round(site.lat, 4), round(site.lon, 4), round(event.range_km, 3))
+        if key in seen:
+            continue
+        seen.add(key)
+        features.append({
+            "type": "Feature",
+            "geometry": event.geometry.ring,
+            "properties": {
+                "radius_km": event.range_km,
+                "area_km2": round(event.geometry.ring_area_km2 or 0),
+                "site": site.name,
+                "lat": site.lat,
+                "lon": site.lon,
+                "source": event.source,
+                "label": f"{event.range_km:,.0f} km range ring from {site.name} (geodesic, WGS84)",
+            },
+        })
     return features
 
 
-def impact_zone_features(events: Iterable[dict]) -> list[dict]:
-    """One GeoJSON Feature per event with an ``impact_zone`` geometry (area_km2, source, label)."""
+def impact_zone_features(events: Iterable[Event | dict]) -> list[dict]:
+    """One GeoJSON Feature per event with a stored impact zone (area_km2, source, label)."""
     features = []
-    for event in events:
-        geometry = event.get("impact_zone")
+    for event in map(_as_event, events):
+        geometry = event.geometry.impact_zone
         if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
             continue
-        area = round(geodesy.area_km2(geometry))
+        # zones stored before enrichment recorded their area are measured here once
+        area = round(event.geometry.zone_area_km2 if event.geometry.zone_area_km2 is not None
+                     else geodesy.area_km2(geometry))
         features.append({
             "type": "Feature",
             "geometry": geometry,
             "properties": {
                 "area_km2": area,
-                "source": str(event.get("source") or ""),
-                "label": f"Estimated impact zone, {area:,} km² ({event.get('type') or 'event'}, {_date_text(event)})",
+                "source": event.source,
+                "label": f"Estimated impact zone, {area:,} km² ({label(event.type) or 'event'}, {_date_text(event)})",
+            },
+        })
+    return features
+
+
+def path_features(events: Iterable[Event | dict]) -> list[dict]:
+    """One GeoJSON Feature per stored flight path (launch site to impact point)."""
+    features = []
+    for event in map(_as_event, events):
+        if event.geometry.path is None or event.launch_site is None:
+            continue
+        features.append({
+            "type": "Feature",
+            "geometry": event.geometry.path,
+            "properties": {
+                "source": event.source,
+                "label": f"Flight path from {event.launch_site.name} ({label(event.type)}, {_date_text(event)})",
             },
         })
     return features
@@ -164,7 +170,8 @@ def _feature_tooltip(props: dict) -> str:
     lines = [f"<b>{escape_html(props['label'])}</b>"]
     if props.get("radius_km") is not None:
         lines.append(f"radius {props['radius_km']:,.0f} km")
-    lines.append(f"area {props['area_km2']:,} km²")
+    if props.get("area_km2") is not None:
+        lines.append(f"area {props['area_km2']:,} km²")
     if props.get("source"):
         lines.append(f"source: {escape_html(props['source'])}")
     return "<br>".join(lines)
@@ -212,14 +219,15 @@ class EventLayers:
     bounds: list[list[float]] | None = None
 
 
-def event_layers(events: Sequence[dict]) -> EventLayers:
-    """Build the impact-zone, range-ring and place layers of the given events.
+def event_layers(events: Sequence[Event | dict]) -> EventLayers:
+    """Build the impact-zone, range-ring, flight-path and place layers of the given events.
 
     Parameters
     ----------
-    events : sequence of dict
-        EVENT dicts as in DESIGN.md; places without coordinates are skipped.
+    events : sequence of Event (or their JSON form)
+        Drawn with the geometry they carry; places without coordinates are skipped.
     """
+    events = [_as_event(e) for e in events]
     layers = EventLayers()
     # The view fits what is about distance (rings, zones, launch sites) when there is
     # any: a report about a launch is read around the launch; other places stay a pan away.
@@ -228,6 +236,7 @@ def event_layers(events: Sequence[dict]) -> EventLayers:
     for name, features, class_name, style in (
         ("Impact zones", impact_zone_features(events), ZONE_CLASS, ZONE_STYLE),
         ("Range rings", range_ring_features(events), RING_CLASS, RING_STYLE),
+        ("Flight paths", path_features(events), PATH_CLASS, PATH_STYLE),
     ):
         if not features:
             continue
@@ -237,16 +246,17 @@ def event_layers(events: Sequence[dict]) -> EventLayers:
                 feature, className=class_name, **style,
                 tooltip=folium.Tooltip(_feature_tooltip(feature["properties"]), sticky=True),
             ).add_to(group)
-            focus.extend((lat, lon) for lon, lat, *_ in _coords(feature["geometry"]))
+            if class_name != PATH_CLASS:
+                focus.extend((lat, lon) for lon, lat, *_ in _coords(feature["geometry"]))
         layers.groups.append(group)
 
     places = folium.FeatureGroup(name="Places")
     for event in events:
-        for place in event.get("places") or []:
-            pos = _located(place)
-            if pos is None:
+        for place in event.places:
+            if not place.located:
                 continue
-            role = str(place.get("role") or "mention")
+            pos = (place.lat, place.lon)
+            role = place.role or "mention"
             color = ROLE_COLORS.get(role, DEFAULT_COLOR)
             folium.CircleMarker(
                 location=pos, radius=7 if role != "mention" else 5, color="#ffffff", weight=1.5,
@@ -330,7 +340,7 @@ def base_map(*, basemap: bool = True, online_tiles: bool = True) -> folium.Map:
 
 
 def build_map(
-    events: Sequence[dict],
+    events: Sequence[Event | dict],
     *,
     basemap: bool = True,
     online_tiles: bool = True,
@@ -340,7 +350,7 @@ def build_map(
 
     Parameters
     ----------
-    events : sequence of dict
+    events : sequence of Event (or their JSON form)
         EVENT dicts as in DESIGN.md; places without coordinates are skipped.
     basemap : bool
         Add the offline Natural Earth basemap.
