@@ -23,3 +23,13 @@ class DataError(GeoError):
 
 class GeocodingError(GeoError):
     """A place could not be geocoded, or a geocoding service failed."""
+
+
+class StoreError(GeoError):
+    """The event store cannot do what was asked: locked by another writer too long, made by
+    a newer version of this program..."""
+
+
+class StoreFileError(StoreError, InvalidInput):
+    """The file given as the event store is not one (not a database, another program's
+    database), is read-only where writing is needed, or is missing where it must exist."""

@@ -1,0 +1,118 @@
+"""Reading the shown events: full records, the map's frame, counts and facets."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+import pandas as pd
+
+from geo.events import Event
+from geo.store.filters import EventFilter, where
+from geo.store.rows import event_of_json
+
+MAP_COLUMNS = ["id", "type", "date", "date_end", "date_precision", "lat", "lon", "range_km", "actors", "source",
+               "n_sources"]
+
+
+def actor_codes_of(con: sqlite3.Connection, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The codes the filter's actors stand for: codes as given, names (any case) through
+    ``actor_names``. Unknown names are dropped, so they match nothing."""
+    if not names:
+        return ()
+    codes = set()
+    for name in names:
+        rows = con.execute("SELECT code FROM actor_names WHERE code = ?1 OR name = ?1 COLLATE NOCASE "
+                           "OR code = upper(?1)", (name.strip(),)).fetchall()
+        codes.update(c for (c,) in rows)
+        codes.add(name.strip())  # a code with no name stored (an actor known by name only)
+    return tuple(sorted(codes))
+
+
+def _where(con: sqlite3.Connection, flt: EventFilter) -> tuple[str, list]:
+    span = con.execute("SELECT value FROM meta WHERE key = 'max_span_days'").fetchone()
+    return where(flt, actor_codes_of(con, flt.actors), int(span[0]) if span else 0)
+
+
+def _tail(flt: EventFilter) -> tuple[str, list]:
+    # Newest first, undated last; the rowid makes the order total and stable.
+    order = " ORDER BY e.day IS NULL, e.day DESC, e.rowid"
+    if flt.limit is not None:
+        return order + " LIMIT ?", [flt.limit]
+    return order, []
+
+
+def query(con: sqlite3.Connection, flt: EventFilter) -> list[Event]:
+    """The shown events matching ``flt``, as full :class:`Event` records."""
+    cond, params = _where(con, flt)
+    tail, more = _tail(flt)
+    rows = con.execute(f"SELECT coalesce(e.json, r.json) FROM events e JOIN records r ON r.rid = e.rowid "
+                       f"WHERE {cond}{tail}", params + more).fetchall()
+    return [event_of_json(t) for (t,) in rows]
+
+
+def event(con: sqlite3.Connection, event_id: str) -> Event | None:
+    """The shown event with this id, or the one a record of this id was merged into."""
+    row = con.execute("SELECT coalesce(e.json, r.json) FROM records x JOIN events e ON e.rowid = x.group_rid "
+                      "JOIN records r ON r.rid = e.rowid WHERE x.id = ?", (event_id,)).fetchone()
+    return event_of_json(row[0]) if row else None
+
+
+def _days(values: np.ndarray) -> np.ndarray:
+    # Day numbers (NaN when undated) to datetime64[D] with NaT: no per-row Python.
+    out = np.full(values.shape, np.datetime64("NaT"), dtype="datetime64[D]")
+    ok = ~np.isnan(values)
+    out[ok] = values[ok].astype("int64").astype("datetime64[D]")
+    return out
+
+
+def map_frame(con: sqlite3.Connection, flt: EventFilter) -> pd.DataFrame:
+    """What the map draws, one row per shown event: see :data:`MAP_COLUMNS`.
+
+    ``date`` and ``date_end`` are ``datetime64`` (``date_end`` is the last day, equal to
+    ``date`` for one-day events; NaT when undated); ``actors`` the codes joined by ';';
+    ``lat``/``lon`` in degrees (NaN when not located); ``range_km`` in km.
+    """
+    cond, params = _where(con, flt)
+    tail, more = _tail(flt)
+    rows = con.execute(f"SELECT e.id, e.type, e.day, e.last_day, e.date_precision, e.lat, e.lon, e.range_km, "
+                       f"e.actors, e.source, e.n_sources FROM events e WHERE {cond}{tail}", params + more).fetchall()
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(MAP_COLUMNS, [
+            object, object, "datetime64[s]", "datetime64[s]", object, float, float, float, object, object, int])})
+    ids, types, day, last, prec, lat, lon, rng, actors, source, n = zip(*rows)
+    return pd.DataFrame({
+        "id": ids, "type": types,
+        "date": _days(np.array(day, dtype=float)), "date_end": _days(np.array(last, dtype=float)),
+        "date_precision": prec, "lat": np.array(lat, dtype=float), "lon": np.array(lon, dtype=float),
+        "range_km": np.array(rng, dtype=float), "actors": actors, "source": source,
+        "n_sources": np.array(n, dtype="int64"),
+    })
+
+
+def count(con: sqlite3.Connection, flt: EventFilter) -> int:
+    """How many shown events match ``flt`` (``limit`` ignored)."""
+    cond, params = _where(con, flt)
+    return con.execute(f"SELECT count(*) FROM events e WHERE {cond}", params).fetchone()[0]
+
+
+def facets(con: sqlite3.Connection, flt: EventFilter) -> dict:
+    """The distinct actors, types and sources among the events matching ``flt``, with counts.
+
+    Returns
+    -------
+    dict
+        ``{"actors": [{"code", "name", "count"}], "types": [{"type", "count"}],
+        "sources": [{"source", "count"}]}``, each by count, largest first.
+    """
+    cond, params = _where(con, flt)
+    actors = con.execute(f"SELECT a.code, coalesce(n.name, a.code), count(*) AS c FROM event_actors a "
+                         f"JOIN events e ON e.rowid = a.event LEFT JOIN actor_names n ON n.code = a.code "
+                         f"WHERE {cond} GROUP BY a.code ORDER BY c DESC, a.code", params).fetchall()
+    types = con.execute(f"SELECT e.type, count(*) AS c FROM events e WHERE {cond} GROUP BY e.type "
+                        f"ORDER BY c DESC, e.type", params).fetchall()
+    sources = con.execute(f"SELECT e.source, count(*) AS c FROM events e WHERE {cond} GROUP BY e.source "
+                          f"ORDER BY c DESC, e.source", params).fetchall()
+    return {"actors": [{"code": c, "name": n, "count": k} for c, n, k in actors],
+            "types": [{"type": t, "count": k} for t, k in types],
+            "sources": [{"source": s, "count": k} for s, k in sources]}
