@@ -1,69 +1,111 @@
-"""Events -> a pandas frame for the table, and the simple filters the sidebar offers."""
+"""Events -> a pandas frame for the table (readable labels, places and roles in full).
+
+``event_types``, ``event_actors`` and ``filter_events`` are the sidebar helpers the
+dashboard used before :mod:`geo.view.filters`; they remain as thin wrappers over it
+(taking Events or EVENT dicts) until ``streamlit_app.py`` uses :class:`ViewFilter`.
+"""
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+import math
+from typing import Any, Iterable, Mapping, Sequence, TypeVar
 
 import pandas as pd
 
-COLUMNS = ["date", "type", "actors", "places", "range_km", "confidence", "sentence", "source", "id"]
+from geo.events import Event
+from geo.view.filters import ViewFilter, as_event, effective_dates, keep_mask, readable
+
+COLUMNS = ["date", "type", "actors", "places", "lat", "lon", "range_km", "confidence", "sentence", "source", "id"]
+
+E = TypeVar("E", Event, Mapping[str, Any])
 
 
-def _actor_names(event: dict) -> list[str]:
-    return [str(a.get("name") or a.get("code")) for a in event.get("actors") or [] if a and (a.get("name") or a.get("code"))]
+def date_text(event: Event | Mapping[str, Any]) -> str:
+    """The event's date at the precision the text gives it.
 
-
-def events_frame(events: Iterable[dict]) -> pd.DataFrame:
-    """One row per event with the columns in :data:`COLUMNS`, sorted by date (undated last).
-
-    ``actors`` and ``places`` are comma-separated names (places with their role);
-    ``range_km`` and ``confidence`` are numbers or NaN.
+    "2023-12-17" (day), "2023-11" (month), "2022" (year), "2022-01-01 to 2023-12-18"
+    (range), "reported by 2023-12-18" (no date in the text: its report date), "" (nothing).
     """
-    rows = []
-    for e in events:
-        date = e.get("date") or ""  # ISO dates sort as text
-        if e.get("date_precision") == "range" and e.get("date_end"):
-            date = f"{date} – {e['date_end']}"
+    e = as_event(event)
+    first, last, by_report = effective_dates(e)
+    if first is None:
+        return ""
+    if e.date is None or by_report:
+        return f"reported by {first.isoformat()}"
+    if e.date_precision == "month" and first.day == 1:
+        return first.strftime("%Y-%m")
+    if e.date_precision == "year" and (first.month, first.day) == (1, 1):
+        return str(first.year)
+    return first.isoformat() if last == first else f"{first.isoformat()} to {last.isoformat()}"
+
+
+def _number(value: Any) -> float:
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return math.nan
+    return f if math.isfinite(f) else math.nan
+
+
+def events_frame(events: Iterable[Event | Mapping[str, Any]]) -> pd.DataFrame:
+    """One row per event with the columns in :data:`COLUMNS`, sorted by date.
+
+    ``date`` as :func:`date_text` gives it; ``type`` readable ("missile launch");
+    ``actors`` the names, comma-separated; ``places`` every place with its role in
+    full ("Pyongyang (launch site), the sea (impact area)"); ``lat``/``lon`` of
+    ``Event.position`` (degrees) and ``range_km``/``confidence``: numbers, NaN (shown
+    blank) when none. Rows are in the order of their effective first day (undated
+    events at their report date), then last day; events with no date at all last.
+    """
+    rows, keys = [], []
+    for i, x in enumerate(events):
+        e = as_event(x)
+        first, last, _ = effective_dates(e)
+        position = e.position
         rows.append({
-            "date": str(date),
-            "type": str(e.get("type") or ""),
-            "actors": ", ".join(_actor_names(e)),
-            "places": ", ".join(
-                f"{p.get('name')} ({str(p.get('role') or 'mention').replace('_', ' ')})" for p in e.get("places") or []
-            ),
-            "range_km": pd.to_numeric(e.get("range_km"), errors="coerce"),
-            "confidence": pd.to_numeric(e.get("confidence"), errors="coerce"),
-            "sentence": str(e.get("sentence") or ""),
-            "source": str(e.get("source") or ""),
-            "id": str(e.get("id") or ""),
+            "date": date_text(e),
+            "type": readable(e.type),
+            "actors": ", ".join(a.name for a in e.actors),
+            "places": ", ".join(f"{p.name} ({readable(p.role) or 'mention'})" for p in e.places),
+            "lat": position[0] if position else math.nan,
+            "lon": position[1] if position else math.nan,
+            "range_km": _number(e.range_km),
+            "confidence": _number(e.confidence),
+            "sentence": e.sentence or "",
+            "source": e.source or "",
+            "id": e.id,
         })
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    undated = frame["date"].eq("")
-    # Dated events in date order, then the undated ones in the order the report gives them.
-    order = sorted(range(len(frame)), key=lambda i: (bool(undated.iloc[i]), frame["date"].iloc[i]))
-    return frame.iloc[order].reset_index(drop=True)
+        keys.append((first is None, first.toordinal() if first else 0, last.toordinal() if last else 0, i))
+    order = sorted(range(len(rows)), key=keys.__getitem__)
+    frame = pd.DataFrame([rows[i] for i in order], columns=COLUMNS)
+    for c in ("lat", "lon", "range_km", "confidence"):
+        frame[c] = frame[c].astype("float64")
+    return frame
 
 
-def event_types(events: Iterable[dict]) -> list[str]:
-    """Distinct event types, sorted."""
-    return sorted({str(e.get("type")) for e in events if e.get("type")})
+# -- the former sidebar helpers, over geo.view.filters ------------------------------
+def event_types(events: Iterable[Event | Mapping[str, Any]]) -> list[str]:
+    """Distinct event types as stored ("missile_launch"), sorted."""
+    return sorted({as_event(e).type for e in events})
 
 
-def event_actors(events: Iterable[dict]) -> list[str]:
-    """Distinct actor names, sorted."""
-    return sorted({name for e in events for name in _actor_names(e)})
+def event_actors(events: Iterable[Event | Mapping[str, Any]]) -> list[str]:
+    """Distinct actor names, sorted. (The roll-ups are :func:`geo.view.filters.actor_options`.)"""
+    return sorted({a.name for e in events for a in as_event(e).actors})
 
 
-def filter_events(
-    events: Iterable[dict], types: Sequence[str] = (), actors: Sequence[str] = ()
-) -> list[dict]:
-    """Events whose type is in ``types`` and that have an actor in ``actors``.
+def filter_events(events: Sequence[E], types: Sequence[str] = (), actors: Sequence[str] = ()) -> list[E]:
+    """The events (the very objects given) of a type in ``types`` with an actor in ``actors``.
 
-    An empty selection means "no filter" for that field.
+    ``actors`` are names (as :func:`event_actors` lists them) or actor keys of
+    :mod:`geo.view.filters` ("PRK", "PRK:Kim Jong Un"). Empty means no filter.
     """
-    wanted_types, wanted_actors = set(types), set(actors)
-    return [
-        e for e in events
-        if (not wanted_types or e.get("type") in wanted_types)
-        and (not wanted_actors or wanted_actors & set(_actor_names(e)))
-    ]
+    events = list(events)
+    evs = [as_event(e) for e in events]
+    names = set(actors)
+    keys = tuple({f"{a.code or ''}:{a.name}" for e in evs for a in e.actors if a.name in names}
+                 | {k for k in actors if ":" in k or k.isupper()})
+    if actors and not keys:
+        return []
+    mask = keep_mask(evs, ViewFilter(types=tuple(types), actors=keys))
+    return [x for x, keep in zip(events, mask) if keep]
