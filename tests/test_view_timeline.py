@@ -1,33 +1,101 @@
-"""Events -> timeline frame and chart (geo.view.timeline)."""
+"""Events -> weekly timeline frame and chart (geo.view.timeline)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
+import pytest
 
-from geo.view.timeline import timeline_chart, timeline_frame, timeline_height
-from tests.test_view_events import launch_event, talks_event
+from geo.pipeline import events_of_report
+from geo.reports import read_report
+from geo.view.timeline import (
+    BRUSH, BY_REPORT, DATED, brushed_span, timeline_chart, timeline_frame, timeline_height, weekly_counts, x_domain,
+)
+from tests.conftest import SEED
+from tests.test_view_events import enriched, launch_event, talks_event
 
 
-def test_timeline_frame_spans_follow_the_date_precision():
-    events = [
-        launch_event(),  # one day
+@pytest.fixture(scope="module")
+def seed():
+    return events_of_report(read_report(SEED))
+
+
+def test_frame_places_every_event_and_marks_the_undated():
+    events = enriched(
+        launch_event(),  # one day, Sunday 2023-12-17
         launch_event(id="r1-e3", type="satellite_launch", date="2023-11-01", date_precision="month",
                      date_end="2023-11-30"),
-        talks_event(date=None),  # undated: not on the timeline
-    ]
+        talks_event(date=None, date_end=None, date_precision=None, report_date="2023-12-18"),
+        talks_event(id="lost", date=None, date_end=None, date_precision=None),  # no date at all
+    )
     frame = timeline_frame(events)
-    assert list(frame["type"]) == ["satellite launch", "missile launch"]
+    assert list(frame["type"]) == ["satellite launch", "missile launch", "talks"]
     month = frame.iloc[0]
     assert (month["start"], month["end"]) == (pd.Timestamp("2023-11-01"), pd.Timestamp("2023-12-01"))
-    assert month["label"] == "2023-11-01 – 2023-11-30"
+    assert month["label"] == "2023-11" and not month["long"]
     day = frame.iloc[1]
-    assert day["end"] - day["start"] == pd.Timedelta(days=1) and day["label"] == "2023-12-17"
+    assert day["end"] - day["start"] == pd.Timedelta(days=1) and day["week"] == pd.Timestamp("2023-12-11")  # Monday
+    undated = frame.iloc[2]
+    assert undated["dated_by_report"] and undated["start"] == pd.Timestamp("2023-12-18")
+    assert frame.attrs["unplaced"] == 1
 
 
-def test_timeline_chart_is_bars_from_start_to_end_and_dots_at_start():
-    frame = timeline_frame([launch_event(), talks_event(date="2023-12-01")])
+def test_weekly_counts_by_type_and_dating(seed):
+    frame = timeline_frame(seed)
+    assert len(frame) == 18 and frame["long"].sum() == 2  # "since 2022", the June-August 2024 drills
+    weekly = weekly_counts(frame)
+    assert weekly["count"].sum() == 16  # long intervals are spans, not counted in a week
+    report_week = weekly[weekly["week"] == pd.Timestamp("2023-12-18")]
+    assert set(report_week["how"]) == {BY_REPORT} and report_week["count"].sum() == 13
+    assert weekly[(weekly["week"] == pd.Timestamp("2023-12-11"))]["how"].tolist() == [DATED, DATED]
+    assert (weekly["week_end"] - weekly["week"] == pd.Timedelta(days=7)).all()
+
+
+def test_by_actor_rolls_up_to_the_state(seed):
+    frame = timeline_frame(seed, by="actor")
+    kim = next(e for e in seed if e.actors[0].name == "Kim Jong Un")
+    assert frame[frame["id"] == kim.id]["group"].tolist() == ["North Korea"]
+    both = next(e for e in seed if len({a.code for a in e.actors}) == 3)
+    assert len(frame[frame["id"] == both.id]) == 3
+    with pytest.raises(ValueError):
+        timeline_frame(seed, by="colour")
+
+
+def test_long_intervals_do_not_squeeze_the_weekly_bars(seed):
+    frame = timeline_frame(seed)
+    lo, hi = x_domain(frame)
+    assert lo == pd.Timestamp("2023-11-01") - pd.Timedelta(days=7)  # not 2022: "since 2022" is clipped
+    assert hi == pd.Timestamp("2024-09-01") + pd.Timedelta(days=7)  # the 2024 drills stay in view
     spec = timeline_chart(frame).to_dict()
-    bars, dots = spec["layer"]
-    assert bars["mark"]["type"] == "bar" and dots["mark"]["type"] == "point"
-    assert bars["encoding"]["x"]["field"] == "start" and bars["encoding"]["x2"]["field"] == "end"
-    assert timeline_height(frame) > timeline_height(frame.iloc[:1])  # a row per event type
+    bars, spans, labels = spec["layer"]
+    assert bars["mark"]["type"] == "bar" and spans["mark"]["type"] == "rule" and labels["mark"]["type"] == "text"
+    assert spans["mark"]["clip"] and bars["mark"]["clip"]
+    assert bars["encoding"]["x"]["scale"]["domain"][0].startswith("2023-10-25")
+    assert spans["encoding"]["x"]["scale"] == bars["encoding"]["x"]["scale"]
+    assert bars["encoding"]["color"]["title"] == "event type"  # a legend
+    assert bars["encoding"]["fillOpacity"]["scale"]["range"][1] < 0.3  # placed by the report date: hollow
+    assert spec["resolve"]["scale"]["y"] == "independent"
+    assert timeline_height(frame) > timeline_height(frame[~frame["long"]])
+
+
+def test_brush_is_an_x_interval_named_when(seed):
+    spec = timeline_chart(timeline_frame(seed)).to_dict()
+    [param] = spec["params"]
+    assert param["name"] == BRUSH == "when" and param["select"] == {"type": "interval", "encodings": ["x"]}
+    ms = [pd.Timestamp("2023-12-04").value // 10**6, pd.Timestamp("2023-12-11").value // 10**6]
+    assert brushed_span({"selection": {"when": {"week": ms}}}) == (dt.date(2023, 12, 4), dt.date(2023, 12, 11))
+    assert brushed_span({"when": {"week": ["2023-12-11", "2023-12-04"]}}) == (dt.date(2023, 12, 4), dt.date(2023, 12, 11))
+    for bad in (None, {}, {"selection": {}}, {"when": {}}, {"when": {"week": [1]}}, {"when": {"week": ["x", "y"]}}):
+        assert brushed_span(bad) is None
+
+
+def test_chart_without_long_intervals_or_events():
+    frame = timeline_frame(enriched(launch_event(), talks_event()))
+    assert len(timeline_chart(frame).to_dict()["layer"]) == 1
+    empty = timeline_frame([])
+    assert len(empty) == 0 and timeline_chart(empty).to_dict()["layer"][0]["mark"]["type"] == "bar"
+
+
+def test_dicts_still_work_for_the_app_until_it_passes_events():
+    assert list(timeline_frame([launch_event()])["type"]) == ["missile launch"]

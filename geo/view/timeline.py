@@ -1,75 +1,205 @@
-"""Events -> a timeline: one bar per dated event from its first to its last day.
+"""Events -> a timeline: events per week, stacked by type (or actor), long intervals apart.
 
-An event dated to a day is a one-day bar; "last month" spans the month and "since
-the beginning of 2022" the range the extraction gives (``date`` .. ``date_end``),
-so the precision of the text stays visible.
+- Weekly bars (Altair, stacked, legend): each event counted in the week (Monday to
+  Sunday) of its first day. Events the text does not date sit in the week of their
+  report date (:func:`geo.view.filters.effective_dates`) and are drawn hollow.
+- Long intervals (more than :data:`LONG_DAYS` days: "since the beginning of 2022")
+  are not counted in a week; each is a thin rule over its span in a band at the top,
+  clipped to the x domain, which starts with the other events (with a week of
+  padding), so "since 2022" does not squeeze the weekly bars (:func:`x_domain`).
+- An interval selection named ``"when"`` on the x axis (a brush) lets the app read the
+  span the user picks: :func:`brushed_span`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from typing import Any, Iterable, Literal, Mapping
 
 import altair as alt
 import pandas as pd
 
-COLUMNS = ["start", "end", "type", "label", "precision", "sentence"]
+from geo.events import Event
+from geo.view.filters import actor_options, as_event, effective_dates, readable
+from geo.view.table import date_text
+
+LONG_DAYS = 60  # an interval longer than this is drawn as a span, not counted in a week
+BRUSH = "when"  # the name of the x-axis interval selection
+DATED = "dated by the text"
+BY_REPORT = "placed at its report date"
+COLUMNS = ["id", "start", "end", "week", "group", "type", "label", "precision", "dated_by_report", "long",
+           "sentence"]
+PAD = pd.Timedelta(days=7)
 
 
-def _day(value: object) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
+def _groups_by_actor(events: list[Event]) -> dict[str, str]:
+    """Roll-up key -> name ("PRK" -> "North Korea"); actors without a code by their name."""
+    return {o.key: o.name for o in actor_options(events)}
 
 
-def timeline_frame(events: Iterable[dict]) -> pd.DataFrame:
-    """One row per event with a readable ``date``; undated events are left out.
+def timeline_frame(events: Iterable[Event | Mapping[str, Any]], by: Literal["type", "actor"] = "type",
+                   *, long_days: int = LONG_DAYS) -> pd.DataFrame:
+    """One row per event (per event and actor with ``by="actor"``), placed on the calendar.
+
+    Parameters
+    ----------
+    events : iterable of Event or EVENT dict
+    by : "type" or "actor"
+        What ``group`` holds: the readable type, or the actor's state roll-up ("North
+        Korea" for Kim Jong Un too); an event with several states has a row for each.
+    long_days : int
+        Intervals longer than this many days are ``long``.
 
     Returns
     -------
     pandas.DataFrame
-        ``start`` and ``end`` (timestamps, ``end`` exclusive: the day after the last
-        day), ``type``, ``label`` (date text), ``precision``, ``sentence``; sorted by start.
+        :data:`COLUMNS`: ``start``/``end`` timestamps (``end`` exclusive: the day after the
+        last day), ``week`` (the Monday of ``start``), ``group``, ``type`` (readable),
+        ``label`` (the date as the table gives it), ``precision``, ``dated_by_report``,
+        ``long``; sorted by start. ``frame.attrs["unplaced"]`` counts the events with no
+        date at all (neither in the text nor a report date), which cannot be placed.
     """
-    rows = []
-    for e in events:
-        start = _day(e.get("date"))
-        if start is None:
+    if by not in ("type", "actor"):
+        raise ValueError(f"by must be 'type' or 'actor', not {by!r}")
+    evs = [as_event(e) for e in events]
+    names = _groups_by_actor(evs) if by == "actor" else {}
+    rows, unplaced = [], 0
+    for e in evs:
+        first, last, by_report = effective_dates(e)
+        if first is None:
+            unplaced += 1
             continue
-        last = _day(e.get("date_end")) or start
-        if last < start:
-            last = start
-        label = start.isoformat() if last == start else f"{start.isoformat()} – {last.isoformat()}"
-        rows.append({
-            "start": pd.Timestamp(start),
-            "end": pd.Timestamp(last + dt.timedelta(days=1)),
-            "type": str(e.get("type") or "event").replace("_", " "),
-            "label": label,
-            "precision": str(e.get("date_precision") or ""),
-            "sentence": str(e.get("sentence") or "")[:300],
-        })
+        if by == "type":
+            groups = [readable(e.type) or "event"]
+        else:
+            keys = dict.fromkeys(a.code if a.code else f":{a.name}" for a in e.actors)
+            groups = [names.get(k, k.lstrip(":")) for k in keys] or ["no actor"]
+        start = pd.Timestamp(first)
+        for group in groups:
+            rows.append({
+                "id": e.id, "start": start, "end": pd.Timestamp(last + dt.timedelta(days=1)),
+                "week": start - pd.Timedelta(days=first.weekday()), "group": group,
+                "type": readable(e.type) or "event", "label": date_text(e), "precision": e.date_precision or "",
+                "dated_by_report": bool(by_report), "long": (last - first).days > long_days,
+                "sentence": (e.sentence or "")[:300],
+            })
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    return frame.sort_values("start", kind="stable").reset_index(drop=True)
+    frame = frame.sort_values("start", kind="stable").reset_index(drop=True)
+    frame.attrs["unplaced"] = unplaced
+    return frame
+
+
+def weekly_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Events per week, group and dating (``how``: :data:`DATED` or :data:`BY_REPORT`), long intervals left out.
+
+    Columns ``week``, ``week_end`` (the next Monday), ``group``, ``how``, ``count``.
+    """
+    short = frame[~frame["long"].astype(bool)]
+    how = short["dated_by_report"].map({True: BY_REPORT, False: DATED})
+    weekly = (short.assign(how=how).groupby(["week", "group", "how"], as_index=False)
+              .size().rename(columns={"size": "count"}))
+    weekly.insert(1, "week_end", weekly["week"] + pd.Timedelta(days=7))
+    return weekly[["week", "week_end", "group", "how", "count"]]
+
+
+def x_domain(frame: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The x span, with a week of padding each side; None for an empty frame.
+
+    It starts at the first event that is not a long interval (the beginnings of long
+    intervals are clipped) and ends at the last day of any event, so an interval that
+    lies after the others ("from June to August 2024") stays in view.
+    """
+    if not len(frame):
+        return None
+    short = frame[~frame["long"].astype(bool)]
+    lo = (short if len(short) else frame)["start"].min()
+    return lo - PAD, frame["end"].max() + PAD
+
+
+def _long_lanes(frame: pd.DataFrame) -> pd.DataFrame:
+    long = frame[frame["long"].astype(bool)].drop_duplicates(["id", "group"]).reset_index(drop=True)
+    return long.assign(lane=[len(long) - i - 0.5 for i in range(len(long))])
 
 
 def timeline_height(frame: pd.DataFrame) -> int:
-    """Chart height in pixels: room for the axis plus one row per event type."""
-    return 70 + 34 * max(1, frame["type"].nunique())
+    """Chart height in pixels: the weekly bars plus a thin lane per long interval."""
+    return 240 + 14 * len(_long_lanes(frame))
 
 
-def timeline_chart(frame: pd.DataFrame) -> alt.LayerChart:
-    """A bar per event (x: start..end, y: type) and a dot at its start, with tooltips.
+def timeline_chart(frame: pd.DataFrame, *, legend_title: str = "event type") -> alt.LayerChart:
+    """Weekly stacked bars by ``group`` (hollow: placed at the report date) and long intervals as rules.
 
-    The dot keeps a one-day event visible beside a bar spanning years in the same
-    row. Give the chart its height where it is shown (:func:`timeline_height`):
-    Streamlit's theme squeezes a height set inside the spec.
+    Layers: ``[bars, spans, span labels]`` (the last two only when there are long
+    intervals). The bars carry the ``"when"`` interval selection on x. Give the chart its
+    height where it is shown (:func:`timeline_height`): Streamlit's theme squeezes a
+    height set inside the spec.
     """
-    base = alt.Chart(frame).encode(
-        y=alt.Y("type:N", title=None),
-        color=alt.Color("type:N", legend=None),
-        tooltip=["type:N", alt.Tooltip("label:N", title="date"), "precision:N", "sentence:N"],
+    domain = x_domain(frame)
+    scale = alt.Scale(domain=[d.isoformat() for d in domain]) if domain else alt.Scale()
+    weekly = weekly_counts(frame)
+    lanes = _long_lanes(frame)
+    n = len(lanes)
+    top = float(weekly.groupby("week")["count"].sum().max()) if len(weekly) else 1.0
+    bar_share = 0.7 if n else 1.0  # the top 30 % holds the long intervals
+    brush = alt.selection_interval(name=BRUSH, encodings=["x"])
+    color = alt.Color("group:N", title=legend_title)
+    bars = alt.Chart(weekly).mark_bar(clip=True, strokeWidth=1.2).encode(
+        x=alt.X("week:T", title="week", scale=scale),
+        x2="week_end:T",
+        y=alt.Y("sum(count):Q", title="events per week", stack="zero",
+                scale=alt.Scale(domain=[0, top / bar_share], nice=False)),
+        color=color, stroke=alt.Stroke("group:N", legend=None),
+        fillOpacity=alt.FillOpacity("how:N", title="date", scale=alt.Scale(domain=[DATED, BY_REPORT],
+                                                                           range=[0.85, 0.12])),
+        tooltip=[alt.Tooltip("week:T", title="week of"), alt.Tooltip("group:N", title=legend_title),
+                 alt.Tooltip("how:N", title="date"), alt.Tooltip("sum(count):Q", title="events")],
+    ).add_params(brush)
+    if not n:
+        return alt.layer(bars)
+    lane_scale = alt.Scale(domain=[-n * (bar_share / (1 - bar_share)), n], nice=False, zero=False)
+    lo = domain[0] if domain else lanes["start"].min()
+    lanes = lanes.assign(text_at=lanes["start"].where(lanes["start"] > lo, lo),
+                         text=[f"{t}: {lb}" for t, lb in zip(lanes["type"], lanes["label"])])
+    base = alt.Chart(lanes).encode(y=alt.Y("lane:Q", axis=None, scale=lane_scale))
+    spans = base.mark_rule(strokeWidth=4, opacity=0.75, clip=True).encode(
+        x=alt.X("start:T", scale=scale), x2="end:T", color=color,
+        tooltip=[alt.Tooltip("type:N", title="event"), alt.Tooltip("label:N", title="date"),
+                 alt.Tooltip("group:N", title=legend_title), alt.Tooltip("sentence:N")],
     )
-    bars = base.mark_bar(cornerRadius=2, opacity=0.55).encode(x=alt.X("start:T", title="date"), x2="end:T")
-    dots = base.mark_point(filled=True, size=70, opacity=1, stroke="#333", strokeWidth=0.8).encode(x="start:T")
-    return alt.layer(bars, dots)
+    labels = base.mark_text(align="left", dy=-7, fontSize=10, clip=True).encode(
+        x=alt.X("text_at:T", scale=scale), text="text:N")
+    return alt.layer(bars, spans, labels).resolve_scale(y="independent")
+
+
+def _day(value: Any) -> dt.date | None:
+    try:
+        if isinstance(value, (int, float)):
+            return pd.Timestamp(value, unit="ms").date()  # Vega-Lite gives dates as epoch milliseconds
+        return pd.Timestamp(value).date()
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+def brushed_span(selection: Mapping[str, Any] | None) -> tuple[dt.date, dt.date] | None:
+    """The days the user brushed on the timeline, or None.
+
+    Parameters
+    ----------
+    selection : mapping or None
+        What ``st.altair_chart(chart, on_select="rerun", selection_mode=["when"])`` returns
+        (``event.selection``, or the whole event): ``{"when": {"week": [start, end]}}``
+        with epoch milliseconds (or ISO strings); any other shape gives None.
+    """
+    if not selection:
+        return None
+    sel = selection.get("selection", selection) if isinstance(selection, Mapping) else None
+    span = sel.get(BRUSH) if isinstance(sel, Mapping) else None
+    if not isinstance(span, Mapping) or not span:
+        return None
+    values = next(iter(span.values()))
+    if not isinstance(values, (list, tuple)) or len(values) != 2:
+        return None
+    a, b = _day(values[0]), _day(values[1])
+    if a is None or b is None:
+        return None
+    return (a, b) if a <= b else (b, a)
