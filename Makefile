@@ -58,6 +58,7 @@ data: $(VENV)/.dev-installed
 	$(PY) scripts/build_gazetteer.py
 	$(PY) scripts/build_actors.py
 	$(PY) scripts/build_geoparse_data.py $(SOURCES)
+	$(PY) scripts/build_demo.py
 
 clean:
 	rm -rf $(VENV) static/node_modules .pytest_cache
