@@ -115,7 +115,8 @@ def materialize(con: sqlite3.Connection, groups: set[int]) -> None:
                     "UNION ALL SELECT event, substr(rest, 1, instr(rest, ';') - 1), substr(rest, instr(rest, ';') + 1) "
                     "FROM split WHERE rest <> '') SELECT code, event FROM split WHERE code IS NOT NULL AND code <> ''",
                     (ids_param(plain),))
-    rich = [g for g in by_group if g not in set(plain)]
+    plain_set = set(plain)
+    rich = [g for g in by_group if g not in plain_set]
     for grp in rich:
         member_rids = [rid for rid, _ in by_group[grp]]
         texts = con.execute("SELECT json FROM records WHERE rid IN (SELECT value FROM json_each(?)) ORDER BY rid",

@@ -1,0 +1,75 @@
+"""``python -m geo ingest PATH... [--db FILE]``: reports into the event store.
+
+Each report is extracted (:func:`geo.pipeline.events_of_report`) and stored in one
+transaction; a report stored already adds nothing. Progress goes to stderr (tqdm), the
+counts to stdout as JSON and to stderr as one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from geo.errors import InvalidInput, ReportError
+from geo.importers import BadRow
+from geo.pipeline import events_of_report
+from geo.reports import parse_date, read_reports
+from geo.store import IngestSummary, open_store
+
+NAME = "ingest"
+HELP = "extract report files (and folders of them, recursively) into the event store"
+SUFFIXES = {".txt", ".md", ".html", ".htm", ".json"}
+
+
+def add_db_argument(p: argparse.ArgumentParser) -> None:
+    """Declare ``--db FILE`` (default ``$GEO_EVENTS_DB`` or the per-user data directory)."""
+    p.add_argument("--db", metavar="FILE",
+                   help="the event store (default: $GEO_EVENTS_DB, else the per-user data directory)")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help="report files (.txt, .md, .html, .json) or folders of them")
+    add_db_argument(p)
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="publication date for files without a date header")
+
+
+def report_files(paths: list[str]) -> list[Path]:
+    """The report files named, folders searched recursively (sorted); raise naming a path
+    that does not exist or a folder with no reports."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            if not found:
+                raise InvalidInput(f"folder {raw!r} holds no .txt, .md, .html or .json reports")
+            out.extend(found)
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise InvalidInput(f"no file or folder {raw!r}")
+    return out
+
+
+def run(args: argparse.Namespace) -> dict:
+    date = parse_date(args.date, "--date") if args.date else None
+    files = report_files(args.paths)
+    total = IngestSummary()
+    reports = 0
+    with open_store(args.db) as store:
+        for n, path in enumerate(tqdm(files, desc="ingest", unit="file", file=sys.stderr,
+                                      disable=len(files) < 2 or None), 1):
+            try:
+                found = read_reports(path, date)
+            except ReportError as exc:
+                # One unreadable file is a bad row of this ingest, not the end of it.
+                total.bad_rows.append(BadRow(row=n, reason=f"{path}: {exc}"))
+                continue
+            for report in found:
+                total += store.ingest_report(report, events_of_report(report))
+                reports += 1
+    print(f"{reports} report(s): {total.line()}", file=sys.stderr)
+    return {"db": str(store.path), "files": len(files), "reports": reports, **total.to_dict()}
