@@ -7,6 +7,9 @@ Streamlit:
 - :mod:`geo.view.basemap`  the offline Natural Earth vector basemap
 - :mod:`geo.view.assets`   folium's scripts and styles served from ``static/``
 - :mod:`geo.view.text`     HTML escaping and sentence highlighting
-- :mod:`geo.view.table`    events -> pandas frame, filters
+- :mod:`geo.view.filters`  ViewFilter and apply(): the filters map, table and timeline share
+- :mod:`geo.view.state`    the view in the URL (to_query / from_query)
+- :mod:`geo.view.table`    events -> pandas frame
+- :mod:`geo.view.timeline` events -> weekly Altair timeline
 - :mod:`geo.view.inputs`   uploads and seed files -> reports
 """
