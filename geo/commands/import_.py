@@ -1,0 +1,75 @@
+"""``python -m geo import --format cns|gdelt|acled|csv FILE``: a table of events into the store.
+
+(The module is ``import_`` because ``import`` is a Python keyword; the verb is ``import``.)
+
+The file is streamed: each good row becomes an event, is enriched once with its
+geometry (:func:`geo.geodesy.enrich.enrich`: CNS launches get their range rings and
+impact zones) and is stored in batches, so a file of millions of rows never sits in
+memory. Bad rows are listed by row number and reason; the good rows load all the same.
+Prints the counts as JSON on stdout and one line on stderr; exits 2 when the file cannot
+be read at all or not one row of it could.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+from pathlib import Path
+from typing import Iterator
+
+from geo.cli import write_output
+from geo.errors import InvalidInput
+from geo.events import Event
+from geo.importers import FORMATS, BadRow, iter_rows
+
+NAME = "import"
+HELP = "import an event table (CNS missile tests, GDELT, ACLED, any CSV) into the events store"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", required=True, choices=FORMATS, dest="fmt",
+                   help="cns: CNS North Korea missile test CSV; gdelt: GDELT 1.0/2.0 export (.CSV or .zip); "
+                        "acled: ACLED CSV export; csv: any CSV, columns given by --map")
+    p.add_argument("file", metavar="FILE", help="the table to import")
+    p.add_argument("--map", metavar="FIELD=COLUMN,...", dest="mapping",
+                   help="for --format csv: which column holds what, e.g. date=Date,lat=Y,lon=X or date=When,place=Town "
+                        "(fields: date, date_end, lat, lon, place, country, type, subtype, actor, actor1, actor2, "
+                        "text, url, range_km, apogee_km, id)")
+    p.add_argument("--db", metavar="FILE", help="the events store (default: $GEO_EVENTS_DB or the user data folder)")
+
+
+def _events(rows: Iterator[Event | BadRow], bad: list[BadRow], counter: list[int]) -> Iterator[Event]:
+    from geo.geodesy.enrich import enrich
+
+    for item in rows:
+        if isinstance(item, BadRow):
+            bad.append(item)
+            continue
+        counter[0] += 1
+        yield enrich(item)
+
+
+def run(args: argparse.Namespace) -> dict:
+    from geo.importers.csvmap import parse_mapping
+
+    mapping = parse_mapping(args.mapping) if args.mapping else None
+    rows = iter_rows(args.fmt, args.file, mapping)
+    # Read the first row before the store is opened: a file that cannot be read at all
+    # (missing, not this format, a mapped column absent) fails here, creating nothing.
+    first = list(itertools.islice(rows, 1))
+    bad: list[BadRow] = []
+    read = [0]
+    source = Path(args.file).name
+    from geo.store import open_store
+
+    with open_store(args.db) as store:
+        summary = store.add_events(_events(itertools.chain(first, rows), bad, read), source=source)
+    summary.bad_rows.extend(bad)
+    result = {"format": args.fmt, "source": source, "rows_read": read[0], **summary.to_dict()}
+    if read[0] == 0:  # the counts still go to stdout; stderr gets the one error line
+        write_output(result, getattr(args, "output", None))
+        first_bad = f" (row {bad[0].row}: {bad[0].reason})" if bad else ""
+        raise InvalidInput(f"no row of {source} could be imported: {len(bad)} bad row(s){first_bad}")
+    print(f"import {source} ({args.fmt}): {summary.line()}", file=sys.stderr)
+    return result
