@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from geo.errors import DataError
-from geo.extract.patterns import ci, overlaps
+from geo.extract.patterns import DisjointSpans, ci
 
 ACTORS_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "actors" / "actors.json"
 _FAMILY_NAME_FIRST = {"PRK", "KOR", "CHN"}  # Korean and Chinese names put the family name first
@@ -117,10 +118,9 @@ class ActorDictionary:
     def find(self, text: str) -> list[ActorMention]:
         """Find actor mentions in ``text``; offsets are into ``text``, sorted, not overlapping."""
         out: list[ActorMention] = []
-        taken: list[tuple[int, int]] = []
-
-        def free(s: int, e: int) -> bool:
-            return not overlaps(s, e, taken)
+        taken = DisjointSpans()  # spans already claimed; a list searched per match was quadratic
+        free = taken.free
+        named_in_text: dict[str, bool] = {}  # name -> written in the text (searched once per name, not per match)
 
         for m in self._composite.finditer(text):
             code, name, _ = self._normal[self._key(m.group("ent"))]
@@ -130,7 +130,7 @@ class ActorDictionary:
             if re.search(r"[,;:]|\b(?:and|or|to|of|in|at|on|for|with|from|by|that|who|which|is|was|has|have|had)\b", between):
                 continue  # "the United States and South Korea to strengthen" is two actors, not one institution
             out.append(ActorMention(m.group(), m.start(), m.end(), code, name, kind))
-            taken.append(m.span())
+            taken.add(*m.span())
         seen_people: dict[str, tuple[str, str, str]] = {}
         for m in self._single.finditer(text):
             if not free(*m.span()):
@@ -139,7 +139,7 @@ class ActorDictionary:
                 code, name, kind = self._people_norm[self._key(m.group("person"))]
                 seen_people[self.short_names[name]] = (code, name, kind)
                 out.append(ActorMention(m.group(), m.start(), m.end(), code, name, kind, True))
-                taken.append(m.span())
+                taken.add(*m.span())
                 continue
             elif m.group("fixed"):
                 code, kind = self._fixed_norm[self._key(m.group("fixed"))]
@@ -147,32 +147,41 @@ class ActorDictionary:
             else:
                 code, name, kind = self._normal[self._key(m.group("ent"))]
             out.append(ActorMention(m.group(), m.start(), m.end(), code, name, kind))
-            taken.append(m.span())
+            taken.add(*m.span())
         if self._metonym is not None:
             for m in self._metonym.finditer(text):
                 if not free(*m.span()) or _PLACE_PREPOSITION.search(text[max(0, m.start() - 30):m.start()]):
                     continue  # "launched from near Pyongyang" is a place, not the government
                 word = m.group("m")
                 code = self.metonyms[word]
-                if word.startswith("the ") and self.names.get(code, "") not in text:
+                full_name = self.names.get(code, "")
+                if full_name not in named_in_text:
+                    named_in_text[full_name] = full_name in text
+                if word.startswith("the ") and not named_in_text[full_name]:
                     continue  # "the North" means North Korea only in a text about North Korea
                 if word.startswith("the ") and not (m.start() == 0 or text[m.start()].isupper() or text[m.start() - 1] in " \n"):
                     continue
                 out.append(ActorMention(m.group(), m.start(), m.end(), code, self.names.get(code, code), "government"))
-                taken.append(m.span())
+                taken.add(*m.span())
         if seen_people:
             full = sorted((a for a in out if a.person), key=lambda a: a.start)
+            # per surname, the people written in full, in text order; they never overlap, so
+            # their ends are in order too and the latest one before a point is a bisection away
+            by_surname: dict[str, list[ActorMention]] = {}
+            for a in full:
+                by_surname.setdefault(self.short_names[a.name], []).append(a)
+            ends = {k: [a.end for a in v] for k, v in by_surname.items()}
             short = re.compile(rf"(?<![\w.])(?P<s>{_alternation(seen_people)})(?:['\u2019]s)?(?![\w-])(?!\s+[A-Z][a-z]+\b)")
             for m in short.finditer(text):
                 if not free(*m.span()):
                     continue
                 # the latest person of that surname written in full before this point
-                prior = [a for a in full if a.end <= m.start() and self.short_names[a.name] == m.group("s")]
-                if not prior:
+                k = bisect_right(ends.get(m.group("s"), ()), m.start())
+                if not k:
                     continue
-                p = prior[-1]
+                p = by_surname[m.group("s")][k - 1]
                 out.append(ActorMention(m.group(), m.start(), m.end(), p.code, p.name, p.kind, True))
-                taken.append(m.span())
+                taken.add(*m.span())
         out.sort(key=lambda a: a.start)
         return out
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
@@ -46,7 +47,7 @@ from geo.extract.actors import ActorMention, default_dictionary, find_actors
 from geo.extract.clauses import choose_triggers, clause_owner, clause_starts, nearest, separate_launches
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.figures import headline
-from geo.extract.patterns import ci, overlaps
+from geo.extract.patterns import SpanIndex, ci
 from geo.extract.quantities import find_quantities
 from geo.extract.roles import NOT_SUBJECT_BEFORE, actor_entries, assign_roles, is_source, source_for, subjects_of
 from geo.extract.sentences import Sentence, split_sentences
@@ -95,6 +96,11 @@ class _Draft:
     evidence: dict = field(default_factory=dict)
     modality: str = "asserted"
     inherited_actors: bool = False
+    # (start, end) of ``sentences``, for the membership test of a merge in constant time
+    merged: set = field(default_factory=set, repr=False)
+
+    def __post_init__(self) -> None:
+        self.merged.update((x.start, x.end) for x in self.sentences)
 
 
 def _modality(sentence: str, trig: Trigger, date: DateMention | None) -> str:
@@ -162,22 +168,35 @@ class _ReportExtractor:
         facilities = places_mod.find_facilities(self.text)
         # a facility name wins over the geoparser's reading of the same words, unless that is a
         # capital, province or country: "near Pyongyang" is the city, not the airport
-        big = [p for p in found if p.feature in places_mod.NOT_FACILITY]
-        facilities = [f for f in facilities if not overlaps(f.start, f.end, ((b.start, b.end) for b in big))]
-        merged = [p for p in found if not overlaps(p.start, p.end, ((f.start, f.end) for f in facilities))]
+        # (span indexes, not lists: every mention tested against every other was quadratic in the text)
+        big = SpanIndex((p.start, p.end) for p in found if p.feature in places_mod.NOT_FACILITY)
+        facilities = [f for f in facilities if not big.overlaps(f.start, f.end)]
+        taken = SpanIndex((f.start, f.end) for f in facilities)
+        merged = [p for p in found if not taken.overlaps(p.start, p.end)]
         merged = [p for p in merged if not _MODEL_NUMBER.match(self.text, p.end)]  # "Hwasong-12" is a missile
         metonyms = default_dictionary().metonyms
         # people are no places ("Antony Blinken"), nor capitals acting as governments ("Pyongyang fired")
-        people = [a for a in self.actors if a.person or a.bare in metonyms]
+        people = SpanIndex((a.start, a.end) for a in self.actors if a.person or a.bare in metonyms)
         self.places = sorted(
-            (p for p in merged + facilities
-             if not overlaps(p.start, p.end, ((a.start, a.end) for a in people)) and p.end > head),
+            (p for p in merged + facilities if not people.overlaps(p.start, p.end) and p.end > head),
             key=lambda p: p.start)
+        # both lists are sorted by start: a sentence's mentions are found by bisection
+        self._actor_starts = [a.start for a in self.actors]
+        self._place_starts = [p.start for p in self.places]
         self.drafts: list[_Draft] = []
+        self._launches: list[_Draft] = []  # the drafts of LAUNCH_TYPES, in order (a launch stays a launch)
         self._anchor = None  # the last day the text gave
 
-    def _in(self, items, s: Sentence):
-        return [x for x in items if x.start >= s.start and x.end <= s.end]
+    @staticmethod
+    def _in(items, starts: list[int], s: Sentence):
+        """The mentions of ``items`` (sorted by start; ``starts`` their starts) inside sentence ``s``."""
+        lo, hi = bisect_left(starts, s.start), bisect_right(starts, s.end)
+        return [x for x in items[lo:hi] if x.end <= s.end]
+
+    def _add_draft(self, d: _Draft) -> None:
+        self.drafts.append(d)
+        if d.type in LAUNCH_TYPES:
+            self._launches.append(d)
 
     def run(self) -> list[dict]:
         self._sentences = split_sentences(self.text)
@@ -200,21 +219,43 @@ class _ReportExtractor:
         if not facilities:
             return
         iso2 = default_dictionary().iso2
+        sentence_starts = [x.start for x in self._sentences]
+
+        def sentence_of(pos: int) -> Sentence | None:
+            k = bisect_right(sentence_starts, pos) - 1  # sentences are in order and never overlap
+            return self._sentences[k] if k >= 0 and pos < self._sentences[k].end else None
+
+        # The role of a facility depends on its sentence and the event type only, so it is found
+        # once per type: the launch-site facilities in text order, and the first of each country
+        # (rather than every facility tried for every launch, which was quadratic).
+        sites: dict[str, tuple[places_mod.PlaceMention | None, dict]] = {}
+
+        def launch_sites(etype: str) -> tuple[places_mod.PlaceMention | None, dict]:
+            if etype not in sites:
+                first, by_country = None, {}
+                for i, f in enumerate(facilities):
+                    sent = sentence_of(f.start)
+                    if sent is None:
+                        continue
+                    if places_mod.role_of(sent.text, f.start - sent.start, f.end - sent.start, etype, facility=True) == "launch_site":
+                        if first is None:
+                            first = f
+                        by_country.setdefault(f.country_code, (i, f))
+                sites[etype] = first, by_country
+            return sites[etype]
+
         for d in self.drafts:
             if d.type not in LAUNCH_TYPES:
                 continue
             launchers = {iso2.get(a["code"]) for a in d.actors if a["role"] == "initiator"}
-            candidates = [f for f in facilities if not launchers or f.country_code in launchers]
             if any(pl["role"] == "launch_site" and pl.get("feature") not in ("admin1", "country", "region") for pl in d.places):
                 continue
-            for f in candidates:  # a North Korean site is not where South Korea launched from
-                sent = next((x for x in self._sentences if x.start <= f.start < x.end), None)
-                if sent is None:
-                    continue
-                role = places_mod.role_of(sent.text, f.start - sent.start, f.end - sent.start, d.type, facility=True)
-                if role == "launch_site":
-                    self._add_place(d, f, "launch_site")
-                    break
+            first, by_country = launch_sites(d.type)
+            if launchers:  # a North Korean site is not where South Korea launched from
+                found = [by_country[c] for c in launchers if c in by_country]
+                first = min(found, key=lambda pair: pair[0])[1] if found else None
+            if first is not None:
+                self._add_place(d, first, "launch_site")
 
     def _dates(self, text: str) -> list[DateMention]:
         """The dates of one sentence; moves the anchor of relative days on to its last day."""
@@ -238,8 +279,8 @@ class _ReportExtractor:
     def _sentence(self, s: Sentence) -> None:
         text = s.text
         # local (sentence-relative) views
-        actors = [replace(a, start=a.start - s.start, end=a.end - s.start) for a in self._in(self.actors, s)]
-        places = self._in(self.places, s)
+        actors = [replace(a, start=a.start - s.start, end=a.end - s.start) for a in self._in(self.actors, self._actor_starts, s)]
+        places = self._in(self.places, self._place_starts, s)
         dates = self._dates(text)
         quantities = find_quantities(text)
         triggers = find_triggers(text)
@@ -285,7 +326,7 @@ class _ReportExtractor:
                         d.actors.append({**a, "role": "target", "inferred": True})
             if d.actors:
                 d.evidence["actors"] = [[a["start"], a["end"]] for a in d.actors if not d.inherited_actors and not a.get("inferred")]
-            self.drafts.append(d)
+            self._add_draft(d)
             created.append(d)
             if t.type in LAUNCH_TYPES:
                 launch_of[id(t)] = d
@@ -323,7 +364,7 @@ class _ReportExtractor:
             if dates:
                 d.date = dates[0]
                 d.evidence["date"] = [dates[0].start + s.start, dates[0].end + s.start]
-            self.drafts.append(d)
+            self._add_draft(d)
             return d
         if prev is None:
             return None
@@ -380,7 +421,7 @@ class _ReportExtractor:
         text = s.text
         earlier_launch = None
         if launch_draft in created and launch_draft.strength != "verb":
-            earlier_launch = next((d for d in reversed(self.drafts) if d.type in LAUNCH_TYPES and d is not launch_draft), None)
+            earlier_launch = next((d for d in reversed(self._launches[-2:]) if d is not launch_draft), None)
         for name, gs, ge, _owner in places_mod.generic_impacts(text):
             if any(pl["role"] == "impact_area" and (pl["start"] <= gs + s.start < pl["end"] or pl["lat"] is None and pl["name"] == name)
                    for pl in launch_draft.places):
@@ -421,7 +462,8 @@ class _ReportExtractor:
                          "start": p.start, "end": p.end, "feature": p.feature, "text": p.text, "place_id": p.place_id})
 
     def _merge_sentence(self, d: _Draft, s: Sentence) -> None:
-        if s not in d.sentences:
+        if (s.start, s.end) not in d.merged:
+            d.merged.add((s.start, s.end))
             d.sentences.append(s)
 
     def _mergeable_launch(self, t: Trigger, s: Sentence, date: DateMention | None, text: str,
@@ -442,8 +484,11 @@ class _ReportExtractor:
         initiators = {a["code"] for a in prev.actors if a["role"] == "initiator"}
         if subjects and initiators and not subjects & initiators:
             return None  # "South Korea tested a missile" after North Korea's launch is another launch
-        adjacent = prev.sentences[-1].end <= s.start and not any(
-            d.sentence.start > prev.sentences[-1].start for d in self.drafts if d is not prev)
+        # no other event made since prev's last sentence; drafts are made in text order, so the
+        # latest other than prev is the one to look at
+        latest_other = next((d for d in reversed(self.drafts[-2:]) if d is not prev), None)
+        adjacent = prev.sentences[-1].end <= s.start and not (
+            latest_other is not None and latest_other.sentence.start > prev.sentences[-1].start)
         m = _ANAPHORIC_LAUNCH.search(text[: t.end])
         # "the August 28 test", "the 2017 launch" name another launch, not this one
         anaphoric = bool(m) and not re.search(r"\d|" + _MONTH_WORDS, m.group(), re.IGNORECASE)
@@ -457,10 +502,7 @@ class _ReportExtractor:
         return None
 
     def _last_launch(self) -> _Draft | None:
-        for d in reversed(self.drafts):
-            if d.type in LAUNCH_TYPES:
-                return d
-        return None
+        return self._launches[-1] if self._launches else None
 
     def _finish(self, d: _Draft) -> dict:
         s = d.sentence

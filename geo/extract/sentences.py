@@ -25,6 +25,8 @@ _BREAK = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _HEADLINE = re.compile(r"\A[ \t]*([^\n]{1,200}?[^.!?:;,\s\n])[ \t]*\n(?=[ \t]*\S)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+_VISIBLE = re.compile(r"\S")
 
 
 @dataclass(frozen=True)
@@ -39,9 +41,26 @@ class Sentence:
 def _is_abbreviation(chunk: str) -> bool:
     """True when the text before a full stop ends in an abbreviation."""
     m = _WORD_BEFORE.search(chunk)
-    if not m:
-        return False
-    word = m.group(1)
+    return bool(m) and _is_abbreviation_word(m.group(1))
+
+
+def _word_before(text: str, start: int, stop: int) -> str | None:
+    """``_WORD_BEFORE.search(text[start:stop])``'s word, reading back from ``stop`` only.
+
+    The regex searched the whole chunk since the last break, so a paragraph whose full stops
+    are not breaks ("e.g. ... etc. ...", text in lower case) cost its length at every stop.
+    """
+    if stop > start and text[stop - 1] == "\n":
+        stop -= 1  # ``$`` also matches before a final newline
+    i = stop
+    while i > start and text[i - 1] in _WORD_CHARS:
+        i -= 1
+    while i < stop and text[i] == ".":  # the word starts with its first letter
+        i += 1
+    return text[i:stop] if i < stop else None
+
+
+def _is_abbreviation_word(word: str) -> bool:
     if "." in word:  # "U.S", "U.N", "e.g": dotted initials
         return True
     if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
@@ -54,9 +73,10 @@ def _split_paragraph(text: str, offset: int) -> list[Sentence]:
     start = 0
     for m in _BREAK.finditer(text):
         end = m.end()
-        if text[m.start()] == "." and _is_abbreviation(text[start:m.start()]):
+        if text[m.start()] == "." and _is_abbreviation_word(_word_before(text, start, m.start()) or ""):
             continue  # "U.S. Forces", "Gen. Kim": a missed break is cheaper than a false one
-        nxt = text[end:].lstrip()[:1]
+        visible = _VISIBLE.search(text, end)  # not text[end:].lstrip(): that copies the rest of the paragraph
+        nxt = visible.group() if visible else ""
         if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'\u201c\u2018("):
             continue
         _add(out, text, start, end, offset)
