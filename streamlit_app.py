@@ -1,8 +1,8 @@
-"""The dashboard: reports -> events -> a map, the report text and a table.
+"""The dashboard: the event store -> filters -> a map, the report text, a timeline and a table.
 
-A thin layer: widgets and layout only. Reading reports, extracting events and
-drawing the map are library functions (``geo.reports``, ``geo.extract``,
-``geo.view``) that tests call without Streamlit.
+A thin layer: widgets, URL state and layout only. The store (``geo.store``), the filters
+and URL state (``geo.view.filters``, ``geo.view.state``) and the map (``geo.view.mapview``)
+are library functions that tests call without Streamlit.
 
 Run: ``make run`` (or ``.venv/bin/python -m streamlit run streamlit_app.py``).
 """
@@ -15,15 +15,22 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo.config import saving_enabled
 from geo.errors import GeoError
-from geo.events import event_from_dict
-from geo.geodesy.enrich import enrich
-from geo.extract import extract_report, report_spans
-from geo.reports import Report, read_reports
+from geo.events import Event
+from geo.extract import report_spans
+from geo.pipeline import events_of_report
+from geo.reports import MAX_REPORT_BYTES, Report
+from geo.store import EventFilter, Store, default_db_path, open_store
 from geo.view.assets import use_local_assets
-from geo.view.inputs import REPORT_SUFFIXES, report_from_paste, reports_from_upload, seed_files
+from geo.view.dashboard import focus_on, geometry_to_draw, reports_to_show
+from geo.view.filters import (
+    RANGE_CLASSES, ViewFilter, actor_options, apply, date_bounds, flat_actor_options, option_counts, readable,
+)
+from geo.view.inputs import REPORT_SUFFIXES, report_from_paste, reports_from_upload
 from geo.view.mapview import base_map, event_layers, view_for_bounds
-from geo.view.table import event_actors, event_types, events_frame, filter_events
+from geo.view.state import LAYERS, ViewState, from_query, known_of, to_query
+from geo.view.table import events_frame
 from geo.view.text import escape_html, highlight
 from geo.view.timeline import timeline_chart, timeline_frame, timeline_height
 
@@ -35,33 +42,38 @@ TEXT_CSS = """<style>
 </style>"""
 
 
+@st.cache_resource(show_spinner="Opening the events store (the first time, it is filled with the demo data)…")
+def get_store(path: str) -> Store:
+    """One store connection shared by every session (reads see committed batches only)."""
+    return open_store(path)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def stored_events(path: str, generation: tuple[int, int]) -> list[Event]:
+    """Every stored event, cached until the store changes (``generation``: events, corrections)."""
+    return get_store(path).query(EventFilter())
+
+
 @st.cache_data(show_spinner="Extracting events…", max_entries=256)
-def extract_events(report: Report) -> list[dict]:
-    """Events of one report (cached on the report's content)."""
-    return extract_report(report)
+def extract_events(report: Report) -> list[Event]:
+    """Events of one report, typed and with their geometry (cached on the report's content)."""
+    return events_of_report(report)
 
 
-def gather_reports() -> tuple[list[Report], list[str]]:
-    """The reports chosen in the sidebar, and one error message per input that failed."""
+def added_reports() -> tuple[list[Report], list[str]]:
+    """Reports the visitor uploads or pastes, and one error message per input that failed."""
     reports: list[Report] = []
     errors: list[str] = []
-    seeds = {p.name: p for p in seed_files()}
-    with st.sidebar:
-        st.header("Reports")
-        chosen = st.multiselect("Bundled reports", list(seeds), default=list(seeds))
+    with st.sidebar.expander("Add reports", expanded=False):
+        where = "saved in the shared store" if saving_enabled() else "kept in your session only, not saved"
+        st.caption(f"What you add here is {where}.")
         uploads = st.file_uploader(
             "Upload reports", type=[s.lstrip(".") for s in REPORT_SUFFIXES], accept_multiple_files=True,
-            help="Text, Markdown, HTML or JSON. Files need a 'date YYYY-MM-DD' line or the date below.",
+            help=f"Text, Markdown, HTML or JSON, up to {MAX_REPORT_BYTES // 1_000_000} MB each. "
+                 "Files need a 'date YYYY-MM-DD' line or the date below.",
         )
-        with st.expander("Paste a report"):
-            pasted = st.text_area("Report text", height=150, placeholder="date 2024-01-14\nNorth Korea fired…")
-            default_date = st.date_input("Publication date (when the text has no date line)", value=None)
-
-    for name in chosen:
-        try:
-            reports.extend(read_reports(seeds[name]))
-        except GeoError as exc:
-            errors.append(str(exc))
+        pasted = st.text_area("Paste a report", height=120, placeholder="date 2024-01-14\nNorth Korea fired…")
+        default_date = st.date_input("Publication date (when the text has no date line)", value=None)
     for upload in uploads or []:
         try:
             reports.extend(reports_from_upload(upload.name, upload.getvalue(), default_date))
@@ -75,10 +87,106 @@ def gather_reports() -> tuple[list[Report], list[str]]:
     return reports, errors
 
 
-def report_panel(report: Report, events: list[dict]) -> None:
+def session_events(store: Store, reports: list[Report]) -> list[Event]:
+    """Events of the added reports: saved when the host allows it, else for this session only."""
+    events: list[Event] = []
+    for report in reports:
+        try:
+            found = extract_events(report)
+        except GeoError as exc:
+            st.error(f"Could not extract events from {report.source}: {exc}")
+            continue
+        except Exception as exc:  # a bug in extraction must not take the other reports down
+            log.exception("extraction failed on %s", report.source)
+            st.error(f"Could not extract events from {report.source}: {type(exc).__name__}")
+            continue
+        if saving_enabled():
+            store.ingest_report(report, found)
+        else:
+            st.session_state.setdefault("session_reports", {})[report.source] = report
+            events.extend(found)
+    return events
+
+
+def _open_on(view: ViewState, events: list[Event]) -> None:
+    """Set the filter widgets to ``view`` once per session: a shared link's view, then the user's."""
+    if st.session_state.get("opened"):
+        return
+    flt = view.filter
+    bounds = date_bounds(events, long_days=60)
+    if bounds:
+        lo, hi = bounds
+        st.session_state["f_dates"] = (max(lo, min(hi, flt.since or lo)), max(lo, min(hi, flt.until or hi)))
+    st.session_state.update(f_actors=list(flt.actors), f_types=list(flt.types), f_ranges=list(flt.range_classes),
+                            f_text=flt.text, f_sources=list(flt.sources), f_layers=list(view.layers),
+                            opened=True)
+
+
+def filter_widgets(events: list[Event], view: ViewState) -> ViewState:
+    """The sidebar filters, opened on ``view`` the first time; returns the view they select."""
+    _open_on(view, events)
+    facets = option_counts(events)
+    since = until = None
+    with st.sidebar:
+        st.header("Filters")
+        bounds = date_bounds(events, long_days=60)
+        if bounds:
+            lo, hi = bounds
+            first, last = st.slider("Dates", min_value=lo, max_value=hi, key="f_dates", format="YYYY-MM-DD")
+            since, until = (first if first > lo else None), (last if last < hi else None)
+        options = flat_actor_options(actor_options(events))
+        labels = {o.key: ("— " if o.parent else "") + o.label for o in options}
+        actors = st.multiselect("Actors", list(labels), key="f_actors", format_func=labels.get,
+                                help="A state includes its institutions and leaders; each can be picked alone.")
+        type_counts = facets.get("types", {})
+        types = st.multiselect("Event types", list(type_counts), key="f_types",
+                               format_func=lambda t: f"{readable(t)} ({type_counts[t]})")
+        range_counts = facets.get("range_classes", {})
+        ranges = st.multiselect("Range class", list(RANGE_CLASSES), key="f_ranges",
+                                format_func=lambda c: f"{c} ({range_counts.get(c, 0)})")
+        text = st.text_input("Search the text", key="f_text")
+        source_counts = facets.get("sources", {})
+        sources = st.multiselect("Sources", list(source_counts), key="f_sources",
+                                 format_func=lambda s: f"{s} ({source_counts[s]})")
+        layers = st.multiselect("Map layers", list(LAYERS), key="f_layers", format_func=readable)
+    flt = view.filter
+    new = ViewFilter(since=since, until=until, actors=tuple(actors), types=tuple(types), text=text.strip(),
+                     countries=flt.countries, regions=flt.regions, range_classes=tuple(ranges), sources=tuple(sources))
+    return ViewState(filter=new, event=view.event, layers=tuple(layers), center=view.center, zoom=view.zoom)
+
+
+def show_map(shown: list[Event], view: ViewState, selected: Event | None) -> int:
+    """The map; returns how many events' rings and zones were held back.
+
+    The events go in through ``feature_group_to_add`` and the view through
+    ``center``/``zoom``, so a filter change swaps layers without reloading the map
+    (DESIGN.md: a changed script remounts the map and loses the user's zoom).
+    """
+    m = base_map()
+    drawn, held_back = geometry_to_draw(shown, selected)
+    layers = event_layers(shown, layers=view.layers, geometry_of=drawn)
+    use_local_assets(m)
+    focus = focus_on(selected)
+    if view.center is not None and view.zoom is not None:
+        centre, zoom = view.center, view.zoom
+    elif focus is not None:
+        centre, zoom = focus
+    else:
+        centre, zoom = view_for_bounds(layers.bounds, height_px=MAP_HEIGHT - 40)
+    st_folium(
+        m, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=[],
+        feature_group_to_add=layers.groups, layer_control=folium.LayerControl(collapsed=True),
+        center=centre, zoom=zoom,
+    )
+    return held_back
+
+
+def report_panel(report: Report, events: list[Event], selected: Event | None, session_only: bool) -> None:
     """The report's text with the sentences behind its events highlighted."""
-    spans = report_spans(events)  # every sentence that gave an event a field, not only its trigger
+    spans = report_spans([e.to_dict() for e in ([selected] if selected else events)])
     meta = [report.date.isoformat(), f"{len(events)} events"]
+    if session_only:
+        meta.append("in your session only, not saved")
     if report.title:
         meta.insert(0, escape_html(report.source))
     st.html(
@@ -87,75 +195,72 @@ def report_panel(report: Report, events: list[dict]) -> None:
     )
 
 
-def show_map(events: list[dict]) -> None:
-    """The map: a base map whose script never changes, plus the event layers.
-
-    The events go in through ``feature_group_to_add`` and the view through
-    ``center``/``zoom``, so a filter change swaps layers without reloading the map
-    (DESIGN.md: a changed script remounts the map and loses the user's zoom).
-    """
-    m = base_map()
-    # until the dashboard reads the store, events are typed and enriched here, once per rerun
-    layers = event_layers([enrich(event_from_dict(e)) for e in events])
-    use_local_assets(m)
-    centre, zoom = view_for_bounds(layers.bounds, height_px=MAP_HEIGHT - 40)
-    st_folium(
-        m, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=[],
-        feature_group_to_add=layers.groups, layer_control=folium.LayerControl(collapsed=True),
-        center=centre, zoom=zoom,
-    )
-
-
 def main() -> None:
     st.set_page_config(page_title="Reported events map", page_icon="🗺️", layout="wide")
     st.title("Reported events on a map")
 
-    reports, errors = gather_reports()
+    path = str(default_db_path())
+    try:
+        store = get_store(path)
+        stats = store.stats()
+        stored = stored_events(path, (stats["events"], stats["corrections"]))
+    except GeoError as exc:
+        st.error(f"Could not open the events store: {exc}")
+        return
+    added, errors = added_reports()
     for message in errors:
         st.error(f"Could not read a report: {message}")
+    extra = session_events(store, added)
+    events = stored + extra
 
-    per_report: list[tuple[Report, list[dict]]] = []
-    for report in reports:
-        events: list[dict] = []
-        try:
-            events = extract_events(report)
-        except GeoError as exc:
-            st.error(f"Could not extract events from {report.source}: {exc}")
-        except Exception as exc:  # a bug in extraction must not take the other reports down
-            log.exception("extraction failed on %s", report.source)
-            st.error(f"Could not extract events from {report.source}: {type(exc).__name__}: {exc}")
-        per_report.append((report, events))
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    view, notices = from_query(params, known_of(events))
+    for notice in notices:
+        st.warning(notice)
+    view = filter_widgets(events, view)
+    shown = apply(events, view.filter)
+    by_id = {e.id: e for e in events}
 
-    all_events = [e for _, events in per_report for e in events]
-    with st.sidebar:
-        st.header("Filters")
-        types = st.multiselect("Event type", event_types(all_events))
-        actors = st.multiselect("Actor", event_actors(all_events))
-    shown = filter_events(all_events, types, actors)
-
-    if not reports:
-        st.info("Choose a bundled report, upload a report file or paste a report in the sidebar.")
-
+    table = events_frame(shown)
     left, right = st.columns([5, 3], gap="medium")
+    with right:
+        st.subheader("Events")
+        picked = st.dataframe(table, hide_index=True, width="stretch", height=MAP_HEIGHT - 60, key="table",
+                              on_select="rerun", selection_mode="single-row")
+        rows = picked.selection.rows if picked and picked.selection else []
+        if rows:
+            view = ViewState(filter=view.filter, event=str(table["id"].iloc[rows[0]]), layers=view.layers)
+    selected = by_id.get(view.event) if view.event else None
+    st.query_params.from_dict(to_query(view))
+
     with left:
-        show_map(shown)
-        st.caption(
-            f"{len(shown)} of {len(all_events)} events. Rings are geodesic (WGS84). Basemap: Natural Earth; "
-            "online tile layers are in the layer control (top right) and off by default."
-        )
-    with right, st.container(height=MAP_HEIGHT):
-        if not per_report:
-            st.caption("No report loaded.")
-        shown_ids = {id(e) for e in shown}
-        for report, events in per_report:
-            report_panel(report, [e for e in events if id(e) in shown_ids])
+        held_back = show_map(shown, view, selected)
+        dated_by_report = sum(1 for e in shown if e.date is None)
+        caption = [f"{len(shown)} of {len(events)} events"
+                   + (f" ({len(extra)} from your session only)" if extra else "") + "."]
+        if dated_by_report:
+            caption.append(f"{dated_by_report} have no date in their text and are placed at their report's date.")
+        if held_back:
+            caption.append(f"Rings and zones of {held_back} launches are hidden: select one in the table "
+                           "or narrow the filters.")
+        caption.append("Rings are geodesic (WGS84). Basemap: Natural Earth; online tiles are in the layer control.")
+        st.caption(" ".join(caption))
+
+    session_reports = st.session_state.get("session_reports", {})
+    sources = reports_to_show(shown, selected)
+    # what the visitor added is always shown, events or not: they want to see how it was read
+    sources += [s for s in session_reports if s not in sources and selected is None]
+    if sources:
+        st.subheader("Reports")
+        for source in sources:
+            report = session_reports.get(source) or store.report(source)
+            if report is not None:
+                report_panel(report, [e for e in shown if e.source == source], selected, source in session_reports)
 
     timeline = timeline_frame(shown)
     if len(timeline):
         st.subheader("Timeline")
         st.altair_chart(timeline_chart(timeline), width="stretch", height=timeline_height(timeline))
-    st.subheader("Events")
-    st.dataframe(events_frame(shown), hide_index=True, width="stretch")
 
 
 main()

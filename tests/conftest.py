@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -15,6 +16,12 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.register_profile("explore")
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "explore"))
+
+# The dashboard and the CLI open the events store at $GEO_EVENTS_DB: tests never touch the
+# user's own store. One file for the whole run (set before any app or server starts, so the
+# browser tests' `streamlit run` inherits it); tests that need a store of their own pass --db.
+if not os.environ.get("GEO_EVENTS_DB"):
+    os.environ["GEO_EVENTS_DB"] = os.path.join(tempfile.mkdtemp(prefix="geo-test-store-"), "events.sqlite")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "2023-12-18_north-korea-srbm-launch.txt"

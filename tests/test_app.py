@@ -10,6 +10,7 @@ import json
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 from pyproj import Geod
 from streamlit.testing.v1 import AppTest
@@ -75,16 +76,27 @@ def _best_centre_fit(ring: list[list[float]], near: tuple[float, float], within_
     return best
 
 
-@pytest.fixture(scope="module")
-def seed_app() -> AppTest:
+SEED_SOURCE = "2023-12-18_north-korea-srbm-launch.txt"
+
+
+def _app(**params: str | list[str]) -> AppTest:
+    """The dashboard opened on a link with these query parameters."""
     at = AppTest.from_file(APP, default_timeout=APP_TIMEOUT_S)
+    for key, value in params.items():
+        at.query_params[key] = value
     at.run()
     return at
 
 
+@pytest.fixture(scope="module")
+def seed_app() -> AppTest:
+    # The store holds the seed and the demo table; a link to the seed's source shows the seed.
+    return _app(source=SEED_SOURCE)
+
+
 def test_seed_runs_without_exception(seed_app):
     assert not seed_app.exception
-    assert not seed_app.error
+    assert not seed_app.error and not seed_app.warning
     assert seed_app.title[0].value == "Reported events on a map"
 
 
@@ -127,16 +139,28 @@ def test_report_text_highlights_event_sentences(seed_app):
     assert any("traveled approximately 570 kilometers" in m for m in marked), marked[:3]
 
 
-def test_seed_has_a_timeline_and_an_events_table(seed_app):
-    assert [s.value for s in seed_app.subheader] == ["Timeline", "Events"]
+def test_seed_has_a_table_a_report_and_a_timeline(seed_app):
+    assert [s.value for s in seed_app.subheader] == ["Events", "Reports", "Timeline"]
     assert len(seed_app.main.get("vega_lite_chart")) == 1
     table = seed_app.dataframe[0].value
-    assert "missile_launch" in set(table["type"]) and len(table) >= 3
+    assert "missile launch" in set(table["type"]) and set(table["source"]) == {SEED_SOURCE}
+    # every event of the seed is listed, the undated ones at their report date
+    assert len(table) == 18 and table["date"].str.startswith("reported by").any()
+
+
+def test_the_store_shows_the_demo_table_beside_the_seed():
+    at = _app()
+    assert not at.exception and not at.error
+    table = at.dataframe[0].value
+    # forty years of CNS launches (245 rows in the table) and the seed's 18 events
+    assert len(table) > 200 and SEED_SOURCE in set(table["source"])
+    assert table["date"].str[:4].min() <= "1985"
+    # too many rings to draw at once: the caption says how to see them
+    assert any("hidden" in c.value for c in at.caption)
 
 
 def test_bad_uploads_show_errors_and_the_rest_still_renders():
-    at = AppTest.from_file(APP, default_timeout=APP_TIMEOUT_S)
-    at.run()
+    at = _app(source=SEED_SOURCE)
     uploader = at.sidebar.get("file_uploader")[0]
     uploader.set_value([
         ("empty.txt", b"", "text/plain"),
@@ -154,31 +178,69 @@ def test_bad_uploads_show_errors_and_the_rest_still_renders():
     assert any("Pyongyang" in h.value for h in at.main.get("html"))
 
 
-def test_pasted_text_without_date_is_an_error_with_date_it_is_read():
-    at = AppTest.from_file(APP, default_timeout=APP_TIMEOUT_S)
-    at.run()
-    at.sidebar.multiselect[0].set_value([])  # no seed: only the pasted text
+def test_pasted_text_lives_in_the_session_only():
+    from geo.store import default_db_path, open_store
+
+    with open_store(default_db_path()) as store:
+        before = store.stats()["events"]
+    at = _app()
     at.sidebar.text_area[0].input("Talks were held in Geneva <b>today</b>.")
     at.run()
     assert any("pasted text has no 'date" in e.value for e in at.error)
     at.sidebar.text_area[0].input("date 2024-02-01\nTalks were held in Geneva <b>today</b>.")
     at.run()
     assert not at.error and not at.exception
+    at.multiselect(key="f_sources").set_value(["pasted text"])
+    at.run()
     [panel] = [h.value for h in at.main.get("html") if "Geneva" in h.value]
     assert "&lt;b&gt;today&lt;/b&gt;" in panel and "<b>today</b>" not in panel
+    assert "in your session only, not saved" in panel
+    with open_store(default_db_path()) as store:
+        assert store.stats()["events"] == before  # nothing saved for other visitors
 
 
-def test_filtering_swaps_layers_without_changing_the_map_script():
-    at = AppTest.from_file(APP, default_timeout=APP_TIMEOUT_S)
-    at.run()
+def test_filtering_swaps_layers_without_changing_the_map_script_and_the_url_follows():
+    at = _app(source=SEED_SOURCE)
     before = _map_args(at)
     # The view opens on the ring around the launch site (centre near Pyongyang).
-    assert abs(before["center"][0] - PYONGYANG[0]) < 1.0 and abs(before["center"][1] - PYONGYANG[1]) < 1.0
-    assert 4 <= before["zoom"] <= 7
-    types = at.sidebar.multiselect[1]  # "Event type"
-    other = [t for t in types.options if t != "missile_launch"]
-    types.set_value(other[:1])
+    assert abs(before["center"][0] - PYONGYANG[0]) < 2.0 and abs(before["center"][1] - PYONGYANG[1]) < 2.0
+    assert 3 <= before["zoom"] <= 7
+    types = at.multiselect(key="f_types")
+    types.set_value(["meeting"])
     at.run()
     after = _map_args(at)
     assert after["script"] == before["script"] and after["key"] == before["key"]  # not remounted
     assert "range-ring" in before["feature_group"] and "range-ring" not in after["feature_group"]
+    url = {k: [v] if isinstance(v, str) else list(v) for k, v in at.query_params.items()}
+    assert url["type"] == ["meeting"] and url["source"] == [SEED_SOURCE]
+    assert list(at.dataframe[0].value["type"]) == ["meeting"]
+
+
+def test_a_link_opens_the_same_filters():
+    at = _app(source=SEED_SOURCE, actor="PRK", since="2023-12-01", type="statement")
+    assert not at.warning
+    table = at.dataframe[0].value
+    # North Korea's statements: its Defense Ministry's and Kim Jong Un's roll up to the state
+    assert set(table["type"]) == {"statement"} and len(table) >= 3
+    assert any("Kim Jong Un" in a for a in table["actors"]) and any("Ministry" in a for a in table["actors"])
+    assert at.multiselect(key="f_actors").value == ["PRK"]
+
+
+def test_stale_or_bad_link_values_give_a_notice_not_an_error():
+    at = _app(source=SEED_SOURCE, actor="XYZ", since="2023-02-30", event="nope")
+    assert not at.exception and not at.error
+    notices = " | ".join(w.value for w in at.warning)
+    assert "XYZ" in notices and "2023" in notices and "nope" in notices
+    assert len(at.dataframe[0].value) == 18  # the defaults: the whole seed
+
+
+def test_a_link_to_one_event_opens_on_it():
+    seed = _app(source=SEED_SOURCE).dataframe[0].value
+    talks = seed[seed["type"] == "meeting"].iloc[0]
+    at = _app(event=talks["id"])
+    assert not at.warning
+    args = _map_args(at)
+    if pd.notna(talks["lat"]):
+        assert abs(args["center"][0] - talks["lat"]) < 0.01 and abs(args["center"][1] - talks["lon"]) < 0.01
+    # its report is beside the map with its sentence marked
+    assert any("Washington" in h.value for h in at.main.get("html"))

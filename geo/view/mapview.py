@@ -219,25 +219,42 @@ class EventLayers:
     bounds: list[list[float]] | None = None
 
 
-def event_layers(events: Sequence[Event | dict]) -> EventLayers:
+LAYER_NAMES = {"zones": "Impact zones", "rings": "Range rings", "paths": "Flight paths", "places": "Places"}
+
+
+def event_layers(
+    events: Sequence[Event | dict],
+    *,
+    layers: Sequence[str] = ("zones", "rings", "paths", "places"),
+    geometry_of: Sequence[Event | dict] | None = None,
+) -> EventLayers:
     """Build the impact-zone, range-ring, flight-path and place layers of the given events.
 
     Parameters
     ----------
     events : sequence of Event (or their JSON form)
         Drawn with the geometry they carry; places without coordinates are skipped.
+    layers : sequence of str
+        Which layers to build, from :data:`LAYER_NAMES`' keys.
+    geometry_of : sequence of Event, optional
+        Draw rings, zones and paths of these events only (default: of ``events``);
+        thousands of rings hide the map they are drawn on.
     """
     events = [_as_event(e) for e in events]
+    drawn = events if geometry_of is None else [_as_event(e) for e in geometry_of]
+    wanted = set(layers)
     layers = EventLayers()
     # The view fits what is about distance (rings, zones, launch sites) when there is
     # any: a report about a launch is read around the launch; other places stay a pan away.
     points: list[tuple[float, float]] = []
     focus: list[tuple[float, float]] = []
-    for name, features, class_name, style in (
-        ("Impact zones", impact_zone_features(events), ZONE_CLASS, ZONE_STYLE),
-        ("Range rings", range_ring_features(events), RING_CLASS, RING_STYLE),
-        ("Flight paths", path_features(events), PATH_CLASS, PATH_STYLE),
+    for key, build, class_name, style in (
+        ("zones", impact_zone_features, ZONE_CLASS, ZONE_STYLE),
+        ("rings", range_ring_features, RING_CLASS, RING_STYLE),
+        ("paths", path_features, PATH_CLASS, PATH_STYLE),
     ):
+        name = LAYER_NAMES[key]
+        features = build(drawn) if key in wanted else []
         if not features:
             continue
         group = folium.FeatureGroup(name=name)
@@ -250,8 +267,8 @@ def event_layers(events: Sequence[Event | dict]) -> EventLayers:
                 focus.extend((lat, lon) for lon, lat, *_ in _coords(feature["geometry"]))
         layers.groups.append(group)
 
-    places = folium.FeatureGroup(name="Places")
-    for event in events:
+    places = folium.FeatureGroup(name=LAYER_NAMES["places"])
+    for event in events if "places" in wanted else ():
         for place in event.places:
             if not place.located:
                 continue

@@ -1,0 +1,48 @@
+"""What the dashboard decides about the events it shows, without Streamlit.
+
+- :func:`geometry_to_draw`: rings, zones and paths for a readable number of launches;
+- :func:`focus_on`: the map view that opens on one event;
+- :func:`reports_to_show`: which report texts sit beside the map.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from geo.events import Event
+
+MAX_GEOMETRY = 40  # more rings than this hide the map they are drawn on
+EVENT_ZOOM = 6  # a link to one event opens at a regional scale around it
+MAX_REPORTS = 3
+
+
+def geometry_to_draw(events: Sequence[Event], selected: Event | None) -> tuple[list[Event], int]:
+    """The events whose rings, impact zones and paths are drawn, and how many were held back.
+
+    Every launch with geometry when there are at most :data:`MAX_GEOMETRY`; else the
+    selected event's only (the caption tells the user to select one or narrow the filters).
+    """
+    with_geometry = [e for e in events if e.geometry.ring or e.geometry.impact_zone or e.geometry.path]
+    if len(with_geometry) <= MAX_GEOMETRY:
+        return with_geometry, 0
+    chosen = [selected] if selected is not None and selected in with_geometry else []
+    return chosen, len(with_geometry) - len(chosen)
+
+
+def focus_on(event: Event | None) -> tuple[tuple[float, float], int] | None:
+    """``((lat, lon), zoom)`` centred on the event's position, or None when it has none."""
+    if event is None or event.position is None:
+        return None
+    return event.position, EVENT_ZOOM
+
+
+def reports_to_show(events: Sequence[Event], selected: Event | None) -> list[str]:
+    """Sources of the reports whose text is shown: the selected event's, else those of the
+    shown events that were read from a report's text, most events first (at most :data:`MAX_REPORTS`)."""
+    if selected is not None:
+        return [selected.source] if selected.origin == "extracted" else []
+    counts: dict[str, int] = {}
+    for e in events:
+        if e.origin == "extracted":
+            counts[e.source] = counts.get(e.source, 0) + 1
+    return sorted(counts, key=lambda s: -counts[s])[:MAX_REPORTS]
