@@ -44,6 +44,7 @@ from typing import Iterable
 
 from geo.extract import places as places_mod
 from geo.extract.actors import ActorMention, default_dictionary, find_actors
+from geo.extract.budget import Budget, Deadline, current_budget
 from geo.extract.clauses import choose_triggers, clause_owner, clause_starts, nearest, separate_launches
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.figures import headline
@@ -154,17 +155,20 @@ def _event_id(source: str, trig_start: int, etype: str) -> str:
 
 
 class _ReportExtractor:
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, budget: Budget | None = None) -> None:
         self.report = report
+        self.deadline = Deadline(report.source, report.text, budget)
         self.text = report.text
         dateline = _DATELINE.match(self.text)
         # "SEOUL, South Korea (AP) —" says where the story was written: no actor, no place
         head = dateline.end() if dateline else 0
         self.actors = [a for a in find_actors(self.text) if a.end > head]
+        self.deadline.check()
         iso2 = default_dictionary().iso2
         # the first five countries named, for the geoparser to prefer their places
         self.context = list(dict.fromkeys(iso2[a.code] for a in self.actors if iso2.get(a.code)))[:5]
         found = places_mod.locate(self.text, self.context)
+        self.deadline.check()
         facilities = places_mod.find_facilities(self.text)
         # a facility name wins over the geoparser's reading of the same words, unless that is a
         # capital, province or country: "near Pyongyang" is the city, not the airport
@@ -204,8 +208,13 @@ class _ReportExtractor:
             if _SOURCES_LINE.match(s.text):
                 continue
             self._sentence(s)
+            self.deadline.check()
         self._facility_fallback()
-        return [self._finish(d) for d in self.drafts]
+        out = []
+        for d in self.drafts:
+            out.append(self._finish(d))
+            self.deadline.check()
+        return out
 
     def _facility_fallback(self) -> None:
         """A launch with no specific site takes the launch facility the report names.
@@ -586,13 +595,16 @@ def _confidence(d: _Draft, ev: dict) -> float:
     return round(max(0.05, min(1.0, c)), 2)
 
 
-def extract_report(report: Report) -> list[dict]:
+def extract_report(report: Report, budget: Budget | None = None) -> list[dict]:
     """Events reported in one report.
 
     Parameters
     ----------
     report : Report
         Its ``date`` resolves relative dates ("on Sunday", "last month").
+    budget : Budget, optional
+        The most this extraction may do (seconds, characters); by default the one set with
+        :func:`geo.extract.budget.limits`, else none. Time is checked between sentences.
 
     Returns
     -------
@@ -600,8 +612,14 @@ def extract_report(report: Report) -> list[dict]:
         EVENT dicts (see DESIGN.md), in text order; JSON-serialisable; every
         offset (``start``/``end``, ``evidence``, places, actors, claims) indexes
         ``report.text``.
+
+    Raises
+    ------
+    ExtractionLimit
+        The report needs more than ``budget`` (a :class:`~geo.errors.ReportError` whose
+        message names the report, the limit and its size).
     """
-    return _ReportExtractor(report).run()
+    return _ReportExtractor(report, budget if budget is not None else current_budget()).run()
 
 
 def extract_reports(reports: Iterable[Report]) -> dict:
