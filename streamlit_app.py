@@ -19,8 +19,9 @@ from geo.config import saving_enabled
 from geo.errors import GeoError
 from geo.events import Event
 from geo.extract import report_spans
+from geo.extract.bounded import run_extraction
 from geo.pipeline import events_of_report
-from geo.reports import MAX_REPORT_BYTES, Report
+from geo.reports import MAX_REPORT_MB, Report
 from geo.store import EventFilter, Store, default_db_path, open_store
 from geo.view.assets import use_local_assets
 from geo.view.dashboard import focus_on, geometry_to_draw, reports_to_show
@@ -56,8 +57,12 @@ def stored_events(path: str, generation: tuple[int, int]) -> list[Event]:
 
 @st.cache_data(show_spinner="Extracting events…", max_entries=256)
 def extract_events(report: Report) -> list[Event]:
-    """Events of one report, typed and with their geometry (cached on the report's content)."""
-    return events_of_report(report)
+    """Events of one report, typed and with their geometry (cached on the report's content).
+
+    In a worker process with a time budget (``geo.extract.bounded``): a large upload neither
+    stalls the other sessions nor runs for ever; over budget it raises a message saying so.
+    """
+    return run_extraction(report, events_of_report)
 
 
 def added_reports() -> tuple[list[Report], list[str]]:
@@ -69,7 +74,7 @@ def added_reports() -> tuple[list[Report], list[str]]:
         st.caption(f"What you add here is {where}.")
         uploads = st.file_uploader(
             "Upload reports", type=[s.lstrip(".") for s in REPORT_SUFFIXES], accept_multiple_files=True,
-            help=f"Text, Markdown, HTML or JSON, up to {MAX_REPORT_BYTES // 1_000_000} MB each. "
+            help=f"Text, Markdown, HTML or JSON, up to {MAX_REPORT_MB} MB each. "
                  "Files need a 'date YYYY-MM-DD' line or the date below.",
         )
         pasted = st.text_area("Paste a report", height=120, placeholder="date 2024-01-14\nNorth Korea fired…")

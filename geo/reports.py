@@ -26,7 +26,11 @@ from pathlib import Path
 
 from geo.errors import ReportError
 
-MAX_REPORT_BYTES = 5_000_000  # a news report is kilobytes; refuse what cannot be one
+# A news report is kilobytes; refuse what cannot be one. The dashboard's uploader enforces the
+# same limit: ``server.maxUploadSize`` in .streamlit/config.toml is MAX_REPORT_MB, and
+# Streamlit counts its megabytes as 1024 * 1024 bytes (tests/test_worker.py checks they agree).
+MAX_REPORT_MB = 5
+MAX_REPORT_BYTES = MAX_REPORT_MB * 1024 * 1024
 
 _HEADER = re.compile(r"\A\s*date\s*:?\s*(\S+)[ \t]*(?:\r?\n)?", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -237,7 +241,7 @@ def read_reports(path: str | Path, date: dt.date | str | None = None) -> list[Re
     if not path.is_file():
         raise ReportError(f"{path} does not exist or is not a file")
     if path.stat().st_size > MAX_REPORT_BYTES:
-        raise ReportError(f"{source} is larger than {MAX_REPORT_BYTES // 1_000_000} MB; not a report")
+        raise ReportError(f"{source} is larger than {MAX_REPORT_MB} MB; not a report")
     text = _decode(path.read_bytes(), source)
     suffix = path.suffix.lower()
     if suffix == ".json":
