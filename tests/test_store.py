@@ -107,6 +107,29 @@ def test_filters(store):
         EventFilter(bbox=(50, 0, 10, 10))
 
 
+@pytest.mark.parametrize("flt", [
+    EventFilter(bbox=(30, 120, 45, 130)),
+    EventFilter(bbox=(-10, 170, 70, -170), since=dt.date(2000, 1, 1)),
+    EventFilter(bbox=(0, 0, 60, 179), until=dt.date(2010, 6, 1), actors=("A1", "A2"), types=("missile_launch",)),
+])
+def test_rtree_and_index_paths_agree(store, monkeypatch, flt):
+    import geo.store.querying as querying
+    events = [launch(f"e{i}", f"s{i}", dt.date(1990, 1, 1) + dt.timedelta(days=97 * i), actors=(f"A{i % 4}",),
+                     lat=-60 + (i * 7.3) % 130, lon=-180 + (i * 37.1) % 360) for i in range(300)]
+    store.add_events(events, source="t")
+    found = {}
+    for share in (0.0, 1.0):  # never / always the R*Tree
+        monkeypatch.setattr(querying, "RTREE_MAX_SHARE", share)
+        found[share] = [e.id for e in store.query(flt)]
+    assert found[0.0] == found[1.0]
+    s, w, n, e = flt.bbox
+    expected = [ev.id for ev in events
+                if s <= ev.position[0] <= n and ((w <= ev.position[1] <= e) if w <= e else not (e < ev.position[1] < w))
+                and (flt.since is None or ev.date >= flt.since) and (flt.until is None or ev.date <= flt.until)
+                and (not flt.actors or ev.actors[0].code in flt.actors) and (not flt.types or ev.type in flt.types)]
+    assert sorted(found[1.0]) == sorted(expected) and expected
+
+
 # -- the merge rule: each criterion, both ways -------------------------------------------------
 BASE = launch("base", "seoul")
 
@@ -234,6 +257,7 @@ def test_migration_from_version_1(tmp_path):
         assert [e.id for e in s.query(EventFilter(actors=("KOR",)))] == ["old"]  # v2's actor index filled
         assert [e.id for e in s.query(EventFilter(actors=("north korea",)))] == ["old"]  # and its names
         assert s.event("old") == ev
+        assert [e.id for e in s.query(EventFilter(bbox=(38, 125, 40, 126)))] == ["old"]  # v3's R*Tree filled
         s.add_events([launch("new", "tokyo")], source="t")  # and the upgraded store takes new events
         assert s.count(EventFilter()) == 1
 

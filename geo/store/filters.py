@@ -78,30 +78,69 @@ class EventFilter:
                 object.__setattr__(self, name, (getattr(self, name),))
 
 
-def where(flt: EventFilter, actor_codes: tuple[str, ...], max_span_days: int, alias: str = "e") -> tuple[str, list]:
+# Above this share of the store inside box x date range, reading the date index beats
+# fetching R*Tree hits one by one (measured in benchmarks/bench_store.py; docs/store.md).
+RTREE_MAX_SHARE = 0.02
+
+
+def box_share(flt: EventFilter, first_day: int | None, last_day: int | None) -> float:
+    """The share of the store the filter's box and date range cover, assuming events spread
+    evenly over the map (in degrees) and over the stored days: 1.0 without a box."""
+    if flt.bbox is None:
+        return 1.0
+    s, w, n, e = flt.bbox
+    share = (n - s) / 180 * ((e - w) % 360 or 360) / 360
+    if first_day is not None and last_day is not None and last_day > first_day:
+        lo = max(first_day, day_number(flt.since) if flt.since else first_day)
+        hi = min(last_day, day_number(flt.until) if flt.until else last_day)
+        share *= max(0, hi - lo + 1) / (last_day - first_day + 1)
+    return share
+
+
+def _rtree(flt: EventFilter, a: str) -> tuple[str, list]:
+    s, w, n, e = flt.bbox
+    lo = day_number(flt.since) if flt.since else -10_000_000
+    hi = day_number(flt.until) if flt.until else 10_000_000
+    base = "SELECT id FROM events_rtree WHERE min_day <= ? AND max_day >= ? AND max_lat >= ? AND min_lat <= ?"
+    if w <= e:
+        return f"{a}.rowid IN ({base} AND max_lon >= ? AND min_lon <= ?)", [hi, lo, s, n, w, e]
+    return (f"{a}.rowid IN ({base} AND max_lon >= ? UNION ALL {base} AND min_lon <= ?)",
+            [hi, lo, s, n, w, hi, lo, s, n, e])
+
+
+def where(flt: EventFilter, actor_codes: tuple[str, ...], max_span_days: int, alias: str = "e", *,
+          use_rtree: bool = False) -> tuple[str, list]:
     """The SQL condition on ``events`` (as ``alias``) and its parameters.
 
     ``actor_codes`` are the filter's actors resolved to codes; ``max_span_days`` the longest
-    event in the store, which bounds the first day from below so the day index serves.
+    event in the store, which bounds the first day from below so the day index serves;
+    ``use_rtree`` reads the box and dates from the R*Tree (for a small box x range).
     """
     a = alias
     clauses: list[str] = []
     params: list = []
+    if use_rtree and flt.bbox is not None:
+        # The R*Tree drives; the exact tests below still apply (it stores 32-bit floats).
+        sql, more = _rtree(flt, a)
+        clauses.append(sql)
+        params += more
+    # With the R*Tree, a unary + keeps the planner off the other indexes so the R*Tree drives.
+    c = f"+{a}." if use_rtree and flt.bbox is not None else f"{a}."
     if flt.until is not None:
-        clauses.append(f"{a}.day <= ?")
+        clauses.append(f"{c}day <= ?")
         params.append(day_number(flt.until))
     if flt.since is not None:
-        clauses.append(f"{a}.last_day >= ? AND {a}.day >= ?")
+        clauses.append(f"{a}.last_day >= ? AND {c}day >= ?")
         params += [day_number(flt.since), day_number(flt.since) - max_span_days]
     if flt.types:
-        clauses.append(f"{a}.type IN ({','.join('?' * len(flt.types))})")
+        clauses.append(f"{c}type IN ({','.join('?' * len(flt.types))})")
         params += list(flt.types)
     if flt.sources:
         clauses.append(f"{a}.rowid IN (SELECT group_rid FROM records WHERE source IN ({','.join('?' * len(flt.sources))}))")
         params += list(flt.sources)
     if flt.bbox is not None:
         s, w, n, e = flt.bbox
-        clauses.append(f"{a}.lat BETWEEN ? AND ?")
+        clauses.append(f"{c}lat BETWEEN ? AND ?")
         params += [s, n]
         if w <= e:
             clauses.append(f"{a}.lon BETWEEN ? AND ?")
@@ -113,7 +152,11 @@ def where(flt: EventFilter, actor_codes: tuple[str, ...], max_span_days: int, al
         if not actor_codes:
             clauses.append("0")  # none of the actors asked for is known: nothing matches
         else:
-            clauses.append(f"{a}.rowid IN (SELECT event FROM event_actors WHERE code IN ({','.join('?' * len(actor_codes))}))")
+            marks = ",".join("?" * len(actor_codes))
+            if use_rtree and flt.bbox is not None:  # few rows: look each one's actors up
+                clauses.append(f"EXISTS (SELECT 1 FROM event_actors x WHERE x.event = {a}.rowid AND x.code IN ({marks}))")
+            else:
+                clauses.append(f"{a}.rowid IN (SELECT event FROM event_actors WHERE code IN ({marks}))")
             params += list(actor_codes)
     if flt.text:
         pattern = "%" + flt.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

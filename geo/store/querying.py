@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from geo.events import Event
-from geo.store.filters import EventFilter, where
+from geo.store.filters import RTREE_MAX_SHARE, EventFilter, box_share, where
 from geo.store.rows import event_of_json
 
 MAP_COLUMNS = ["id", "type", "date", "date_end", "date_precision", "lat", "lon", "range_km", "actors", "source",
@@ -31,7 +31,12 @@ def actor_codes_of(con: sqlite3.Connection, names: tuple[str, ...]) -> tuple[str
 
 def _where(con: sqlite3.Connection, flt: EventFilter) -> tuple[str, list]:
     span = con.execute("SELECT value FROM meta WHERE key = 'max_span_days'").fetchone()
-    return where(flt, actor_codes_of(con, flt.actors), int(span[0]) if span else 0)
+    use_rtree = False
+    if flt.bbox is not None:
+        # Two subqueries: SQLite reads a lone min() or max() from the index's end, not both at once.
+        first, last = con.execute("SELECT (SELECT min(day) FROM events), (SELECT max(day) FROM events)").fetchone()
+        use_rtree = box_share(flt, first, last) <= RTREE_MAX_SHARE
+    return where(flt, actor_codes_of(con, flt.actors), int(span[0]) if span else 0, use_rtree=use_rtree)
 
 
 def _tail(flt: EventFilter) -> tuple[str, list]:

@@ -207,7 +207,7 @@ class Store:
         corrections, events by type, first and last day, size on disk (bytes)."""
         with self._read() as con:
             one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
-            first, last = con.execute("SELECT min(day), max(last_day) FROM events").fetchone()
+            first, last = con.execute("SELECT (SELECT min(day) FROM events), max(last_day) FROM events").fetchone()
             from geo.store.filters import day_date
             out = {
                 "path": str(self.path), "schema_version": version(con),
