@@ -32,8 +32,26 @@ from geo.errors import ReportError
 MAX_REPORT_MB = 5
 MAX_REPORT_BYTES = MAX_REPORT_MB * 1024 * 1024
 
-_HEADER = re.compile(r"\A\s*date\s*:?\s*(\S+)[ \t]*(?:\r?\n)?", re.IGNORECASE)
+# A header is the word "date" (not "Dates", not "dated"), an optional colon, then a value on
+# the same line; it is only a header when that value parses as a date (:func:`_header_date`).
+_HEADER = re.compile(r"\A\s*date(?![\w-])[ \t]*:?[ \t]*(?P<value>[^\r\n]*)", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# The date forms a header may take, each anchored at the start of the value and ending at a
+# word boundary: ISO (optionally with a time), "15 January 2024", "January 15, 2024".
+_HEADER_FORMS = (
+    re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w-])"),
+    re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})(?!\w)", re.IGNORECASE),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\w)", re.IGNORECASE),
+)
+# After the date, the rest of the header line: spaces, then one line break (the text may
+# also go on on the same line, as in the seed).
+_HEADER_END = re.compile(r"[ \t]*(?:\r?\n)?")
 
 
 @dataclass(frozen=True)
@@ -48,6 +66,9 @@ class Report:
     text: str
     title: str | None = None
     url: str | None = None
+    # The text encoding that was assumed when the file was not plain UTF-8 ("UTF-16 LE",
+    # "Windows-1252"...); None for UTF-8 and for text that never was bytes.
+    encoding: str | None = None
 
 
 def parse_date(value: str, what: str = "date") -> dt.date:
@@ -61,18 +82,76 @@ def parse_date(value: str, what: str = "date") -> dt.date:
         raise ReportError(f"{what} {value!r} is not a real calendar date") from None
 
 
-def split_header(text: str) -> tuple[dt.date | None, str]:
-    """Split a leading ``date YYYY-MM-DD`` header from the text.
+def _header_date(value: str) -> tuple[dt.date, int] | None:
+    """The date a header's value starts with and where it ends, or None when it starts with none.
+
+    Raises
+    ------
+    ReportError
+        The value has the shape of a date but is not a real one ("2023-13-45", "31 June 2024").
+    """
+    for form in _HEADER_FORMS:
+        m = form.match(value)
+        if not m:
+            continue
+        groups = m.groupdict()
+        month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"].lower()[:3]]
+        try:
+            return dt.date(int(groups["year"]), month, int(groups["day"])), m.end()
+        except ValueError:
+            raise ReportError(f"date header {m.group(0)!r} is not a real calendar date") from None
+    return None
+
+
+def _header_value(value: str) -> str:
+    """What a header that is not a date says, for the message: its first words, shortened."""
+    words = " ".join(value[:200].split()[:3])
+    return words if len(words) <= 40 else words[:39] + "…"
+
+
+def split_header(text: str, *, required: bool = True) -> tuple[dt.date | None, str]:
+    """Split a leading ``date`` header from the text.
+
+    A header is the word ``date`` (any case, optional colon) at the start of the text,
+    followed on the same line by a date: ``2024-01-15``, ``15 January 2024``,
+    ``January 15, 2024`` (month names in full or abbreviated). The text may go on on
+    the same line. "Dates for the next round…" never is a header; "Date palm exports…"
+    is not one either, because "palm" is not a date.
+
+    Parameters
+    ----------
+    text : str
+        The report text.
+    required : bool
+        True when no publication date is known otherwise: a leading ``date`` word whose
+        value is not a date is then an error naming the value. False (a date was given):
+        such a line is simply the first line of the text.
 
     Returns
     -------
     (date or None, body)
         ``None`` when the text has no header; the body with the header removed.
+
+    Raises
+    ------
+    ReportError
+        The value has the shape of a date but is not a real one (always), or it is not a
+        date at all and ``required`` is true.
     """
     m = _HEADER.match(text)
     if not m:
         return None, text
-    return parse_date(m.group(1), "date header"), text[m.end():].lstrip(" \t")
+    value = m.group("value")
+    found = _header_date(value)
+    if found is None:
+        if not required or not value.strip():
+            return None, text
+        raise ReportError(f"date header {_header_value(value)!r} is not a date in the form YYYY-MM-DD "
+                          "(or 15 January 2024, January 15, 2024)")
+    date, end = found
+    rest = text[m.start("value") + end:]
+    rest = rest[_HEADER_END.match(rest).end():]
+    return date, rest.lstrip(" \t")
 
 
 def report_from_text(text: str, source: str = "pasted text", date: dt.date | str | None = None) -> Report:
@@ -89,9 +168,9 @@ def report_from_text(text: str, source: str = "pasted text", date: dt.date | str
     """
     if not text or not text.strip():
         raise ReportError(f"{source} is empty")
-    header_date, body = split_header(text)
     if isinstance(date, str):
         date = parse_date(date)
+    header_date, body = split_header(text, required=date is None)
     report_date = header_date or date
     if report_date is None:
         raise ReportError(f"{source} has no 'date YYYY-MM-DD' line and no date was given")
@@ -193,15 +272,104 @@ def _published(parser: _TextOfHTML) -> dt.date | None:
     return None
 
 
-def _decode(raw: bytes, source: str) -> str:
+_SAMPLE = 8192  # bytes looked at to tell UTF-16 and binary files from text
+_BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32 LE"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32 BE"),
+    (b"\xef\xbb\xbf", "utf-8", "UTF-8 with BOM"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16 LE"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16 BE"),
+)
+# Control characters no text report holds (tab, line feed, vertical tab, form feed and
+# carriage return are white space; ESC and SUB turn up in old DOS files, so a few are let by).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_MAX_CONTROL_SHARE = 0.01
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when NUL bytes fall in alternate positions as in UTF-16
+    text of mostly Latin script (each ASCII character is its byte and a NUL), else None."""
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even = sample[0:pairs * 2:2]
+    odd = sample[1:pairs * 2:2]
+    both = sum(1 for a, b in zip(even, odd) if a == 0 and b == 0)
+    nul_even, nul_odd = even.count(0), odd.count(0)
+    if both:
+        return None  # U+0000 is no character of a text: a binary file
+    if nul_odd >= 0.3 * pairs and nul_even <= 0.02 * pairs:
+        return "utf-16-le"
+    if nul_even >= 0.3 * pairs and nul_odd <= 0.02 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def _binary(text: str, source: str) -> None:
+    """Raise when decoded text holds more control characters than a text file would."""
+    sample = text[:_SAMPLE]
+    controls = len(_CONTROL.findall(sample))
+    if "\x00" in sample or controls > max(2, _MAX_CONTROL_SHARE * len(sample)):
+        raise ReportError(f"{source} is a binary file, not a text report")
+
+
+def _decode(raw: bytes, source: str) -> tuple[str, str | None]:
+    """The text of a file and the encoding assumed (None for plain UTF-8).
+
+    UTF-8 (with or without a byte order mark), UTF-16 and UTF-32 with a byte order mark,
+    UTF-16 without one (recognised by NUL bytes in alternate positions), and, for bytes
+    that are not UTF-8, Windows-1252 (a superset of Latin-1's printable characters), or
+    Latin-1 when the bytes use the five code points Windows-1252 leaves undefined.
+
+    Raises
+    ------
+    ReportError
+        Naming the file: empty, binary (NUL bytes not in a UTF-16 pattern, control
+        characters), or declared UTF-16/32 by its byte order mark but not valid.
+    """
     if not raw.strip():
         raise ReportError(f"{source} is empty")
-    if b"\x00" in raw[:8192]:
-        raise ReportError(f"{source} is a binary file, not a text report")
+    sample = raw[:_SAMPLE]
+    for bom, codec, name in _BOMS:
+        if raw.startswith(bom):
+            # UTF-8 with a BOM is still the UTF-8 we ask for: nothing worth telling the user
+            return _decode_as(raw[len(bom):], codec, name, source), (None if codec == "utf-8" else name)
+    if b"\x00" in sample:
+        codec = _utf16_without_bom(sample)
+        if codec is None:
+            raise ReportError(f"{source} is a binary file, not a text report")
+        name = {"utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE"}[codec] + " without byte order mark"
+        return _decode_as(raw, codec, name, source), name
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
+        encoding = None
+    except UnicodeDecodeError:
+        try:
+            text, encoding = raw.decode("cp1252"), "Windows-1252"
+        except UnicodeDecodeError:
+            text, encoding = raw.decode("latin-1"), "Latin-1"
+    _binary(text, source)
+    if not text.strip():
+        raise ReportError(f"{source} is empty")
+    return text, encoding
+
+
+def _decode_as(data: bytes, codec: str, name: str, source: str) -> str:
+    """``data`` decoded with ``codec``, checked for binary content and emptiness."""
+    try:
+        text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise ReportError(f"{source} is not UTF-8 text (bad byte at position {exc.start})") from None
+        raise ReportError(f"{source} looks like {name} text but is not valid {name} "
+                          f"(bad bytes at position {exc.start}: {exc.reason})") from None
+    _binary(text, source)
+    if not text.strip():
+        raise ReportError(f"{source} is empty")
+    return text
+
+
+def encoding_note(report: Report) -> str | None:
+    """"read as Windows-1252" when the report's file was not plain UTF-8, else None."""
+    return f"read as {report.encoding}" if report.encoding else None
 
 
 def _reports_from_json(text: str, source: str, date: dt.date | str | None) -> list[Report]:
@@ -242,7 +410,11 @@ def read_reports(path: str | Path, date: dt.date | str | None = None) -> list[Re
         raise ReportError(f"{path} does not exist or is not a file")
     if path.stat().st_size > MAX_REPORT_BYTES:
         raise ReportError(f"{source} is larger than {MAX_REPORT_MB} MB; not a report")
-    text = _decode(path.read_bytes(), source)
+    text, encoding = _decode(path.read_bytes(), source)
+    return [replace(r, encoding=encoding) if encoding else r for r in _reports_of_text(text, path, source, date)]
+
+
+def _reports_of_text(text: str, path: Path, source: str, date: dt.date | str | None) -> list[Report]:
     suffix = path.suffix.lower()
     if suffix == ".json":
         return _reports_from_json(text, source, date)

@@ -39,7 +39,7 @@ def test_date_given_separately(tmp_path):
         (b"No header here.", "no 'date YYYY-MM-DD' line"),
         (b"date 2023-13-45 text", "not a real calendar date"),
         (b"date yesterday text", "not a date in the form"),
-        (b"\xff\xfe\xfa bad", "not UTF-8"),
+        (b"\xff\xfe\xfa bad", "looks like UTF-16 LE text but is not valid"),  # a UTF-16 BOM, then an odd byte count
     ],
 )
 def test_bad_files_name_the_problem(tmp_path, content, message):
