@@ -19,11 +19,14 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 import folium
+import numpy as np
+import pandas as pd
 
 from geo import geodesy
 from geo.events import Event, Place, event_from_dict
 from geo.view.assets import use_local_assets
 from geo.view.basemap import add_basemap
+from geo.view.points import PointsLayer, points_frame
 from geo.view.text import escape_html
 
 MAX_ZOOM = 12  # Natural Earth 1:50m is meaningless beyond this; clusters need a maxZoom too
@@ -48,6 +51,7 @@ RING_CLASS = "range-ring"
 ZONE_CLASS = "impact-zone"
 PATH_CLASS = "flight-path"
 ONLINE_TILES = (("OpenStreetMap", "OpenStreetMap (online)"), ("CartoDB positron", "CartoDB Positron (online)"))
+ROLE_MARKERS_MAX = 1000  # above this many events, place markers only for the events with drawn geometry
 SENTENCE_CHARS = 400  # popups show the source sentence up to this many characters
 
 
@@ -91,6 +95,8 @@ def place_popup(event: Event, place: Place) -> str:
         parts.append(f"<i>“{escape_html(sentence)}”</i>")
     if event.source:
         parts.append(f"<small>Source: {escape_html(event.source)}</small>")
+    # the dashboard reads a click from this line (geo.view.points.clicked_event_id)
+    parts.append(f"<small>event id: {escape_html(event.id)}</small>")
     return "<br>".join(parts)
 
 
@@ -227,6 +233,8 @@ def event_layers(
     *,
     layers: Sequence[str] = ("zones", "rings", "paths", "places"),
     geometry_of: Sequence[Event | dict] | None = None,
+    frame: pd.DataFrame | None = None,
+    selected: str | None = None,
 ) -> EventLayers:
     """Build the impact-zone, range-ring, flight-path and place layers of the given events.
 
@@ -239,6 +247,14 @@ def event_layers(
     geometry_of : sequence of Event, optional
         Draw rings, zones and paths of these events only (default: of ``events``);
         thousands of rings hide the map they are drawn on.
+    frame : DataFrame, optional
+        The events' map columns (:meth:`geo.store.Store.map_frame`, or
+        :func:`geo.view.points.points_frame`, the default): the "Places" layer draws one
+        point per row on one canvas (:class:`geo.view.points.PointsLayer`), and a marker
+        per named place, by role, for all events when there are at most
+        :data:`ROLE_MARKERS_MAX`, else for those of ``geometry_of``.
+    selected : str, optional
+        The selected event's id: its point is ringed.
     """
     events = [_as_event(e) for e in events]
     drawn = events if geometry_of is None else [_as_event(e) for e in geometry_of]
@@ -267,24 +283,40 @@ def event_layers(
                 focus.extend((lat, lon) for lon, lat, *_ in _coords(feature["geometry"]))
         layers.groups.append(group)
 
-    places = folium.FeatureGroup(name=LAYER_NAMES["places"])
-    for event in events if "places" in wanted else ():
-        for place in event.places:
-            if not place.located:
-                continue
-            pos = (place.lat, place.lon)
-            role = place.role or "mention"
-            color = ROLE_COLORS.get(role, DEFAULT_COLOR)
-            folium.CircleMarker(
-                location=pos, radius=7 if role != "mention" else 5, color="#ffffff", weight=1.5,
-                fill=True, fill_color=color, fill_opacity=0.9,
-                class_name=f"{PLACE_CLASS} {PLACE_CLASS}-{_css_safe(role)}",
-                tooltip=folium.Tooltip(place_tooltip(event, place)),
-                popup=folium.Popup(place_popup(event, place), max_width=320),
-            ).add_to(places)
-            (focus if role in ("launch_site", "impact_area") else points).append(pos)
-    if places._children:
-        layers.groups.append(places)
+    if "places" in wanted:
+        places = folium.FeatureGroup(name=LAYER_NAMES["places"])
+        # One canvas layer for every event (geo.view.points): compact at 100,000 events.
+        if frame is None:
+            frame = points_frame(events)
+        if len(frame):
+            PointsLayer(frame, selected=selected).add_to(places)
+        # Markers for each place an event names, by role, with their own tooltip and popup:
+        # for all events when they are few, else for those whose rings are drawn.
+        marked = events if len(events) <= ROLE_MARKERS_MAX else drawn
+        for event in marked:
+            for place in event.places:
+                if not place.located:
+                    continue
+                pos = (place.lat, place.lon)
+                role = place.role or "mention"
+                color = ROLE_COLORS.get(role, DEFAULT_COLOR)
+                folium.CircleMarker(
+                    location=pos, radius=7 if role != "mention" else 5, color="#ffffff", weight=1.5,
+                    fill=True, fill_color=color, fill_opacity=0.9,
+                    class_name=f"{PLACE_CLASS} {PLACE_CLASS}-{_css_safe(role)}",
+                    tooltip=folium.Tooltip(place_tooltip(event, place)),
+                    popup=folium.Popup(place_popup(event, place), max_width=320),
+                ).add_to(places)
+                (focus if role in ("launch_site", "impact_area") else points).append(pos)
+        if len(events) > ROLE_MARKERS_MAX or not events:
+            lat = frame["lat"].to_numpy(dtype=float) if len(frame) else np.zeros(0)
+            lon = frame["lon"].to_numpy(dtype=float) if len(frame) else np.zeros(0)
+            ok = np.isfinite(lat) & np.isfinite(lon)
+            if ok.any():
+                points.extend([(float(lat[ok].min()), float(lon[ok].min())),
+                               (float(lat[ok].max()), float(lon[ok].max()))])
+        if places._children:
+            layers.groups.append(places)
     layers.bounds = content_bounds(focus if focus else points)
     return layers
 
