@@ -134,6 +134,11 @@ def test_rtree_and_index_paths_agree(store, monkeypatch, flt):
 BASE = launch("base", "seoul")
 
 
+def reported(store, event):
+    """Store ``event`` as read from a report of its source (imported rows merge only with these)."""
+    return store.ingest_report(report_from_text(f"date 2023-12-18\nReport {event.id}.", source=event.source), [event])
+
+
 @pytest.mark.parametrize("other, merges", [
     (launch("x", "tokyo"), True),
     (launch("x", "seoul"), False),                                       # same source: not two reports
@@ -150,13 +155,25 @@ BASE = launch("base", "seoul")
     (launch("x", "tokyo", range_km=None), True),                         # no range: not compared
 ])
 def test_merge_rule(store, other, merges):
-    store.add_events([BASE], source="t")
+    # the first report's event is read from a text; the second comes as either kind
+    reported(store, BASE)
     summary = store.add_events([other], source="t")
     assert (summary.merged, summary.added) == ((1, 0) if merges else (0, 1))
     assert store.count(EventFilter()) == (1 if merges else 2)
     from geo.store.filters import day_number
     assert same_event(key_of(BASE, day_number(BASE.date), day_number(BASE.date)),
                       key_of(other, day_number(other.date), day_number(other.date))) is merges
+
+
+def test_imported_rows_merge_with_reported_events_not_with_each_other(store):
+    # two tables' rows of one launch stay two events (each publisher coded its own); a
+    # report of that launch joins one of them
+    cns, other_table = launch("cns:1", "cns.csv"), launch("acled:1", "acled.csv")
+    store.add_events([cns], source="cns.csv")
+    assert store.add_events([other_table], source="acled.csv").added == 1
+    summary = store.ingest_report(report_from_text("date 2023-12-18\nA launch.", source="seoul"),
+                                  [launch("r1", "seoul")])
+    assert (summary.merged, summary.added) == (1, 0) and store.count(EventFilter()) == 2
 
 
 def test_undated_events_never_merge_by_rule(store):
@@ -168,7 +185,7 @@ def test_undated_events_never_merge_by_rule(store):
 def test_merged_event_keeps_every_source_and_claim(store):
     seoul = launch("seoul-1", "seoul", range_km=570, phrase="approximately 570 kilometers")
     tokyo = launch("tokyo-1", "tokyo", range_km=500, phrase="about 500 km", actors=("PRK", "JPN"))
-    store.add_events([seoul], source="t")
+    reported(store, seoul)
     store.add_events([tokyo], source="t")
     (event,) = store.query(EventFilter())
     assert event.id == "seoul-1"
@@ -183,7 +200,7 @@ def test_merged_event_keeps_every_source_and_claim(store):
 
 # -- corrections ------------------------------------------------------------------------------
 def test_split_survives_reingest_and_undo_restores(store):
-    store.add_events([launch("a", "seoul")], source="t")
+    reported(store, launch("a", "seoul"))
     store.add_events([launch("b", "tokyo")], source="t")
     assert store.count(EventFilter()) == 1
     cid = store.split_event("a", user="ana")
@@ -217,7 +234,7 @@ def test_manual_merge_survives_reextraction(store, tmp_path):
 
 
 def test_field_correction_applied_last_and_undone(store):
-    store.add_events([launch("a", "seoul")], source="t")
+    reported(store, launch("a", "seoul"))
     cid = store.correct("a", "range_km", 600, user="ana")
     assert store.event("a").range_km == 600
     assert store.map_frame(EventFilter())["range_km"][0] == 600
@@ -258,7 +275,7 @@ def test_migration_from_version_1(tmp_path):
         assert [e.id for e in s.query(EventFilter(actors=("north korea",)))] == ["old"]  # and its names
         assert s.event("old") == ev
         assert [e.id for e in s.query(EventFilter(bbox=(38, 125, 40, 126)))] == ["old"]  # v3's R*Tree filled
-        s.add_events([launch("new", "tokyo")], source="t")  # and the upgraded store takes new events
+        reported(s, launch("new", "tokyo"))  # and the upgraded store takes new events
         assert s.count(EventFilter()) == 1
 
 

@@ -68,13 +68,20 @@ def remove_records(con: sqlite3.Connection, rids: list[int]) -> None:
         regroup(con, left)
 
 
-def _group_for(con: sqlite3.Connection, key: MergeKey) -> int | None:
-    # Records of the same type within a day are few (an index range); the rule decides.
+def _group_for(con: sqlite3.Connection, key: MergeKey, *, reported: bool) -> int | None:
+    """The group a new record joins by the merge rule, or None.
+
+    A record read from a report is compared with every record of its type within a day
+    (an index range). An imported row is compared with the records read from reports
+    only: rows of a table are events their publisher already coded, and comparing each
+    with every other row of its day would make an import quadratic (GDELT: ~100,000 a day).
+    """
     if key.day is None:
         return None
+    only_reported = "" if reported else " AND report_id IS NOT NULL"
     rows = con.execute("SELECT auto_group, source, day, last_day, lat, lon, range_km, actors FROM records "
-                       "WHERE type = ? AND day BETWEEN ? AND ? ORDER BY rid",
-                       (key.type, key.day - 1, key.day + 1)).fetchall()
+                       f"WHERE type = ? AND day BETWEEN ? AND ? AND source <> ?{only_reported} ORDER BY rid",
+                       (key.type, key.day - 1, key.day + 1, key.source)).fetchall()
     for auto, source, day, last_day, lat, lon, range_km, actors in rows:
         other = MergeKey(source, key.type, day, last_day, lat, lon, range_km, frozenset(actors.split(";")) - {""})
         if same_event(key, other):
@@ -119,7 +126,7 @@ def insert_events(con: sqlite3.Connection, events: Sequence[Event], *, report_id
                        frozenset(cols["actors"].split(";")) - {""})
         rid = next_rid
         next_rid += 1
-        auto = _group_for(con, key)
+        auto = _group_for(con, key, reported=report_id is not None)
         if auto is None:
             auto = rid
             summary.added += 1
