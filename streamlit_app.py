@@ -18,6 +18,7 @@ from streamlit_folium import st_folium
 from geo.config import saving_enabled
 from geo.errors import GeoError
 from geo.events import Event
+from geo.export import FORMATS, export_bytes
 from geo.extract import report_spans
 from geo.extract.bounded import run_extraction
 from geo.pipeline import events_of_report
@@ -33,7 +34,7 @@ from geo.view.mapview import base_map, event_layers, view_for_bounds
 from geo.view.state import LAYERS, ViewState, from_query, known_of, to_query
 from geo.view.table import events_frame
 from geo.view.text import escape_html, highlight
-from geo.view.timeline import timeline_chart, timeline_frame, timeline_height
+from geo.view.timeline import BRUSH, brushed_span, timeline_chart, timeline_frame, timeline_height
 
 log = logging.getLogger("streamlit_app")
 MAP_HEIGHT = 600
@@ -137,6 +138,9 @@ def filter_widgets(events: list[Event], view: ViewState) -> ViewState:
         bounds = date_bounds(events, long_days=60)
         if bounds:
             lo, hi = bounds
+            pending = st.session_state.pop("pending_dates", None)  # a span brushed on the timeline
+            if pending:
+                st.session_state["f_dates"] = (max(lo, min(hi, pending[0])), max(lo, min(hi, pending[1])))
             first, last = st.slider("Dates", min_value=lo, max_value=hi, key="f_dates", format="YYYY-MM-DD")
             since, until = (first if first > lo else None), (last if last < hi else None)
         options = flat_actor_options(actor_options(events))
@@ -265,7 +269,26 @@ def main() -> None:
     timeline = timeline_frame(shown)
     if len(timeline):
         st.subheader("Timeline")
-        st.altair_chart(timeline_chart(timeline), width="stretch", height=timeline_height(timeline))
+        brushed = st.altair_chart(timeline_chart(timeline), width="stretch", height=timeline_height(timeline),
+                                  on_select="rerun", selection_mode=[BRUSH], key="timeline")
+        span = brushed_span(brushed)
+        if span and span != st.session_state.get("brushed"):
+            # a brushed span becomes the date filter (and so the URL) on the next run
+            st.session_state["brushed"] = span
+            st.session_state["pending_dates"] = span
+            st.rerun()
+    export_panel(shown)
+
+
+def export_panel(shown: list[Event]) -> None:
+    """Download what the filters keep, in every export format (made when clicked)."""
+    st.subheader("Export")
+    st.caption(f"The {len(shown)} events the filters keep, with their rings and zones.")
+    for column, fmt in zip(st.columns(len(FORMATS)), FORMATS.values()):
+        with column:
+            st.download_button(fmt.name.upper() if fmt.name != "html" else "HTML map",
+                               data=lambda name=fmt.name: export_bytes(name, shown),
+                               file_name=f"events{fmt.suffix}", key=f"export_{fmt.name}", on_click="ignore")
 
 
 main()

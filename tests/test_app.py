@@ -140,7 +140,7 @@ def test_report_text_highlights_event_sentences(seed_app):
 
 
 def test_seed_has_a_table_a_report_and_a_timeline(seed_app):
-    assert [s.value for s in seed_app.subheader] == ["Events", "Reports", "Timeline"]
+    assert [s.value for s in seed_app.subheader] == ["Events", "Reports", "Timeline", "Export"]
     assert len(seed_app.main.get("vega_lite_chart")) == 1
     table = seed_app.dataframe[0].value
     assert "missile launch" in set(table["type"]) and set(table["source"]) == {SEED_SOURCE}
@@ -244,3 +244,22 @@ def test_a_link_to_one_event_opens_on_it():
         assert abs(args["center"][0] - talks["lat"]) < 0.01 and abs(args["center"][1] - talks["lon"]) < 0.01
     # its report is beside the map with its sentence marked
     assert any("Washington" in h.value for h in at.main.get("html"))
+
+
+def test_the_filtered_events_can_be_downloaded_in_every_format(seed_app):
+    buttons = seed_app.get("download_button")
+    assert len(buttons) == 5
+    assert {b.proto.label for b in buttons} >= {"GEOJSON", "KML", "CSV", "PARQUET", "HTML map"}
+
+
+def test_export_bytes_are_what_the_exporter_writes(seed_path):
+    import json as _json
+
+    from geo.export import export_bytes
+    from geo.pipeline import events_of_report
+    from geo.reports import read_report
+
+    events = events_of_report(read_report(seed_path))
+    collection = _json.loads(export_bytes("geojson", events))
+    ids = {f["properties"].get("event_id") or f["properties"].get("id") for f in collection["features"]}
+    assert {e.id for e in events} <= ids

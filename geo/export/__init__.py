@@ -75,3 +75,19 @@ def write(fmt: str, events: Sequence[Event], path: str | os.PathLike) -> int:
 def read(fmt: str, path: str | os.PathLike) -> list[Event]:
     """Read the events of an export file in format ``fmt``."""
     return get_format(fmt).reader(path)
+
+
+def export_bytes(fmt: str, events: Sequence[Event]) -> bytes:
+    """The file ``fmt`` makes of ``events``, as bytes (for a download button).
+
+    Written through the format's own writer into a temporary folder, so the bytes are
+    exactly what ``python -m geo export`` writes.
+    """
+    import tempfile
+    from pathlib import Path
+
+    spec = get_format(fmt)
+    with tempfile.TemporaryDirectory(prefix="geo-export-") as tmp:
+        path = Path(tmp) / f"events{spec.suffix}"
+        spec.writer(events, path)
+        return path.read_bytes()
