@@ -13,7 +13,7 @@ seed's, 2023-12-18.
 For each size: the median wall time of ``extract_report`` over ``--runs`` runs (5 at
 100 KB, 3 at 300 KB and 1 MB, 1 above: 10 MB takes minutes), throughput in KB/s, and
 time/size relative to the smallest size (1.0 everywhere means linear; the code before
-issue 16 gave 1.0, 1.4, 2.2 at 100 KB, 300 KB, 1 MB). Data loading (gazetteer, geoparser)
+issue 16 gave 1.0, 1.5, 2.6 at 100 KB, 300 KB, 1 MB). Data loading (gazetteer, geoparser)
 is done once before timing.
 
 ``--code PATH`` measures the ``geo`` package found in PATH instead of this checkout's, e.g.
