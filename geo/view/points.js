@@ -192,7 +192,7 @@ if (!window.GeoPoints) window.GeoPoints = (function () {
       return count;
     },
     _content: function (i, full) {
-      var d = this._d, meta = d.meta, box = el("div", null, "event-point-popup");
+      var d = this._d, meta = d.meta, box = el("div", null, full ? "event-point-popup" : "event-point-tip");
       box.appendChild(el("b", meta.types[d.type[i]] + ", " + this._dateText(i), "event-point-title"));
       var who = meta.who[d.who[i]];
       if (who) box.appendChild(el("div", who + (d.more && d.more[i] ? " and " + d.more[i] + " more" : ""), "event-point-actors"));

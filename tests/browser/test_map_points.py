@@ -1,0 +1,141 @@
+"""The dashboard's event points (geo/view/points.py) in a real browser: drawn for the seed and
+demo data, a click opens a popup with the event's type and date, hostile text stays text.
+
+A dashboard of its own, on a store of the seed and demo data plus the hostile launch of
+tests/export_samples.py (placed alone in the South Pacific so a click reaches only it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from geo.events import Place
+from geo.store import EventFilter, open_store
+from tests.browser.conftest import ROOT, STARTUP_TIMEOUT_S, _free_port, _stop, _wait_healthy
+from tests.export_samples import hostile_event
+
+pytestmark = pytest.mark.browser
+
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+HOSTILE_AT = (-40.0, -130.0)
+DATE = re.compile(r"\d{4}-\d\d-\d\d|date unknown")
+
+# The layer object inside the map frame (window.map is streamlit-folium's Leaflet map).
+LAYER_JS = "Object.values(window.map._layers).find(l => l._d && l._canvas)"
+
+
+@pytest.fixture(scope="module")
+def located(tmp_path_factory):
+    """A store with the seed, demo data and the hostile event; how many events are located."""
+    db = tmp_path_factory.mktemp("points-store") / "events.sqlite"
+    hostile = hostile_event()
+    site = dataclasses.replace(hostile.places[0], lat=HOSTILE_AT[0], lon=HOSTILE_AT[1])
+    hostile = dataclasses.replace(hostile, places=(site, *hostile.places[1:]))
+    with open_store(db, bootstrap=True) as store:
+        store.add_events([hostile], source="test:hostile")
+        frame = store.map_frame(EventFilter())
+    return db, int(frame["lat"].notna().sum())
+
+
+@pytest.fixture(scope="module")
+def page(browser, located):
+    db, _ = located
+    port = _free_port()
+    env = dict(os.environ, GEO_EVENTS_DB=str(db))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc, STARTUP_TIMEOUT_S)
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        pg = context.new_page()
+        dialogs: list[str] = []
+        errors: list[str] = []
+        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        pg.goto(f"http://127.0.0.1:{port}", wait_until="domcontentloaded")
+        pg.wait_for_selector(MAP_FRAME, state="visible", timeout=60_000)
+        pg.frame_locator(MAP_FRAME).locator("canvas.event-points[data-draws]").first.wait_for(
+            state="attached", timeout=30_000)
+        yield pg, dialogs, errors
+        context.close()
+    finally:
+        _stop(proc)
+
+
+def _frame(pg):
+    return next(f for f in pg.frames if f.name and "st_folium" in (f.url or "") or
+                (f.url or "").find("streamlit_folium") >= 0)
+
+
+def _click_event(pg, event_id: str) -> str:
+    """Centre the map on the event, click its point with the mouse, return the popup's text."""
+    frame = _frame(pg)
+    xy = frame.evaluate(
+        """([layerJs, id]) => {
+             const layer = eval(layerJs), d = layer._d;
+             const i = d.ids.findIndex(s => d.meta.idPrefix + s === id);
+             if (i < 0) return null;
+             const ll = L.latLng(d.qlat[i] / 16777215 * 180 - 90, d.qlon[i] / 16777215 * 360 - 180);
+             window.map.setView(ll, 6, {animate: false});
+             layer._redraw();
+             return [layer._xs[i], layer._ys[i]];
+           }""", [LAYER_JS, event_id])
+    assert xy is not None, f"{event_id} is not among the drawn points"
+    box = pg.locator(MAP_FRAME).bounding_box()
+    pg.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
+    pg.wait_for_timeout(400)  # a closed popup fades out for 200 ms before it leaves the DOM
+    popup = pg.frame_locator(MAP_FRAME).locator(".event-point-popup")
+    popup.last.wait_for(state="visible", timeout=5_000)
+    assert popup.count() == 1
+    return popup.first.inner_text()
+
+
+def test_points_are_drawn_for_every_located_event(page, located):
+    pg, _, errors = page
+    _, n_located = located
+    canvas = pg.frame_locator(MAP_FRAME).locator("canvas.event-points")
+    assert canvas.count() == 1
+    assert int(canvas.get_attribute("data-n")) == n_located > 200  # seed + demo (CNS launches) + hostile
+    # something was painted: the canvas is not blank where the points are
+    painted = _frame(pg).evaluate(
+        f"""() => {{ const l = {LAYER_JS}; const c = l._canvas.getContext('2d');
+                     const px = c.getImageData(0, 0, l._canvas.width, l._canvas.height).data;
+                     let k = 0; for (let i = 3; i < px.length; i += 4) if (px[i]) k++; return k; }}""")
+    assert painted > 100
+    legend = pg.frame_locator(MAP_FRAME).locator(".event-points-legend")
+    assert "North Korea" in legend.inner_text()
+    assert errors == []
+
+
+def test_click_opens_a_popup_with_type_date_and_id(page):
+    pg, _, _ = page
+    event_id = _frame(pg).evaluate(
+        f"""() => {{ const d = ({LAYER_JS})._d;
+                     const i = d.meta.types.indexOf('missile launch');
+                     const k = Array.from(d.type).findIndex(t => t === i);
+                     return d.meta.idPrefix + d.ids[k]; }}""")
+    text = _click_event(pg, event_id)
+    assert "missile launch" in text and DATE.search(text)
+    assert f"event id: {event_id}" in text or "events at this place" in text
+
+
+def test_hostile_popup_is_text_and_runs_nothing(page):
+    pg, dialogs, errors = page
+    text = _click_event(pg, "hostile-1")
+    assert "<script>alert(1)</script>" in text  # shown literally
+    assert "${alert(1)}" in text and "`backtick`" in text
+    assert "event id: hostile-1" in text and "missile launch, 2023-11-01 to 2023-11-30" in text
+    frame = pg.frame_locator(MAP_FRAME)
+    assert frame.locator(".leaflet-popup-content script, .leaflet-popup-content x").count() == 0
+    pg.wait_for_timeout(300)
+    assert dialogs == [] and errors == []
+
