@@ -31,6 +31,7 @@ from geo.view.filters import (
 )
 from geo.view.inputs import REPORT_SUFFIXES, report_from_paste, reports_from_upload
 from geo.view.mapview import base_map, event_layers, view_for_bounds
+from geo.view.points import clicked_event_id
 from geo.view.state import LAYERS, ViewState, from_query, known_of, to_query
 from geo.view.table import events_frame
 from geo.view.text import escape_html, highlight
@@ -164,30 +165,44 @@ def filter_widgets(events: list[Event], view: ViewState) -> ViewState:
     return ViewState(filter=new, event=view.event, layers=tuple(layers), center=view.center, zoom=view.zoom)
 
 
-def show_map(shown: list[Event], view: ViewState, selected: Event | None) -> int:
-    """The map; returns how many events' rings and zones were held back.
+def show_map(shown: list[Event], view: ViewState, selected: Event | None) -> tuple[ViewState, int]:
+    """The map; returns the view as the user left it (centre, zoom, clicked event) and how
+    many events' rings and zones were held back.
 
     The events go in through ``feature_group_to_add`` and the view through
     ``center``/``zoom``, so a filter change swaps layers without reloading the map
-    (DESIGN.md: a changed script remounts the map and loses the user's zoom).
+    (DESIGN.md: a changed script remounts the map and loses the user's zoom). The map
+    returns only its centre, zoom and clicks, so a pan reruns the script only to record
+    the view in the address.
     """
     m = base_map()
     drawn, held_back = geometry_to_draw(shown, selected)
-    layers = event_layers(shown, layers=view.layers, geometry_of=drawn)
+    layers = event_layers(shown, layers=view.layers, geometry_of=drawn, selected=selected.id if selected else None)
     use_local_assets(m)
     focus = focus_on(selected)
-    if view.center is not None and view.zoom is not None:
+    if focus is not None and st.session_state.get("focused") != selected.id:
+        centre, zoom = focus  # a newly selected event: go to it, once
+        st.session_state["focused"] = selected.id
+    elif view.center is not None and view.zoom is not None:
         centre, zoom = view.center, view.zoom
-    elif focus is not None:
-        centre, zoom = focus
     else:
         centre, zoom = view_for_bounds(layers.bounds, height_px=MAP_HEIGHT - 40)
-    st_folium(
-        m, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=[],
+    returned = st_folium(
+        m, key="map", height=MAP_HEIGHT, use_container_width=True,
+        returned_objects=["center", "zoom", "last_object_clicked", "last_object_clicked_popup"],
         feature_group_to_add=layers.groups, layer_control=folium.LayerControl(collapsed=True),
         center=centre, zoom=zoom,
-    )
-    return held_back
+    ) or {}
+    clicked = clicked_event_id(returned)
+    if clicked and clicked != st.session_state.get("last_click"):
+        st.session_state["last_click"] = clicked
+        st.session_state["selected"] = clicked
+        st.rerun()  # the table, the report and the address follow the click
+    at, level = returned.get("center"), returned.get("zoom")
+    if isinstance(at, dict) and at.get("lat") is not None and isinstance(level, (int, float)):
+        view = ViewState(filter=view.filter, event=view.event, layers=view.layers,
+                         center=(float(at["lat"]), float(at["lng"])), zoom=int(level))
+    return view, held_back
 
 
 def report_panel(report: Report, events: list[Event], selected: Event | None, session_only: bool) -> None:
@@ -231,22 +246,27 @@ def main() -> None:
     by_id = {e.id: e for e in events}
 
     table = events_frame(shown)
+    st.session_state.setdefault("selected", view.event)  # a link's event, then the user's choice
     left, right = st.columns([5, 3], gap="medium")
     with right:
         st.subheader("Events")
         picked = st.dataframe(table, hide_index=True, width="stretch", height=MAP_HEIGHT - 60, key="table",
                               on_select="rerun", selection_mode="single-row")
-        rows = picked.selection.rows if picked and picked.selection else []
-        if rows:
-            view = ViewState(filter=view.filter, event=str(table["id"].iloc[rows[0]]), layers=view.layers)
-    selected = by_id.get(view.event) if view.event else None
-    st.query_params.from_dict(to_query(view))
+        rows = list(picked.selection.rows) if picked and picked.selection else []
+        if rows and rows != st.session_state.get("table_rows"):
+            st.session_state["selected"] = str(table["id"].iloc[rows[0]])
+        st.session_state["table_rows"] = rows
+    selected = by_id.get(st.session_state["selected"] or "")
+    view = ViewState(filter=view.filter, event=selected.id if selected else None, layers=view.layers,
+                     center=view.center, zoom=view.zoom)
 
     with left:
-        held_back = show_map(shown, view, selected)
+        view, held_back = show_map(shown, view, selected)
         dated_by_report = sum(1 for e in shown if e.date is None)
         caption = [f"{len(shown)} of {len(events)} events"
                    + (f" ({len(extra)} from your session only)" if extra else "") + "."]
+        if selected is not None:
+            caption.append(f"Selected: {readable(selected.type)}, {selected.date or 'date unknown'}.")
         if dated_by_report:
             caption.append(f"{dated_by_report} have no date in their text and are placed at their report's date.")
         if held_back:
@@ -254,6 +274,7 @@ def main() -> None:
                            "or narrow the filters.")
         caption.append("Rings are geodesic (WGS84). Basemap: Natural Earth; online tiles are in the layer control.")
         st.caption(" ".join(caption))
+    st.query_params.from_dict(to_query(view))
 
     session_reports = st.session_state.get("session_reports", {})
     sources = reports_to_show(shown, selected)
