@@ -24,6 +24,8 @@ from typing import Any, Mapping
 from geo.errors import InvalidInput
 
 DATE_PRECISIONS = ("day", "month", "year", "range", "reported")
+# Why an event has its interval: the text's date, or which rule inferred it (geo/extract/timing.py).
+DATE_BASES = ("text", "same_day", "during", "before", "after", "planned", "present", "recent", "reported")
 PLACE_ROLES = ("launch_site", "impact_area", "venue", "target", "mention")
 DISTANCE_QUANTITIES = ("range", "apogee", "distance", "altitude")
 # Events that fly from a launch site: they get a range ring, an impact zone and a path.
@@ -223,6 +225,7 @@ class Event:
     date_end: dt.date | None = None
     date_precision: str | None = None
     date_text: str | None = None
+    date_basis: str | None = None
     report_date: dt.date | None = None
     subtype: str | None = None
     modality: str = "asserted"
@@ -321,7 +324,7 @@ def event_from_dict(d: Mapping[str, Any]) -> Event:
     return Event(
         id=str(d["id"]), type=str(d["type"]), source=str(d.get("source") or ""),
         date=_date(d.get("date"), "date"), date_end=_date(d.get("date_end"), "date_end"),
-        date_precision=precision, date_text=d.get("date_text"), report_date=_date(d.get("report_date"), "report_date"),
+        date_precision=precision, date_text=d.get("date_text"), date_basis=d.get("date_basis"), report_date=_date(d.get("report_date"), "report_date"),
         subtype=d.get("subtype"), modality=str(d.get("modality") or "asserted"),
         actors=tuple(Actor.from_dict(a) for a in d.get("actors") or ()),
         places=tuple(Place.from_dict(p) for p in d.get("places") or ()),

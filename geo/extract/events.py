@@ -53,6 +53,7 @@ from geo.extract.quantities import find_quantities
 from geo.extract.roles import NOT_SUBJECT_BEFORE, actor_entries, assign_roles, is_source, source_for, subjects_of
 from geo.extract.sentences import Sentence, split_sentences
 from geo.extract.taxonomy import LAUNCH_TYPES, SYMMETRIC, Trigger, cameo, find_triggers
+from geo.extract.timing import fill_intervals
 from geo.reports import Report
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'\u2019-]+,(?:\s[A-Z][\w .'\u2019-]+)?\s*(?:\((?:AP|Reuters|AFP|Yonhap|UPI|Kyodo|dpa|Xinhua)\))?\s*[\u2014\u2013-]+\s*")
@@ -214,6 +215,7 @@ class _ReportExtractor:
         for d in self.drafts:
             out.append(self._finish(d))
             self.deadline.check()
+        fill_intervals(out, self.text, self.report.date, [d.strength == "verb" for d in self.drafts])  # every event a time interval (geo/extract/timing.py)
         return out
 
     def _facility_fallback(self) -> None:
