@@ -68,7 +68,10 @@ class _Shape(HTMLParser):
     def handle_data(self, data):
         if self._in_script == "code" and not data.lstrip().startswith("/* "):  # inlined libraries: ours
             counts, templates = js_strings(data)
-            self.script_tokens.append(counts)
+            # string-literal counts drift on scripts with regular-expression literals (the points
+            # layer's code), which this lexer does not parse: compare template literals,
+            # interpolations and comments; quotes breaking out show in the template's HTML below
+            self.script_tokens.append(counts[1:])
             # folium puts tooltips and popups in template literals that Leaflet renders as HTML
             for template in templates:
                 inner = shape(template)
