@@ -22,7 +22,7 @@ from geo.export import FORMATS, export_bytes
 from geo.extract import report_spans
 from geo.extract.bounded import run_extraction
 from geo.pipeline import events_of_report
-from geo.reports import MAX_REPORT_MB, Report
+from geo.reports import MAX_REPORT_MB, Report, encoding_note
 from geo.store import EventFilter, Store, default_db_path, open_store
 from geo.view.assets import use_local_assets
 from geo.view.dashboard import focus_on, geometry_to_draw, reports_to_show
@@ -209,6 +209,8 @@ def report_panel(report: Report, events: list[Event], selected: Event | None, se
     """The report's text with the sentences behind its events highlighted."""
     spans = report_spans([e.to_dict() for e in ([selected] if selected else events)])
     meta = [report.date.isoformat(), f"{len(events)} events"]
+    if encoding_note(report):
+        meta.append(encoding_note(report))  # the file was not UTF-8: say what we assumed
     if session_only:
         meta.append("in your session only, not saved")
     if report.title:

@@ -263,3 +263,13 @@ def test_export_bytes_are_what_the_exporter_writes(seed_path):
     collection = _json.loads(export_bytes("geojson", events))
     ids = {f["properties"].get("event_id") or f["properties"].get("id") for f in collection["features"]}
     assert {e.id for e in events} <= ids
+
+
+def test_a_windows_1252_upload_is_read_and_says_so():
+    at = _app(source=SEED_SOURCE)
+    text = "date 2024-02-01\nTalks were held in Zürich on Thursday – the café was closed.".encode("cp1252")
+    at.sidebar.get("file_uploader")[0].set_value([("zurich.txt", text, "text/plain")])
+    at.run()
+    assert not at.error and not at.exception
+    [panel] = [h.value for h in at.main.get("html") if "Zürich" in h.value]
+    assert "read as Windows-1252" in panel and "café" in panel

@@ -64,9 +64,7 @@ def assert_valid_geojson(geometry: dict) -> None:
 finite = st.floats(allow_nan=False, allow_infinity=False)
 lat_in = st.floats(-90, 90)
 lon_in = st.floats(-180, 180)
-radius = st.one_of(finite, st.floats(0, 20_100)).filter(lambda r: not 0 < r < TINY_KM)
-# Below about 1e-10 km (a tenth of a micrometre) ring() returns None: see the xfail test below.
-TINY_KM = 1e-9
+radius = st.one_of(finite, st.floats(0, 20_100))
 
 
 @FUZZ
@@ -83,9 +81,8 @@ def test_ring_is_valid_geojson_or_a_geo_error(lat, lon, radius_km):
     assert_valid_geojson(geometry)
 
 
-@pytest.mark.xfail(strict=True, reason="bug in geo/geodesy (circles.ring -> antimeridian._valid/to_geojson): a "
-                   "radius > 0 but below ~1e-10 km gives a degenerate polygon and ring() returns None instead of "
-                   "GeoJSON or an InvalidInput, e.g. ring(0.0, 0.0, 1e-12)")
+# Found by this property: radii > 0 but below ~1e-10 km gave a degenerate polygon and ring()
+# returned None; radii under one metre (geodesy._core.MIN_RADIUS_KM) are now refused by name.
 @settings(max_examples=20, deadline=None)
 @given(lat=lat_in, lon=lon_in, radius_km=st.floats(1e-300, 1e-11))
 @example(lat=0.0, lon=0.0, radius_km=1e-12)

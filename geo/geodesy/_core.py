@@ -18,6 +18,10 @@ WGS84 = Geod(ellps="WGS84")
 #: ellipsoid, where "all points at distance r" is no longer a simple closed curve.
 MAX_RADIUS_KM = 19_900.0
 
+#: Smallest radius we accept, km (one metre): below it a ring's vertices coincide in double
+#: precision and the shape degenerates to nothing; no reported range is that short.
+MIN_RADIUS_KM = 0.001
+
 #: Mean Earth radius, km; only for first guesses (vertex counts, coarse filters), never for results.
 R_MEAN_KM = EARTH_MEAN_RADIUS_KM
 
@@ -34,7 +38,7 @@ def check_radius_km(radius_km: float, name: str = "radius") -> float:
     Parameters
     ----------
     radius_km : float
-        Radius, km; more than 0 and at most :data:`MAX_RADIUS_KM`.
+        Radius, km; at least :data:`MIN_RADIUS_KM` and at most :data:`MAX_RADIUS_KM`.
     name : str
         What to call the value in the error message.
 
@@ -52,8 +56,8 @@ def check_radius_km(radius_km: float, name: str = "radius") -> float:
         r = float(radius_km)
     except (TypeError, ValueError):
         raise InvalidInput(f"{name} {radius_km!r} km is not a number") from None
-    if not math.isfinite(r) or not 0.0 < r <= MAX_RADIUS_KM:
-        raise InvalidInput(f"{name} {radius_km!r} km is outside 0..{MAX_RADIUS_KM:.0f} km")
+    if not math.isfinite(r) or not MIN_RADIUS_KM <= r <= MAX_RADIUS_KM:
+        raise InvalidInput(f"{name} {radius_km!r} km is outside {MIN_RADIUS_KM}..{MAX_RADIUS_KM:.0f} km")
     return r
 
 

@@ -49,7 +49,7 @@ def reports_from_upload(name: str, data: bytes, date: dt.date | str | None = Non
     Raises
     ------
     ReportError
-        Naming the file: empty, binary, not UTF-8, no date, too large...
+        Naming the file: empty, binary, undecodable, no date, too large...
     """
     safe = _safe_name(name)
     if len(data) > MAX_REPORT_BYTES:
