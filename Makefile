@@ -57,6 +57,7 @@ data: $(VENV)/.dev-installed
 	$(PY) scripts/areal_points.py $(SOURCES)
 	$(PY) scripts/build_gazetteer.py
 	$(PY) scripts/build_actors.py
+	$(PY) scripts/build_landing_prior.py
 	$(PY) scripts/build_geoparse_data.py $(SOURCES)
 	$(PY) scripts/build_demo.py
 

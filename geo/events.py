@@ -194,6 +194,9 @@ class Geometry:
     ring_area_km2: float | None = None
     zone_area_km2: float | None = None
     note: str | None = None
+    # the ranked candidate zones (best first, the best is ``impact_zone``): sea, lat, lon,
+    # area_km2, share, prior, confidence (docs/events.md)
+    zone_candidates: tuple = ()
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any] | None) -> "Geometry":
@@ -202,7 +205,8 @@ class Geometry:
         point = d.get("impact_point")
         return cls(ring=d.get("ring"), impact_zone=d.get("impact_zone"),
                    impact_point=(float(point[0]), float(point[1])) if point else None, path=d.get("path"),
-                   ring_area_km2=d.get("ring_area_km2"), zone_area_km2=d.get("zone_area_km2"), note=d.get("note"))
+                   ring_area_km2=d.get("ring_area_km2"), zone_area_km2=d.get("zone_area_km2"), note=d.get("note"),
+                   zone_candidates=tuple(dict(c) for c in d.get("zone_candidates") or ()))
 
 
 @dataclass(frozen=True)
@@ -294,6 +298,7 @@ class Event:
             elif isinstance(value, tuple):
                 value = [list(v) if isinstance(v, tuple) else v for v in value]
             d[f.name] = value
+        d["geometry"]["zone_candidates"] = [dict(c) for c in self.geometry.zone_candidates]
         if d["geometry"]["impact_point"] is not None:
             d["geometry"]["impact_point"] = list(d["geometry"]["impact_point"])
         for p in d["places"]:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from geo.errors import InvalidInput
-from geo.extract import extract_reports
+from geo.pipeline import events_of_report
 from geo.reports import parse_date, read_reports
 
 NAME = "extract"
@@ -39,4 +39,7 @@ def run(args: argparse.Namespace) -> dict:
     reports = []
     for path in _expand(args.files):
         reports.extend(read_reports(path, date))
-    return extract_reports(reports)
+    # the enriched records (geo.pipeline): impact zones, rings and paths are made by geodesy at
+    # enrichment, so the command prints Event.to_dict(), which repeats impact_zone at the top level
+    return {"reports": [{"source": r.source, "date": r.date.isoformat(), "title": r.title, "url": r.url,
+                         "events": [e.to_dict() for e in events_of_report(r)]} for r in reports]}

@@ -398,7 +398,8 @@ class _ReportExtractor:
             and not NOT_SUBJECT_BEFORE.search(text[max(0, a.start - 30):a.start])
             for a in actors
         )
-        if not other_actor and ((cue_at is not None and (has_measure or has_place_role)) or names_facility):
+        failed = places_mod.early_failure(text)  # "The missile exploded shortly after launch": how the launch ended
+        if not other_actor and ((cue_at is not None and (has_measure or has_place_role or failed)) or names_facility):
             self._merge_sentence(prev, s)
             return prev  # its dates are not taken: without launch words they may date anything
         return None
@@ -515,6 +516,24 @@ class _ReportExtractor:
     def _last_launch(self) -> _Draft | None:
         return self._launches[-1] if self._launches else None
 
+    def _impact_hint(self, ev: dict, impacts: list[dict]) -> dict:
+        """``impact_hint`` of a launch (docs/events.md): named sea or "the sea", direction,
+        exclusive economic zone, early failure, and the initiator's country when no site is located."""
+        named_sea = next((p["name"] for p in impacts if p.get("feature") == "sea" and p.get("lat") is not None), None)
+        sea = named_sea or ("the sea" if any(p.get("feature") in ("sea", "eez") for p in impacts) else None)
+        texts = [self.text[a:b] for a, b in ev["sentences"]]
+        direction = next((dr for dr in map(places_mod.find_direction, texts) if dr), None)
+        hint: dict = {"sea": sea, "direction": direction}
+        eez = next((p for p in impacts if p.get("feature") == "eez"), None)
+        if eez is not None:
+            m = re.match(r"(?:outside\s+)?([A-Z][\w]*(?:\s+[A-Z][\w]*)?)['\u2019]s\b", eez["name"])
+            hint["eez"] = {"owner": m.group(1) if m else None, "inside": not eez["name"].startswith("outside")}
+        hint["failed"] = any(places_mod.early_failure(t) for t in texts)
+        if not any(p["role"] == "launch_site" and p.get("lat") is not None for p in ev["places"]):
+            iso2 = default_dictionary().iso2
+            hint["origin_country"] = next((iso2.get(a["code"]) for a in ev["actors"] if a["role"] == "initiator" and iso2.get(a["code"])), None)
+        return {k: v for k, v in hint.items() if v not in (None, False)}
+
     def _finish(self, d: _Draft) -> dict:
         s = d.sentence
         ev = {
@@ -532,7 +551,6 @@ class _ReportExtractor:
             "places": [],
             "range_km": None,
             "apogee_km": None,
-            "impact_zone": None,
             "sentence": s.text,
             "start": s.start,
             "end": s.end,
@@ -564,18 +582,10 @@ class _ReportExtractor:
         impacts = [p for p in places if p["role"] == "impact_area"]
         if impacts:
             ev["evidence"]["impact_area"] = [impacts[0]["start"], impacts[0]["end"]]
-        if site is not None and impacts and d.type in LAUNCH_TYPES and (ev["range_km"] or ev.get("range_band_km")):
-            named_sea = next((p["name"] for p in impacts if p.get("feature") == "sea" and p.get("lat") is not None), None)
-            sea = named_sea or ("the sea" if any(p.get("feature") in ("sea", "eez") for p in impacts) else None)
-            band = tuple(ev["range_band_km"]) if ev.get("range_band_km") else None
-            direction = next((dr for dr in (places_mod.find_direction(self.text[a:b]) for a, b in ev["sentences"]) if dr), None)
-            geometry, note = places_mod.impact_geometry(site["lat"], site["lon"], range_km=ev["range_km"], band_km=band,
-                                                        sea=sea, direction=direction)
-            if geometry is None and direction:  # a direction the geodesy cannot read must not cost the zone
-                geometry, note = places_mod.impact_geometry(site["lat"], site["lon"], range_km=ev["range_km"], band_km=band, sea=sea)
-            ev["impact_zone"] = geometry
-            if note:
-                ev["impact_zone_note"] = note
+        if d.type in LAUNCH_TYPES:
+            # what the text says of where it came down; the zone itself is made by geodesy at
+            # enrichment (geo/geodesy/enrich.py), never here
+            ev["impact_hint"] = self._impact_hint(ev, impacts)
         ev["confidence"] = _confidence(d, ev)
         return ev
 

@@ -199,7 +199,8 @@ def generic_impacts(sentence: str) -> list[tuple[str, int, int, str | None]]:
 
 _DIRECTION = ci(
     r"\b(?:off (?:the|its) (?:north|south|east|west)(?:ern)? coast|(?:flew|fired|launched|headed|flying|toward|towards|into the)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?P<dir>north-?east|north-?west|south-?east|south-?west|north|south|east|west)(?:wards?)?\b(?!\s+(?:sea|coast|of)\b))",
+    r"(?P<dir>north-?east|north-?west|south-?east|south-?west|north|south|east|west)(?:wards?)?\b(?!\s+(?:sea|coast|of)\b))"
+    r"|\b(?P<dir2>north-?east|north-?west|south-?east|south-?west|north|south|east|west)wards?\b",  # "northeastward"
 )
 
 
@@ -208,7 +209,21 @@ def find_direction(sentence: str) -> str | None:
     m = _DIRECTION.search(sentence)
     if not m:
         return None
-    return m.group("dir") or m.group()
+    return m.group("dir") or m.group("dir2") or m.group()
+
+
+_EARLY_FAILURE = ci(
+    r"\b(?:exploded|blew up|disintegrated|broke (?:up|apart)|failed|crashed|fell)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:shortly|soon|seconds|moments|minutes|immediately|right|just)\s+(?:after|following)\s+(?:the\s+|its\s+)?(?:launch|lift-?off|take-?off|firing|ignition)"
+    r"|\b(?:exploded|blew up|failed|disintegrated)\s+(?:in\s+)?(?:mid-?air|on the (?:launch )?pad|at (?:an|the) early stage|during (?:the\s+)?(?:early|initial|boost)\b)"
+    r"|\bflew (?:for\s+)?(?:only\s+|just\s+)?(?:a few|several|a couple of|\d+|one|two|three|four|five|ten)\s+seconds\b"
+    r"|\b(?:within|after only|after just)\s+(?:a few\s+)?seconds (?:of|after)\s+(?:the\s+)?(?:launch|lift-?off)"
+)
+
+
+def early_failure(sentence: str) -> bool:
+    """The sentence says a launch failed early ("exploded shortly after launch", "flew a few seconds")."""
+    return bool(_EARLY_FAILURE.search(sentence))
 
 
 def impact_geometry(lat: float, lon: float, *, range_km: float | None, band_km: tuple[float, float] | None,
