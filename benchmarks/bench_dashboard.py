@@ -177,7 +177,8 @@ def map_payload(db: Path) -> dict:
 
     from geo.view.assets import use_local_assets
     from geo.view.dashboard import geometry_to_draw
-    from geo.view.filters import ViewFilter, apply, option_counts
+    from geo.view.filters import ViewFilter, actor_options, apply, date_bounds, option_counts
+    from geo.view.timeline import timeline_frame
     from geo.view.mapview import base_map, event_layers
     from geo.view.points import points_frame
     from geo.view.table import events_frame
@@ -194,13 +195,19 @@ def map_payload(db: Path) -> dict:
     events = timed("store.query -> Events", lambda: store.query(EventFilter()))
     timed("store.map_frame", lambda: store.map_frame(EventFilter()))
     shown = timed("filters.apply", lambda: apply(events, ViewFilter()))
+    import pickle
+    timed("cache_data hit (unpickle Events)", lambda: pickle.loads(pickle.dumps(events)))
     timed("option_counts", lambda: option_counts(events))
+    timed("actor_options + date_bounds", lambda: (actor_options(events), date_bounds(events, long_days=60)))
+    timed("timeline_frame", lambda: timeline_frame(shown))
     timed("events_frame (table)", lambda: events_frame(shown))
     timed("points_frame(Events)", lambda: points_frame(shown))
+    frame = store.map_frame(EventFilter())
+    timed("event_layers(frame=map_frame)", lambda: event_layers([], frame=frame))
     drawn, _ = geometry_to_draw(shown, None)
     m = timed("base_map", base_map)
     use_local_assets(m)
-    layers = timed("event_layers", lambda: event_layers(shown, geometry_of=drawn))
+    layers = timed("event_layers(Events) as the app", lambda: event_layers(shown, geometry_of=drawn))
     m.render()
     script = timed("st_folium map script", lambda: _get_map_string(m))
     fg = timed("st_folium feature groups", lambda: "".join(

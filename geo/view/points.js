@@ -3,6 +3,7 @@
 if (!window.GeoPoints) window.GeoPoints = (function () {
   "use strict";
   var GOLDEN = Math.PI * (3 - Math.sqrt(5)), Q24 = 16777215, PANE = "geoPointsPane";
+  var DENSE = 8000, CELL = 3;  // more points than DENSE in view: drawn as CELL-px cells
 
   function bytes(b64) {
     var s = atob(b64), out = new Uint8Array(s.length);
@@ -73,14 +74,14 @@ if (!window.GeoPoints) window.GeoPoints = (function () {
       this._onMove = L.bind(this._hover, this);
       L.DomEvent.on(map.getContainer(), "click", this._onClick);
       L.DomEvent.on(map.getContainer(), "mousemove", this._onMove);
-      map.on("moveend zoomend resize viewreset", this._redraw, this);
+      map.on("moveend zoomend resize viewreset", this._schedule, this);
       this._legend = this._makeLegend().addTo(map);
       this._redraw();
     },
     onRemove: function (map) {
       L.DomEvent.off(map.getContainer(), "click", this._onClick);
       L.DomEvent.off(map.getContainer(), "mousemove", this._onMove);
-      map.off("moveend zoomend resize viewreset", this._redraw, this);
+      map.off("moveend zoomend resize viewreset", this._schedule, this);
       if (this._tip) map.closeTooltip(this._tip);
       if (this._popup && map.hasLayer(this._popup)) map.closePopup(this._popup);
       this._legend.remove();
@@ -110,6 +111,13 @@ if (!window.GeoPoints) window.GeoPoints = (function () {
       return {size: size, ox: origin.x + topLeft.x, oy: origin.y + topLeft.y, cx: view.x / 2, w: view.x, h: view.y,
               spiral: zoom >= this._d.meta.spiralZoom, step: this._d.meta.spiralPx, zoom: zoom};
     },
+    // One redraw per frame, however many of moveend/zoomend/viewreset fired.
+    _schedule: function () {
+      if (this._pending) return;
+      this._pending = true;
+      var self = this;
+      L.Util.requestAnimFrame(function () { self._pending = false; self._redraw(); });
+    },
     _redraw: function () {
       if (!this._map || !this._canvas) return;
       var t0 = performance.now(), map = this._map, d = this._d, meta = d.meta, canvas = this._canvas;
@@ -119,26 +127,53 @@ if (!window.GeoPoints) window.GeoPoints = (function () {
       canvas.style.width = s.w + "px"; canvas.style.height = s.h + "px";
       var ctx = canvas.getContext("2d");
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      var inView = 0, xs = new Float32Array(d.n), ys = new Float32Array(d.n), i, p;
-      for (i = 0; i < d.n; i++) {
-        p = this._pos(i, s); xs[i] = p[0]; ys[i] = p[1];
-        if (p[0] > -8 && p[1] > -8 && p[0] < s.w + 8 && p[1] < s.h + 8) inView++;
+      var inView = 0, xs = new Float32Array(d.n), ys = new Float32Array(d.n), i, x, y, k, a, rr;
+      for (i = 0; i < d.n; i++) {  // _pos, inlined: 100,000 points per redraw
+        x = d.mx[i] * s.size - s.ox; y = d.my[i] * s.size - s.oy;
+        x -= Math.round((x - s.cx) / s.size) * s.size;
+        if (s.spiral && d.rank && (k = d.rank[i])) { rr = s.step * Math.sqrt(k); a = k * GOLDEN; x += rr * Math.cos(a); y += rr * Math.sin(a); }
+        xs[i] = x; ys[i] = y;
+        if (x > -8 && y > -8 && x < s.w + 8 && y < s.h + 8) inView++;
       }
       var r = inView > 20000 ? 2 : inView > 3000 ? 3 : inView > 300 ? 4 : 5;
       this._r = r;
-      var paths = {};
-      for (i = 0; i < d.n; i++) {
-        var x = xs[i], y = ys[i];
-        if (x < -8 || y < -8 || x > s.w + 8 || y > s.h + 8) continue;
-        var shape = meta.shapes[d.type[i]], key = d.colour[i] * 4 + shape;
-        var path = paths[key] || (paths[key] = new Path2D());
-        shapePath(path, shape, x, y, r);
-      }
-      ctx.lineWidth = r >= 3 ? 1 : 0.5; ctx.strokeStyle = "rgba(255,255,255,0.9)";
-      for (var key in paths) {
-        ctx.fillStyle = meta.palette[Math.floor(key / 4)];
-        ctx.fill(paths[key]);
-        if (r >= 3) ctx.stroke(paths[key]);
+      if (inView > DENSE) {
+        // Aggregate: one CELL-px square per occupied cell, in the colour of the last point drawn
+        // there (shapes show from the zoom where fewer points are in view).
+        var gw = Math.ceil(s.w / CELL), gh = Math.ceil(s.h / CELL), cells = new Int32Array(gw * gh).fill(-1);
+        for (i = 0; i < d.n; i++) {
+          x = xs[i]; y = ys[i];
+          if (x < 0 || y < 0 || x >= s.w || y >= s.h) continue;
+          cells[Math.floor(y / CELL) * gw + Math.floor(x / CELL)] = i;
+        }
+        var byColour = {};
+        for (k = 0; k < cells.length; k++) {
+          if (cells[k] < 0) continue;
+          var col = d.colour[cells[k]];
+          (byColour[col] || (byColour[col] = [])).push(k);
+        }
+        for (var colour in byColour) {
+          ctx.fillStyle = meta.palette[colour];
+          var list = byColour[colour];
+          for (var j = 0; j < list.length; j++) ctx.fillRect((list[j] % gw) * CELL, Math.floor(list[j] / gw) * CELL, CELL, CELL);
+        }
+        canvas.setAttribute("data-mode", "cells");
+      } else {
+        var paths = {};
+        for (i = 0; i < d.n; i++) {
+          x = xs[i]; y = ys[i];
+          if (x < -8 || y < -8 || x > s.w + 8 || y > s.h + 8) continue;
+          var shape = meta.shapes[d.type[i]], key = d.colour[i] * 4 + shape;
+          var path = paths[key] || (paths[key] = new Path2D());
+          shapePath(path, shape, x, y, r);
+        }
+        ctx.lineWidth = r >= 3 ? 1 : 0.5; ctx.strokeStyle = "rgba(255,255,255,0.9)";
+        for (var pk in paths) {
+          ctx.fillStyle = meta.palette[Math.floor(pk / 4)];
+          ctx.fill(paths[pk]);
+          if (r >= 3) ctx.stroke(paths[pk]);
+        }
+        canvas.setAttribute("data-mode", "shapes");
       }
       if (meta.sel >= 0) {
         ctx.beginPath(); ctx.arc(xs[meta.sel], ys[meta.sel], r + 5, 0, 2 * Math.PI);
