@@ -35,7 +35,7 @@ def _geometry_features(event: Event) -> list[dict]:
     out = []
     for kind, geometry, extra in (
         ("ring", g.ring, {"radius_km": event.range_km, "area_km2": g.ring_area_km2}),
-        ("impact_zone", g.impact_zone, {"area_km2": g.zone_area_km2}),
+        ("impact_zone", g.impact_zone, {"area_km2": g.zone_area_km2, "candidates": list(g.zone_candidates)}),
         ("path", g.path, {}),
         ("impact_point", {"type": "Point", "coordinates": [g.impact_point[1], g.impact_point[0]]}
          if g.impact_point else None, {}),
@@ -132,4 +132,5 @@ def read_geojson(path: str | os.PathLike) -> list[Event]:
             g["ring_area_km2"] = props.get("area_km2")
         elif kind == "impact_zone":
             g["zone_area_km2"] = props.get("area_km2")
+            g["zone_candidates"] = props.get("candidates") or ()
     return [event_of({**d, "geometry": geometry[eid]}, f"{where}: event {eid!r}") for eid, d in records.items()]

@@ -174,7 +174,9 @@ def kml_document(events: Sequence[Event]) -> tuple[ET.ElementTree, int]:
             if geometry is None:
                 continue
             pm = _placemark(folder, f"{label} ({title})", kind, event,
-                            {"kind": kind, "event_id": event.id, "area_km2": area})
+                            {"kind": kind, "event_id": event.id, "area_km2": area,
+                             **({"candidates": json.dumps(list(g.zone_candidates))}
+                                if kind == "impact_zone" and g.zone_candidates else {})})
             _geometry(pm, geometry)
             count += 1
     return ET.ElementTree(root), count
@@ -273,6 +275,11 @@ def read_kml(path: str | os.PathLike) -> list[Event]:
         g[kind] = geom
         if data.get("area_km2"):
             g["ring_area_km2" if kind == "ring" else "zone_area_km2"] = float(data["area_km2"])
+        if kind == "impact_zone" and data.get("candidates"):
+            try:
+                g["zone_candidates"] = tuple(json.loads(data["candidates"]))
+            except ValueError:
+                raise InvalidInput(f"{here}: ExtendedData 'candidates' is not a JSON list") from None
     events = []
     for eid, d in records.items():
         if not isinstance(d, dict):
