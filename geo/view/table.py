@@ -24,14 +24,18 @@ def date_text(event: Event | Mapping[str, Any]) -> str:
     """The event's date at the precision the text gives it.
 
     "2023-12-17" (day), "2023-11" (month), "2022" (year), "2022-01-01 to 2023-12-18"
-    (range), "reported by 2023-12-18" (no date in the text: its report date), "" (nothing).
+    (range), "2022-12-18 to 2023-12-18 (reported)" (no date in the text: the interval reasoned
+    from it and the report date), "reported by 2023-12-18" (an undated event: its report
+    date), "" (nothing).
     """
     e = as_event(event)
     first, last, by_report = effective_dates(e)
     if first is None:
         return ""
-    if e.date is None or by_report:
+    if e.date is None:
         return f"reported by {first.isoformat()}"
+    if by_report:  # the text gives no date: the interval reasoned from it (docs/extract.md)
+        return f"{first.isoformat()} to {last.isoformat()} (reported)"
     if e.date_precision == "month" and first.day == 1:
         return first.strftime("%Y-%m")
     if e.date_precision == "year" and (first.month, first.day) == (1, 1):

@@ -74,6 +74,10 @@ def timeline_frame(events: Iterable[Event | Mapping[str, Any]], by: Literal["typ
         else:
             keys = dict.fromkeys(a.code if a.code else f":{a.name}" for a in e.actors)
             groups = [names.get(k, k.lstrip(":")) for k in keys] or ["no actor"]
+        if by_report:
+            # not dated by its text: drawn (hollow) on the last day it can have happened,
+            # not as a span that would look like a known duration
+            first = last
         start = pd.Timestamp(first)
         for group in groups:
             rows.append({
