@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
-from geo.errors import ReportError
+from geo.errors import InvalidInput, ReportError
 
 # A news report is kilobytes; refuse what cannot be one. The dashboard's uploader enforces the
 # same limit: ``server.maxUploadSize`` in .streamlit/config.toml is MAX_REPORT_MB, and
@@ -433,3 +433,29 @@ def read_report(path: str | Path, date: dt.date | str | None = None) -> Report:
     if len(reports) != 1:
         raise ReportError(f"{Path(path).name} holds {len(reports)} reports, expected one")
     return reports[0]
+
+
+REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
+
+
+def report_files(paths: list[str]) -> list[Path]:
+    """The report files named, folders searched recursively for :data:`REPORT_SUFFIXES` (sorted).
+
+    Raises
+    ------
+    InvalidInput
+        Naming a path that does not exist, or a folder that holds no reports.
+    """
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+            if not found:
+                raise InvalidInput(f"folder {raw!r} holds no .txt, .md, .html or .json reports")
+            out.extend(found)
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise InvalidInput(f"no file or folder {raw!r}")
+    return out

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from geo.errors import InvalidInput
 from geo.pipeline import events_of_report
-from geo.reports import parse_date, read_reports
+from geo.reports import parse_date, read_reports, report_files
 
 NAME = "extract"
 HELP = "events (type, actors, date, places, range) with their source sentences, from report files"
-_SUFFIXES = {".txt", ".md", ".html", ".htm", ".json"}
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -20,24 +17,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date", metavar="YYYY-MM-DD", help="publication date for files without a date header")
 
 
-def _expand(paths: list[str]) -> list[Path]:
-    out: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _SUFFIXES)
-            if not found:
-                raise InvalidInput(f"folder {raw!r} holds no .txt, .md, .html or .json reports")
-            out.extend(found)
-        else:
-            out.append(path)
-    return out
-
-
 def run(args: argparse.Namespace) -> dict:
     date = parse_date(args.date, "--date") if args.date else None
     reports = []
-    for path in _expand(args.files):
+    for path in report_files(args.files):
         reports.extend(read_reports(path, date))
     # the enriched records (geo.pipeline): impact zones, rings and paths are made by geodesy at
     # enrichment, so the command prints Event.to_dict(), which repeats impact_zone at the top level

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from tqdm import tqdm
 
-from geo.errors import InvalidInput, ReportError
+from geo.errors import ReportError
 from geo.importers import BadRow
 from geo.pipeline import events_of_report
-from geo.reports import parse_date, read_reports
+from geo.reports import parse_date, read_reports, report_files
 from geo.store import IngestSummary, open_store
 
 NAME = "ingest"
 HELP = "extract report files (and folders of them, recursively) into the event store"
-SUFFIXES = {".txt", ".md", ".html", ".htm", ".json"}
 
 
 def add_db_argument(p: argparse.ArgumentParser) -> None:
@@ -34,24 +32,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files (.txt, .md, .html, .json) or folders of them")
     add_db_argument(p)
     p.add_argument("--date", metavar="YYYY-MM-DD", help="publication date for files without a date header")
-
-
-def report_files(paths: list[str]) -> list[Path]:
-    """The report files named, folders searched recursively (sorted); raise naming a path
-    that does not exist or a folder with no reports."""
-    out: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-            if not found:
-                raise InvalidInput(f"folder {raw!r} holds no .txt, .md, .html or .json reports")
-            out.extend(found)
-        elif path.is_file():
-            out.append(path)
-        else:
-            raise InvalidInput(f"no file or folder {raw!r}")
-    return out
 
 
 def run(args: argparse.Namespace) -> dict:

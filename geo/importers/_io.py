@@ -203,3 +203,25 @@ def header_records(path: str | Path, check_header: Callable[[list[str]], None], 
                 yield n, dict(zip(header, cells)), None
         if header is None:
             raise InvalidInput(f"{where} has no rows, not even a header")
+
+
+def table_rows(path: str | Path, check_header: Callable[[list[str]], None],
+               event_from_row: Callable[[dict[str, str], int, str], object], *,
+               key: Callable[[str], str] = str.strip) -> Iterator[object]:
+    """An event or a :class:`geo.importers.BadRow` per record of a CSV table with a header row.
+
+    ``event_from_row(row, n, source)`` makes the event and raises
+    :class:`geo.importers._fields.RowError` for a bad row, which becomes a ``BadRow``.
+    """
+    from geo.importers import BadRow  # the package imports this module's users
+    from geo.importers._fields import RowError
+
+    source = Path(path).name
+    for n, row, error in header_records(path, check_header, key=key):
+        if row is None:
+            yield BadRow(n, error or "unreadable")
+            continue
+        try:
+            yield event_from_row(row, n, source)
+        except RowError as exc:
+            yield BadRow(n, str(exc))

@@ -33,7 +33,7 @@ from geo.events import Actor, Event, Place
 from geo.importers import BadRow, ImportResult, collect
 from geo.importers._fields import (RowError, actor_code, iso2_from_iso3, iso3_from_numeric, month_end,
                                    parse_date, parse_float, parse_latlon, row_hash)
-from geo.importers._io import header_records
+from geo.importers._io import table_rows
 from geo.errors import InvalidInput
 
 ORIGIN = "acled"
@@ -149,15 +149,7 @@ def event_from_row(row: dict[str, str], n: int, source: str) -> Event:
 
 def iter_acled(path: str | Path) -> Iterator[Event | BadRow]:
     """Stream an ACLED export: an :class:`Event` or a :class:`BadRow` per row (see :func:`read_acled`)."""
-    source = Path(path).name
-    for n, row, error in header_records(path, _check_header, key=lambda c: c.strip().lower()):
-        if row is None:
-            yield BadRow(n, error or "unreadable")
-            continue
-        try:
-            yield event_from_row(row, n, source)
-        except RowError as exc:
-            yield BadRow(n, str(exc))
+    return table_rows(path, _check_header, event_from_row, key=lambda c: c.strip().lower())
 
 
 def read_acled(path: str | Path) -> ImportResult:

@@ -31,7 +31,7 @@ from typing import Iterator
 from geo.events import Actor, Event, Place
 from geo.importers import BadRow, ImportResult, collect
 from geo.importers._fields import RowError, is_missing, parse_date, parse_km, parse_latlon, row_hash
-from geo.importers._io import header_records
+from geo.importers._io import table_rows
 from geo.errors import InvalidInput
 
 ORIGIN = "cns"
@@ -160,15 +160,7 @@ def _check_header(header: list[str]) -> None:
 
 def iter_cns(path: str | Path) -> Iterator[Event | BadRow]:
     """Stream a CNS export: an :class:`Event` or a :class:`BadRow` per row (see :func:`read_cns`)."""
-    source = Path(path).name
-    for n, row, error in header_records(path, _check_header):
-        if row is None:
-            yield BadRow(n, error or "unreadable")
-            continue
-        try:
-            yield event_from_row(row, n, source)
-        except RowError as exc:
-            yield BadRow(n, str(exc))
+    return table_rows(path, _check_header, event_from_row)
 
 
 def read_cns(path: str | Path) -> ImportResult:

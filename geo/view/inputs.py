@@ -12,10 +12,9 @@ import tempfile
 from pathlib import Path
 
 from geo.errors import ReportError
-from geo.reports import MAX_REPORT_BYTES, Report, read_reports, report_from_text
+from geo.reports import MAX_REPORT_BYTES, REPORT_SUFFIXES, Report, read_reports, report_from_text
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
-REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
 
 
 def seed_files(folder: Path | str = SEEDS_DIR) -> list[Path]:
