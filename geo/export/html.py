@@ -25,8 +25,7 @@ from pathlib import Path
 from typing import Sequence
 
 import folium
-from branca.element import Element, MacroElement
-from jinja2 import Template
+from branca.element import Element
 
 from geo.errors import DataError, GeoError, InvalidInput
 from geo.events import Event
@@ -52,22 +51,6 @@ _END_SCRIPT = re.compile(r"</(script)", re.I)
 _REMOTE = re.compile(r"^\s*(https?:)?//", re.I)
 
 
-class _Attribution(MacroElement):
-    """The attribution line, as plain text: no link out of the file, and no Leaflet link prefix."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "{{ this._parent.get_name() }}.attributionControl.setPrefix('Leaflet');"
-        "{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self._name = "Attribution"
-        self.text = text
-
-
 def build_export_map(events: Sequence[Event]) -> folium.Map:
     """The dashboard's map of the events (:func:`geo.view.mapview.event_layers`), no tile layer.
 
@@ -83,9 +66,9 @@ def build_export_map(events: Sequence[Event]) -> folium.Map:
     """
     m = base_map(basemap=True, online_tiles=False)
     for key, child in list(m._children.items()):
-        if isinstance(child, basemap._Attribution):  # its link would point out of the file
+        if isinstance(child, basemap.Attribution):  # its link would point out of the file
             del m._children[key]
-    _Attribution(ATTRIBUTION).add_to(m)
+    basemap.Attribution(ATTRIBUTION, prefix="Leaflet").add_to(m)
     layers = event_layers(events)
     for group in layers.groups:
         group.add_to(m)

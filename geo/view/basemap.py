@@ -31,19 +31,27 @@ BORDER_CLASS = "basemap-border"
 ATTRIBUTION = 'Basemap: <a href="https://www.naturalearthdata.com/" target="_blank">Natural Earth</a>'
 
 
-class _Attribution(MacroElement):
-    """Adds a line to the map's attribution control (a link only; nothing is fetched)."""
+class Attribution(MacroElement):
+    """Adds a line to the map's attribution control (a link only; nothing is fetched).
+
+    ``prefix``, when given, replaces Leaflet's own prefix (a link to leafletjs.com): the
+    offline HTML export sets plain "Leaflet" so no link points out of the file.
+    """
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
+        "{% if this.prefix is not none %}"
+        "{{ this._parent.get_name() }}.attributionControl.setPrefix({{ this.prefix|tojson }});"
+        "{% endif %}"
         "{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});"
         "{% endmacro %}"
     )
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, prefix: str | None = None) -> None:
         super().__init__()
         self._name = "Attribution"
         self.text = text
+        self.prefix = prefix
 
 
 def add_basemap(m: folium.Map) -> folium.FeatureGroup:
@@ -72,5 +80,5 @@ def add_basemap(m: folium.Map) -> folium.FeatureGroup:
         className=BORDER_CLASS, **BORDER_STYLE,
     ).add_to(group)
     group.add_to(m)
-    _Attribution(ATTRIBUTION).add_to(m)
+    Attribution(ATTRIBUTION).add_to(m)
     return group
