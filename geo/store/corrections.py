@@ -1,6 +1,13 @@
 """User corrections: kept apart in ``corrections`` and applied last, so they survive
 re-ingest and re-extraction (they name record ids, which extraction derives from the
-report's source, the trigger's offset and the type)."""
+report's source, the trigger's offset and the type).
+
+Geometry is made once, by geodesy, and stored: when a correction changes what a launch's
+geometry is drawn from (:data:`GEOMETRY_FIELDS`: the launch site among the places, the
+range, the type...), :func:`correct` enriches the corrected event once
+(:func:`geo.geodesy.enrich.enrich`) and stores the new geometry as a ``geometry`` row
+beside the correction (``old`` = ``{"correction": id}``), applied right after it and
+undone with it. A ``deleted`` correction hides the event (undo shows it again)."""
 
 from __future__ import annotations
 
@@ -17,7 +24,11 @@ from geo.store.writing import now
 
 # Fields a user may not change: the identity, and what is derived from the rest.
 FIXED_FIELDS = {"id", "geometry"}
-EDITABLE_FIELDS = tuple(f.name for f in fields(Event) if f.name not in FIXED_FIELDS)
+DELETED = "deleted"  # a correction that hides the event: new = true
+EDITABLE_FIELDS = tuple(f.name for f in fields(Event) if f.name not in FIXED_FIELDS) + (DELETED,)
+# Fields the geometry (ring, impact zone, path) is computed from.
+GEOMETRY_FIELDS = frozenset({"type", "places", "range_km", "range_band_km", "impact_hint", "claims"})
+GEOMETRY = "geometry"  # a derived row: the geometry of the event after the correction it names
 
 
 def _members(con: sqlite3.Connection, event_id: str) -> list[tuple[int, str]]:
@@ -43,11 +54,28 @@ def correct(con: sqlite3.Connection, event_id: str, field: str, value: object, u
     current = shown_event(con, event_id)
     if current is None:
         raise InvalidInput(f"no event {event_id!r} in the store")
-    corrected(current, field, value)  # raises InvalidInput naming the bad value
-    old = current.to_dict()[field]
+    if field == DELETED:
+        if not isinstance(value, bool):
+            raise InvalidInput(f"'deleted' takes true or false, got {value!r}")
+        cid = _insert(con, current.id, field, False, value, user)
+        regroup(con, [rid for rid, _ in _members(con, current.id)])
+        return cid
+    after = corrected(current, field, value)  # raises InvalidInput naming the bad value
+    before = current.to_dict()
+    old = before[field]
     cid = _insert(con, current.id, field, old, value, user)
+    if field in GEOMETRY_FIELDS:
+        from geo.geodesy.enrich import enrich  # once, here: the store keeps what geodesy made
+
+        geometry = _geometry_dict(enrich(after))
+        if geometry != before["geometry"]:
+            _insert(con, current.id, GEOMETRY, {"correction": cid}, geometry, user)
     regroup(con, [rid for rid, _ in _members(con, current.id)])
     return cid
+
+
+def _geometry_dict(event: Event) -> dict:
+    return event.to_dict()["geometry"]
 
 
 def merge(con: sqlite3.Connection, ids: list[str], user: str) -> int:
@@ -85,10 +113,15 @@ def undo(con: sqlite3.Connection, correction_id: int) -> None:
     event_id, field, new, undone = row
     if undone:
         raise InvalidInput(f"correction {correction_id} is already undone")
+    if field == GEOMETRY:
+        raise InvalidInput(f"correction {correction_id} is the geometry made for another correction: undo that one")
     named = json.loads(new) if field in ("merge", "split") else [event_id]
     rids = [r for (r,) in con.execute("SELECT rid FROM records WHERE id IN (SELECT value FROM json_each(?))",
                                       (ids_param(named),))]
     con.execute("UPDATE corrections SET undone = 1 WHERE id = ?", (correction_id,))
+    # the geometry made for this correction goes with it
+    con.execute("UPDATE corrections SET undone = 1 WHERE field = ? AND event_id = ? "
+                "AND json_extract(old, '$.correction') = ?", (GEOMETRY, event_id, correction_id))
     regroup(con, rids)
 
 

@@ -123,8 +123,14 @@ def materialize(con: sqlite3.Connection, groups: set[int]) -> None:
                             (ids_param(member_rids),)).fetchall()
         records = [event_of_json(t) for (t,) in texts]
         event = merged_event(records)
+        deleted = False
         for _, field, value in sorted(f for e in records for f in fixes.get(e.id, ())):
+            if field == "deleted":  # a user deleted the event: no row while the correction stands
+                deleted = bool(value)
+                continue
             event = corrected(event, field, value)
+        if deleted:
+            continue
         cols = columns(event)
         n_sources = len({e.source for e in records})
         con.execute("INSERT INTO events (rowid, id, type, day, last_day, date_precision, lat, lon, range_km, actors, "
