@@ -90,12 +90,14 @@ def _fit_bounds(m):
     return next(c for c in m._children.values() if type(c).__name__ == "FitBounds").bounds
 
 
-def test_map_fits_the_ring_when_there_is_one():
-    [(south, west), (north, east)] = _fit_bounds(build_map(enriched(launch_event(), talks_event())))
-    # 570 km is 5.1 deg of latitude; in longitude at 39 N about 6.6 deg. Washington is not in view.
-    assert south == pytest.approx(PYONGYANG[0] - 5.13, abs=0.1)
-    assert north == pytest.approx(PYONGYANG[0] + 5.13, abs=0.1)
-    assert west > 117 and east < 133
+def test_map_fits_the_ring_zone_and_every_place():
+    [(south, west), (north, east)] = _fit_bounds(build_map(enriched(launch_event(impact_hint={"sea": "the sea"}),
+                                                                    talks_event())))
+    # the impact zone reaches 627 km (570 km + 10 %) from Pyongyang, beyond the ring's
+    # 5.1 deg of latitude; Washington, the other event's place, is in view too
+    assert PYONGYANG[0] - 5.8 < south < PYONGYANG[0] - 5.13
+    assert north == pytest.approx(max(PYONGYANG[0] + 5.13, WASHINGTON[0]), abs=0.6)
+    assert west == pytest.approx(WASHINGTON[1]) and east > PYONGYANG[1] + 6
 
 
 def test_map_fits_all_places_without_a_ring():

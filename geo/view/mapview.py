@@ -317,7 +317,9 @@ def event_layers(
                                (float(lat[ok].max()), float(lon[ok].max()))])
         if places._children:
             layers.groups.append(places)
-    layers.bounds = content_bounds(focus if focus else points)
+    # The first view fits everything shown: a launch's ring and zone, and the talks in
+    # Washington too, so no point is off screen with nothing to say it is there.
+    layers.bounds = content_bounds(focus + points)
     return layers
 
 
