@@ -312,6 +312,19 @@ def in_reach(lat: float, lon: float, radius_km: float, *, city_min_population: i
     return rows
 
 
+def within(distance_km: float, reach: Reach) -> str:
+    """The label of the smallest ring or band (by its outer radius) that reaches ``distance_km``;
+    for a band, "inside" when the place is nearer than the band's inner radius."""
+    best = None
+    for f in reach.features:
+        p = f["properties"]
+        outer = p.get("radius_km") or p.get("max_km")
+        if outer is not None and distance_km <= outer and (best is None or outer < best[0]):
+            inner = p.get("min_km") or 0.0
+            best = (outer, p["label"] + (" (inside its inner edge)" if distance_km < inner else ""))
+    return best[1] if best else ""
+
+
 # --- URL ----------------------------------------------------------------------------------------
 
 def _values(params: Mapping[str, Any], name: str) -> list[str]:
@@ -433,5 +446,5 @@ def to_query(state: ToolState) -> dict[str, str]:
 __all__ = [
     "Choice", "Missile", "ToolState", "Reach", "CNS_DEMO", "CLASSES", "MAX_RADII",
     "place_choices", "cns_missiles", "missiles_of", "missile_named", "check_radius", "parse_radii",
-    "reach_of", "in_reach", "from_query", "to_query", "shown",
+    "reach_of", "in_reach", "within", "from_query", "to_query", "shown",
 ]
