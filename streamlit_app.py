@@ -186,7 +186,8 @@ def show_map(shown: list[Event], view: ViewState, selected: Event | None) -> tup
     elif view.center is not None and view.zoom is not None:
         centre, zoom = view.center, view.zoom
     else:
-        centre, zoom = view_for_bounds(layers.bounds, height_px=MAP_HEIGHT - 40)
+        # the map stretches with the page: fit to a width it always has (half a laptop screen)
+        centre, zoom = view_for_bounds(layers.bounds, width_px=480, height_px=MAP_HEIGHT - 40)
     returned = st_folium(
         m, key="map", height=MAP_HEIGHT, use_container_width=True,
         returned_objects=["center", "zoom", "last_object_clicked", "last_object_clicked_popup"],

@@ -33,7 +33,10 @@ def dashboard(browser, app_url):
     context.on("request", lambda request: requested.append(request.url))  # all pages and frames
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(app_url, wait_until="domcontentloaded")
+    # the store holds the seed and 245 CNS launches; a link to the seed's source opens on the
+    # seed's launches, with the ring drawn (the default view hides rings beyond 40 launches)
+    page.goto(f"{app_url}/?source=2023-12-18_north-korea-srbm-launch.txt&type=missile_launch",
+              wait_until="domcontentloaded")
     page.wait_for_selector(MAP_FRAME, state="visible", timeout=90_000)
     frame = page.frame_locator(MAP_FRAME)
     # Leaflet draws all layers in one go once its script has run: wait for the basemap,
@@ -53,8 +56,8 @@ def test_leaflet_draws_basemap_markers_and_ring(dashboard):
     assert frame.locator(".leaflet-container").count() == 1
     assert frame.locator("path.basemap-land").count() > 100  # Natural Earth land polygons
     assert frame.locator("path.basemap-border").count() > 50
-    assert frame.locator("path.event-place").count() >= 2  # launch site and at least one other place
-    assert frame.locator("path.event-place-launch_site").count() >= 1
+    assert frame.locator("path.event-place-launch_site").count() >= 1  # Pyongyang
+    assert frame.locator("canvas[data-n]").count() == 1  # the points layer: one canvas for all events
     assert frame.locator("path.range-ring").count() >= 1
     assert frame.locator("img.leaflet-tile").count() == 0  # online tiles are off by default
     assert errors == []
