@@ -1,7 +1,8 @@
 """``python -m geo export --format FMT [filters] -o FILE``: a selection of stored events as a file.
 
 Formats: ``geojson``, ``kml``, ``csv``, ``parquet`` (GeoParquet), ``html`` (one
-self-contained map); see docs/export.md. The events come from the event store
+self-contained map); see docs/export.md. ``corrections`` writes the users' corrections
+instead of events (docs/review.md): JSON lines, or one JSON list when ``-o`` ends in ``.json``. The events come from the event store
 (``--db``), filtered by date range, actors, types and bounding box. The file is written
 atomically; stdout gets a JSON summary ``{"format", "path", "events", "written", "bytes"}``.
 """
@@ -17,11 +18,14 @@ from geo.export import FORMATS, get_format
 from geo.reports import parse_date
 
 NAME = "export"
-HELP = "write stored events (filtered by date, actor, type, box) as GeoJSON, KML, CSV, GeoParquet or an HTML map"
+HELP = ("write stored events (filtered by date, actor, type, box) as GeoJSON, KML, CSV, GeoParquet or an HTML map; "
+        "or the users' corrections (--format corrections)")
+CORRECTIONS = "corrections"
+CORRECTION_KEYS = ("id", "event_id", "field", "old", "new", "user", "at", "undone")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=tuple(FORMATS),
+    p.add_argument("--format", choices=tuple(FORMATS) + (CORRECTIONS,),
                    help="file format (default: from the suffix of -o: .geojson/.json, .kml, .csv, .parquet, .html)")
     add_db_argument(p)
     p.add_argument("--since", metavar="YYYY-MM-DD", help="events on or after this day")
@@ -64,10 +68,37 @@ def _format_name(args: argparse.Namespace) -> str:
     return by_suffix[suffix]
 
 
+def write_corrections(args: argparse.Namespace) -> dict:
+    """The users' corrections (derived geometry rows left out) as JSON lines, or a JSON list
+    for a ``.json`` file; oldest first."""
+    import json
+
+    from geo.cli import write_output
+    from geo.review import DERIVED
+    from geo.store import open_store
+
+    if args.since or args.until or args.actor or args.types or args.bbox:
+        raise InvalidInput("--since, --until, --actor, --type and --bbox select events; "
+                           "--format corrections writes every correction")
+    with open_store(args.db, read_only=True) as store:
+        rows = [{k: c[k] for k in CORRECTION_KEYS} for c in store.corrections() if c["field"] not in DERIVED]
+    path = args.output
+    if Path(path).suffix.lower() == ".json":
+        data = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    else:
+        data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    write_output(data, path)  # atomic
+    args.output = None
+    return {"format": CORRECTIONS, "path": str(path), "corrections": len(rows),
+            "undone": sum(1 for r in rows if r["undone"]), "bytes": Path(path).stat().st_size}
+
+
 def run(args: argparse.Namespace) -> dict:
-    fmt = get_format(_format_name(args))
     if args.output == "-":
         raise InvalidInput("-o - (stdout) is not supported by export: give a file name")
+    if args.format == CORRECTIONS:
+        return write_corrections(args)
+    fmt = get_format(_format_name(args))
     from geo.store import EventFilter, open_store  # the store pulls in pandas: only when exporting
 
     flt = EventFilter(
