@@ -278,7 +278,7 @@ if (!window.GeoPoints) window.GeoPoints = (function () {
           var box = el("div", null, "leaflet-control event-points-legend");
           box.style.cssText = "background:rgba(255,255,255,0.92);padding:4px 8px;font:12px/1.35 sans-serif;" +
                               "border-radius:4px;max-height:260px;overflow:auto;box-shadow:0 1px 4px rgba(0,0,0,.3)";
-          box.appendChild(el("b", n.toLocaleString("en") + " events, by initiator"));
+          box.appendChild(el("b", n.toLocaleString("en") + (n === 1 ? " event" : " events") + ", by initiator"));
           meta.legend.forEach(function (entry) {
             var row = el("div"), sw = el("span", "\u25cf ");
             sw.style.color = entry[0];
