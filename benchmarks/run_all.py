@@ -17,7 +17,8 @@ HERE = Path(__file__).resolve().parent
 def main(names: list[str]) -> int:
     scripts = sorted(HERE.glob("bench_*.py"))
     if names:
-        scripts = [s for s in scripts if any(n in s.stem for n in names)]
+        # exact names: BENCH=extract must not also start the long extract_scale run
+        scripts = [s for s in scripts if s.stem.removeprefix("bench_") in names]
     if not scripts:
         print("no benchmark matched", names, file=sys.stderr)
         return 2
