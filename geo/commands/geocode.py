@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from geo.errors import InvalidInput
 
@@ -40,6 +41,8 @@ def run(args: argparse.Namespace) -> list[dict]:
         chain = GeocodingChain(online, cache_path=args.cache)
         results = chain.geocode(args.query, limit=args.limit, country=args.country,
                                 context_countries=args.context)
+        if chain.notice:  # the service failed: say so, also when no offline answer is printed
+            print(f"note: {chain.notice}", file=sys.stderr)
         return [{k: r.get(k) for k in RESULT_KEYS} for r in results]
     places = Gazetteer.default().search(args.query, limit=args.limit, country=args.country,
                                         context_countries=args.context)

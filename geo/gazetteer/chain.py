@@ -10,8 +10,14 @@ order of the chain:
    ``min_offline_score``) its answer is final and nothing goes out;
 3. the online service through geopy's ``RateLimiter`` (Nominatim's policy is one
    request per second), with a user agent and a timeout. Any failure (HTTP 429,
-   5xx, timeout, connection refused) falls back to the offline answer, and the
-   result's ``source`` says so.
+   5xx, timeout, connection refused or reset, an answer that is not JSON) falls back
+   to the offline answer, and the result's ``source`` says so.
+
+A failed service is left alone for ``cooldown_seconds`` (or as long as a 429's
+``Retry-After`` asks, if longer): meanwhile queries answer offline at once instead of
+each waiting for a timeout, and nothing more is sent to a service that is down or
+rate-limiting us. :attr:`GeocodingChain.notice` holds a sentence for the caller to show
+(None while the service answers), also when there is no offline answer at all.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from geopy.adapters import URLLibAdapter
-from geopy.exc import GeopyError
+from geopy.exc import GeocoderParseError, GeocoderServiceError, GeocoderTimedOut, GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 from geopy.geocoders.base import Geocoder
@@ -59,7 +65,42 @@ def nominatim(*, domain: str = "nominatim.openstreetmap.org", scheme: str = "htt
         Seconds to wait for an answer.
     """
     return Nominatim(domain=domain, scheme=scheme, user_agent=user_agent, timeout=timeout,
-                     adapter_factory=URLLibAdapter)
+                     adapter_factory=DeadlineURLLibAdapter)
+
+
+class DeadlineURLLibAdapter(URLLibAdapter):
+    """geopy's urllib adapter with a deadline on the whole answer, not only on each read.
+
+    A socket timeout bounds each read; a service that sends its answer a few bytes at a time
+    (an overloaded proxy, a slow-loris) would hold the caller for as long as it likes. Here the
+    body is read in chunks and given up ``timeout`` seconds after the request started (so a
+    call takes at most about twice the timeout).
+    """
+
+    def get_text(self, url, *, timeout, headers):
+        self._deadline = time.monotonic() + (timeout if timeout else 60.0)
+        return super().get_text(url, timeout=timeout, headers=headers)
+
+    def _decode_page(self, page):
+        encoding = page.headers.get_content_charset() or "utf-8"
+        chunks = []
+        try:
+            while True:
+                chunk = page.read1(65536) if hasattr(page, "read1") else page.read(65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                if time.monotonic() > getattr(self, "_deadline", float("inf")):
+                    page.close()
+                    raise GeocoderTimedOut("Service timed out (the answer came too slowly)")
+        except GeocoderTimedOut:
+            raise
+        except Exception:
+            raise GeocoderServiceError("Unable to read the response") from None
+        try:
+            return str(b"".join(chunks), encoding=encoding)
+        except ValueError:
+            raise GeocoderParseError("Unable to decode the response bytes") from None
 
 
 def place_result(p: Place) -> dict[str, Any]:
@@ -149,12 +190,14 @@ class GeocodingChain:
         An offline top answer at least this confident is final; lower ones go online.
     online_kwargs : dict, optional
         Extra keyword arguments for the online ``geocode`` call.
+    cooldown_seconds : float
+        After a failure, how long the service is not asked again (answers are offline).
     """
 
     def __init__(self, online: Geocoder | None = None, *, cache_path: Path | str | None = None,
                  gazetteer: Gazetteer | None = None, min_delay_seconds: float = 1.0, max_retries: int = 2,
                  error_wait_seconds: float = 5.0, min_offline_score: float = 0.5,
-                 online_kwargs: dict[str, Any] | None = None) -> None:
+                 online_kwargs: dict[str, Any] | None = None, cooldown_seconds: float = 60.0) -> None:
         self.gazetteer = gazetteer or Gazetteer.default()
         self.online = online
         self.service = type(online).__name__.lower() if online is not None else None
@@ -169,6 +212,23 @@ class GeocodingChain:
                                                error_wait_seconds=max(error_wait_seconds, min_delay_seconds),
                                                swallow_exceptions=False)
         self.stats = {"cache": 0, "offline": 0, "online": 0, "fallback": 0}
+        self.cooldown_seconds = cooldown_seconds
+        self.notice: str | None = None   # a sentence about the online service's failure, for the caller
+        self._down_until = 0.0           # time.monotonic() before which the service is not asked
+        self._down_reason = ""
+
+    def _failed(self, exc: BaseException) -> str:
+        """Record a failure of the service: the reason, the cool-down and the notice."""
+        reason = f"{type(exc).__name__}: {exc}"[:200]
+        wait = self.cooldown_seconds
+        retry_after = getattr(exc, "retry_after", None)  # geopy's GeocoderRateLimited from a 429
+        if isinstance(retry_after, (int, float)) and retry_after > wait:
+            wait = min(float(retry_after), 3600.0)
+        self._down_until = time.monotonic() + wait
+        self._down_reason = reason
+        self.notice = (f"The online geocoder ({self.service}) did not answer ({reason}); "
+                       f"places come from the offline gazetteer for the next {wait:.0f} s.")
+        return reason
 
     def _key(self, query: str, limit: int, country: str | None) -> str:
         return f"{self.service}|{normalize(query)}|{limit}|{(country or '').upper()}"
@@ -202,6 +262,12 @@ class GeocodingChain:
         if offline and offline[0]["score"] >= self.min_offline_score:
             self.stats["offline"] += 1
             return offline
+        if time.monotonic() < self._down_until:
+            # the service failed a moment ago: do not wait for it again, nor add to its load
+            self.stats["fallback"] += 1
+            reason = f"not asked, failed recently ({self._down_reason})"[:200]
+            return [dict(r, source=f"{r['source']} (online failed: {reason})", via="offline-fallback",
+                         error=reason) for r in offline]
         kwargs = dict(self.online_kwargs)
         if isinstance(self.online, Nominatim):
             kwargs.setdefault("limit", limit)
@@ -211,12 +277,19 @@ class GeocodingChain:
                 kwargs.setdefault("country_codes", [cp.country_code.lower()] if cp else [country])
         try:
             locs = self._online_geocode(query, exactly_one=False, **kwargs)
-        except (GeopyError, OSError) as exc:
-            reason = f"{type(exc).__name__}: {exc}"[:200]
+        except (GeopyError, OSError, ValueError) as exc:  # ValueError: an answer that is not JSON
+            reason = self._failed(exc)
             self.stats["fallback"] += 1
             return [dict(r, source=f"{r['source']} (online failed: {reason})", via="offline-fallback",
                          error=reason) for r in offline]
-        results = [_online_result(loc, self.service) for loc in (locs or [])][:limit]
+        try:
+            results = [_online_result(loc, self.service) for loc in (locs or [])][:limit]
+        except (TypeError, ValueError, AttributeError) as exc:  # an answer of the wrong shape
+            reason = self._failed(exc)
+            self.stats["fallback"] += 1
+            return [dict(r, source=f"{r['source']} (online failed: {reason})", via="offline-fallback",
+                         error=reason) for r in offline]
+        self.notice = None
         self.cache.put(key, results)
         self.stats["online"] += 1
         if not results:

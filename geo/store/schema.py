@@ -9,6 +9,7 @@ version intact.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from contextlib import contextmanager
@@ -46,7 +47,15 @@ def translate(exc: sqlite3.Error, path: Path | str) -> StoreError:
     if "readonly" in msg or "read-only" in msg:
         return StoreFileError(f"{path} is read-only: cannot write to the events store there ({msg})")
     if "unable to open" in msg:
+        folder = Path(path).parent
+        if folder.is_dir() and not os.access(folder, os.W_OK):
+            return StoreFileError(f"the events store {path} is in a read-only folder or file system: it cannot "
+                                  f"be opened for writing there ({msg}); open it read-only, or copy it to a "
+                                  f"writable folder")
         return StoreFileError(f"cannot open the events store {path} ({msg}); check the folder exists and is writable")
+    if "disk is full" in msg:
+        return StoreError(f"the disk holding the events store {path} is full: this batch was not stored "
+                          f"(what was stored before is intact); free some space and try again")
     if "locked" in msg or "busy" in msg:
         return StoreError(f"the events store {path} is locked by another process for more than "
                           f"{BUSY_TIMEOUT_S:.0f} s; try again when it has finished")
@@ -78,8 +87,7 @@ def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
     with errors_named(path):
         if read_only:
-            con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                                  timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+            con = _connect_read_only(path)
         else:
             con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
         try:
@@ -108,6 +116,28 @@ def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return con
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """``mode=ro``; on a read-only folder or medium, where SQLite cannot make the WAL's shared-memory
+    file, ``immutable=1`` (safe there: nothing can write the file) unless a ``-wal`` file holds
+    changes not yet in the main file, which only a writable open can fold in."""
+    uri = path.resolve().as_uri()
+    con = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                          check_same_thread=False)
+    try:
+        con.execute("PRAGMA user_version").fetchone()
+        return con
+    except sqlite3.OperationalError as exc:
+        con.close()
+        if "unable to open" not in str(exc) or os.access(path.parent, os.W_OK):
+            raise
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreFileError(f"the events store {path} is on a read-only folder or file system and its "
+                             f"journal {wal.name} holds changes not yet in the file: open it once where it "
+                             f"is writable")
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+
+
 def version(con: sqlite3.Connection) -> int:
     """The schema version of an open store (0 for an empty file)."""
     return con.execute("PRAGMA user_version").fetchone()[0]
@@ -127,6 +157,9 @@ def migrate(con: sqlite3.Connection, path: Path | str, target: int | None = None
         for number, sql_file in migrations():
             if number > target:
                 break
+            if number <= version(con):
+                # Up to date already: no write lock, so a store opens while another process writes.
+                continue
             con.execute("BEGIN IMMEDIATE")
             try:
                 # Re-read inside the write lock: another process may have migrated meanwhile.
