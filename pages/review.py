@@ -272,6 +272,9 @@ def stored_section(store: Store, user: str) -> None:
         row["corrected"] = notes[row["id"]]
         row.pop("delete")
     st.dataframe(rows, hide_index=True, width="stretch", key="s_table")
+    for e in events:  # as plain text too: what was corrected, and what it was
+        if notes[e.id]:
+            st.text(f"✏️ {event_label(e)} — {notes[e.id]}")
     ids = {e.id for e in events}
     listed = [c for c in corrections if c["event_id"] in ids]
     if not saving_enabled():
