@@ -9,9 +9,12 @@ Run: ``make run`` (or ``.venv/bin/python -m streamlit run streamlit_app.py``).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from typing import Callable, Iterable, NamedTuple
 
 import folium
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -23,17 +26,18 @@ from geo.extract import report_spans
 from geo.extract.bounded import run_extraction
 from geo.pipeline import events_of_report
 from geo.reports import MAX_REPORT_MB, Report, encoding_note
-from geo.store import EventFilter, Store, default_db_path, open_store
+from geo.store import Store, default_db_path, open_store
 from geo.view.assets import use_local_assets
-from geo.view.dashboard import focus_on, geometry_to_draw, reports_to_show
+from geo.view.dashboard import focus_on, geometry_ids, report_sources
 from geo.view.filters import (
-    RANGE_CLASSES, ViewFilter, actor_options, apply, date_bounds, flat_actor_options, option_counts, readable,
+    RANGE_CLASSES, ViewFilter, actor_options, date_bounds, flat_actor_options, frame_mask, option_counts, readable,
 )
+from geo.view.frame import combine, raw_frame, view_frame
 from geo.view.inputs import REPORT_SUFFIXES, report_from_paste, reports_from_upload
-from geo.view.mapview import base_map, event_layers, view_for_bounds
+from geo.view.mapview import ROLE_MARKERS_MAX, base_map, event_layers, view_for_bounds
 from geo.view.points import clicked_event_id
-from geo.view.state import LAYERS, ViewState, from_query, known_of, to_query
-from geo.view.table import events_frame
+from geo.view.state import LAYERS, Known, ViewState, from_query, to_query
+from geo.view.table import table_of_frame
 from geo.view.text import escape_html, highlight
 from geo.view.timeline import BRUSH, brushed_span, timeline_chart, timeline_frame, timeline_height
 
@@ -51,10 +55,44 @@ def get_store(path: str) -> Store:
     return open_store(path)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def stored_events(path: str, generation: tuple[int, int]) -> list[Event]:
-    """Every stored event, cached until the store changes (``generation``: events, corrections)."""
-    return get_store(path).query(EventFilter())
+@st.cache_resource(show_spinner="Reading the events…", max_entries=2)
+def stored_frame(path: str, generation: tuple[int, int]) -> pd.DataFrame:
+    """Every stored event as the dashboard's frame (``geo.view.frame``), shared by every
+    session without copying (read-only: rows are selected with masks) until the store
+    changes (``generation``: events, corrections)."""
+    return view_frame(get_store(path).view_frame())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def stored_facets(path: str, generation: tuple[int, int]) -> Facets:
+    """The filter widgets' options and the URL's known values of the stored events."""
+    return facets_of(stored_frame(path, generation))
+
+
+class Facets(NamedTuple):
+    bounds: tuple[dt.date, dt.date] | None
+    long_bounds: tuple[dt.date, dt.date] | None
+    options: list
+    counts: dict
+    known: Known
+
+
+def facets_of(frame: pd.DataFrame) -> Facets:
+    keys: set[str] = set()
+    for k in frame["akeys"]:
+        keys.update(k)
+    bounds = date_bounds(frame)
+    known = Known(actor_keys=frozenset(keys), types=frozenset(frame["type"]), event_ids=frozenset(frame["id"]),
+                  sources=frozenset(frame["source"]), first=bounds[0] if bounds else None,
+                  last=bounds[1] if bounds else None)
+    return Facets(bounds, date_bounds(frame, long_days=60), actor_options(frame), option_counts(frame), known)
+
+
+def full_events(store: Store, ids: Iterable[str], extra: dict[str, Event]) -> list[Event]:
+    """The Events with these ids (the session's own first), in the order given."""
+    ids = list(dict.fromkeys(ids))
+    stored = {e.id: e for e in store.events([i for i in ids if i not in extra])}
+    return [e for e in (extra.get(i) or stored.get(i) for i in ids) if e is not None]
 
 
 @st.cache_data(show_spinner="Extracting events…", max_entries=256)
@@ -115,12 +153,12 @@ def session_events(store: Store, reports: list[Report]) -> list[Event]:
     return events
 
 
-def _open_on(view: ViewState, events: list[Event]) -> None:
+def _open_on(view: ViewState, facets: Facets) -> None:
     """Set the filter widgets to ``view`` once per session: a shared link's view, then the user's."""
     if st.session_state.get("opened"):
         return
     flt = view.filter
-    bounds = date_bounds(events, long_days=60)
+    bounds = facets.long_bounds
     if bounds:
         lo, hi = bounds
         st.session_state["f_dates"] = (max(lo, min(hi, flt.since or lo)), max(lo, min(hi, flt.until or hi)))
@@ -129,14 +167,14 @@ def _open_on(view: ViewState, events: list[Event]) -> None:
                             opened=True)
 
 
-def filter_widgets(events: list[Event], view: ViewState) -> ViewState:
+def filter_widgets(facets_: Facets, view: ViewState) -> ViewState:
     """The sidebar filters, opened on ``view`` the first time; returns the view they select."""
-    _open_on(view, events)
-    facets = option_counts(events)
+    _open_on(view, facets_)
+    facets = facets_.counts
     since = until = None
     with st.sidebar:
         st.header("Filters")
-        bounds = date_bounds(events, long_days=60)
+        bounds = facets_.long_bounds
         if bounds:
             lo, hi = bounds
             pending = st.session_state.pop("pending_dates", None)  # a span brushed on the timeline
@@ -144,7 +182,7 @@ def filter_widgets(events: list[Event], view: ViewState) -> ViewState:
                 st.session_state["f_dates"] = (max(lo, min(hi, pending[0])), max(lo, min(hi, pending[1])))
             first, last = st.slider("Dates", min_value=lo, max_value=hi, key="f_dates", format="YYYY-MM-DD")
             since, until = (first if first > lo else None), (last if last < hi else None)
-        options = flat_actor_options(actor_options(events))
+        options = flat_actor_options(facets_.options)
         labels = {o.key: ("— " if o.parent else "") + o.label for o in options}
         actors = st.multiselect("Actors", list(labels), key="f_actors", format_func=labels.get,
                                 help="A state includes its institutions and leaders; each can be picked alone.")
@@ -165,7 +203,8 @@ def filter_widgets(events: list[Event], view: ViewState) -> ViewState:
     return ViewState(filter=new, event=view.event, layers=tuple(layers), center=view.center, zoom=view.zoom)
 
 
-def show_map(shown: list[Event], view: ViewState, selected: Event | None) -> tuple[ViewState, int]:
+def show_map(shown: pd.DataFrame, view: ViewState, selected: Event | None,
+             load: Callable[[Iterable[str]], list[Event]]) -> tuple[ViewState, int]:
     """The map; returns the view as the user left it (centre, zoom, clicked event) and how
     many events' rings and zones were held back.
 
@@ -176,8 +215,13 @@ def show_map(shown: list[Event], view: ViewState, selected: Event | None) -> tup
     the view in the address.
     """
     m = base_map()
-    drawn, held_back = geometry_to_draw(shown, selected)
-    layers = event_layers(shown, layers=view.layers, geometry_of=drawn, selected=selected.id if selected else None)
+    drawn_ids, held_back = geometry_ids(shown, selected.id if selected else None)
+    drawn = [selected] if selected is not None and drawn_ids == [selected.id] else load(drawn_ids)
+    # Full Events only where they are drawn in full: every event's place markers when there
+    # are few, else the events whose rings are drawn; the points come from the frame.
+    events = load(shown["id"]) if len(shown) <= ROLE_MARKERS_MAX else drawn
+    layers = event_layers(events, layers=view.layers, geometry_of=drawn, frame=shown,
+                          selected=selected.id if selected else None)
     use_local_assets(m)
     focus = focus_on(selected)
     if focus is not None and st.session_state.get("focused") != selected.id:
@@ -230,7 +274,9 @@ def main() -> None:
     try:
         store = get_store(path)
         stats = store.stats()
-        stored = stored_events(path, (stats["events"], stats["corrections"]))
+        generation = (stats["events"], stats["corrections"])
+        stored = stored_frame(path, generation)
+        facets = stored_facets(path, generation)
     except GeoError as exc:
         st.error(f"Could not open the events store: {exc}")
         return
@@ -238,35 +284,47 @@ def main() -> None:
     for message in errors:
         st.error(f"Could not read a report: {message}")
     extra = session_events(store, added)
-    events = stored + extra
+    extra_by_id = {e.id: e for e in extra}
+    frame = stored
+    if extra:
+        frame = combine(stored, view_frame(raw_frame(extra)))
+        facets = facets_of(frame)  # only sessions with their own events pay for this
+
+    def load(ids: Iterable[str]) -> list[Event]:
+        return full_events(store, ids, extra_by_id)
 
     params = {k: st.query_params.get_all(k) for k in st.query_params}
-    view, notices = from_query(params, known_of(events))
+    view, notices = from_query(params, facets.known)
     for notice in notices:
         st.warning(notice)
-    view = filter_widgets(events, view)
-    shown = apply(events, view.filter)
-    by_id = {e.id: e for e in events}
+    view = filter_widgets(facets, view)
+    mask = frame_mask(frame, view.filter)
+    shown = frame[mask]  # a new frame: the cached one is never changed
+    shown.attrs = {"actor_names": frame.attrs.get("actor_names", {})}
 
-    table = events_frame(shown)
+    table = table_of_frame(shown)
     st.session_state.setdefault("selected", view.event)  # a link's event, then the user's choice
     left, right = st.columns([5, 3], gap="medium")
     with right:
         st.subheader("Events")
         picked = st.dataframe(table, hide_index=True, width="stretch", height=MAP_HEIGHT - 60, key="table",
                               on_select="rerun", selection_mode="single-row")
+        if len(table) < len(shown):
+            st.caption(f"Showing the newest {len(table):,} of {len(shown):,} events; narrow the filters to see "
+                       "the others.")
         rows = list(picked.selection.rows) if picked and picked.selection else []
         if rows and rows != st.session_state.get("table_rows"):
             st.session_state["selected"] = str(table["id"].iloc[rows[0]])
         st.session_state["table_rows"] = rows
-    selected = by_id.get(st.session_state["selected"] or "")
+    chosen = st.session_state["selected"] or ""
+    selected = next(iter(load([chosen])), None) if chosen and chosen in facets.known.event_ids else None
     view = ViewState(filter=view.filter, event=selected.id if selected else None, layers=view.layers,
                      center=view.center, zoom=view.zoom)
 
     with left:
-        view, held_back = show_map(shown, view, selected)
-        dated_by_report = sum(1 for e in shown if e.date is None)
-        caption = [f"{len(shown)} of {len(events)} events"
+        view, held_back = show_map(shown, view, selected, load)
+        dated_by_report = int(shown["date"].isna().sum())
+        caption = [f"{len(shown)} of {len(frame)} events"
                    + (f" ({len(extra)} from your session only)" if extra else "") + "."]
         if selected is not None:
             caption.append(f"Selected: {readable(selected.type)}, {selected.date or 'date unknown'}.")
@@ -280,7 +338,7 @@ def main() -> None:
     st.query_params.from_dict(to_query(view))
 
     session_reports = st.session_state.get("session_reports", {})
-    sources = reports_to_show(shown, selected)
+    sources = report_sources(shown, selected)
     # what the visitor added is always shown, events or not: they want to see how it was read
     sources += [s for s in session_reports if s not in sources and selected is None]
     if sources:
@@ -288,7 +346,8 @@ def main() -> None:
         for source in sources:
             report = session_reports.get(source) or store.report(source)
             if report is not None:
-                report_panel(report, [e for e in shown if e.source == source], selected, source in session_reports)
+                ids = shown["id"][shown["source"].to_numpy() == source]
+                report_panel(report, load(ids), selected, source in session_reports)
 
     timeline = timeline_frame(shown)
     if len(timeline):
@@ -301,17 +360,18 @@ def main() -> None:
             st.session_state["brushed"] = span
             st.session_state["pending_dates"] = span
             st.rerun()
-    export_panel(shown)
+    export_panel(shown, load)
 
 
-def export_panel(shown: list[Event]) -> None:
-    """Download what the filters keep, in every export format (made when clicked)."""
+def export_panel(shown: pd.DataFrame, load: Callable[[Iterable[str]], list[Event]]) -> None:
+    """Download what the filters keep, in every export format (made when clicked, from the
+    full Events)."""
     st.subheader("Export")
     st.caption(f"The {len(shown)} events the filters keep, with their rings and zones.")
     for column, fmt in zip(st.columns(len(FORMATS)), FORMATS.values()):
         with column:
             st.download_button(fmt.name.upper() if fmt.name != "html" else "HTML map",
-                               data=lambda name=fmt.name: export_bytes(name, shown),
+                               data=lambda name=fmt.name: export_bytes(name, load(shown["id"])),
                                file_name=f"events{fmt.suffix}", key=f"export_{fmt.name}", on_click="ignore")
 
 

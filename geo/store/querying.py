@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import numpy as np
@@ -63,6 +64,16 @@ def event(con: sqlite3.Connection, event_id: str) -> Event | None:
     return event_of_json(row[0]) if row else None
 
 
+def events_by_id(con: sqlite3.Connection, ids: list[str]) -> list[Event]:
+    """The shown events with these ids, in the order given (unknown ids skipped)."""
+    if not ids:
+        return []
+    rows = con.execute("SELECT e.id, coalesce(e.json, r.json) FROM events e JOIN records r ON r.rid = e.rowid "
+                       "WHERE e.id IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)).fetchall()
+    found = {i: t for i, t in rows}
+    return [event_of_json(found[i]) for i in dict.fromkeys(ids) if i in found]
+
+
 def _days(values: np.ndarray) -> np.ndarray:
     # Day numbers (NaN when undated) to datetime64[D] with NaT: no per-row Python.
     out = np.full(values.shape, np.datetime64("NaT"), dtype="datetime64[D]")
@@ -121,3 +132,74 @@ def facets(con: sqlite3.Connection, flt: EventFilter) -> dict:
     return {"actors": [{"code": c, "name": n, "count": k} for c, n, k in actors],
             "types": [{"type": t, "count": k} for t, k in types],
             "sources": [{"source": s, "count": k} for s, k in sources]}
+
+
+VIEW_COLUMNS = MAP_COLUMNS + ["report_date", "confidence", "origin", "date_text", "sentence", "actor_list",
+                              "place_list", "has_geometry"]
+_US, _RS = "\x1f", "\x1e"  # unit and record separators: never in names (control characters)
+
+
+def _tuples(text: str | None, width: int) -> tuple:
+    if not text:
+        return ()
+    return tuple(tuple(part.split(_US, width - 1)) for part in text.split(_RS))
+
+
+def view_frame(con: sqlite3.Connection, flt: EventFilter) -> pd.DataFrame:
+    """What the dashboard's filters, table, timeline and map read, one row per shown event,
+    in one SQL statement (SQLite's JSON functions; no Event objects): see :data:`VIEW_COLUMNS`.
+
+    The :data:`MAP_COLUMNS` as :func:`map_frame` gives them, and ``report_date``
+    (``datetime64``, NaT when none), ``confidence`` (float, NaN when none), ``origin``,
+    ``date_text``, ``sentence`` (str or None); ``actor_list``: a tuple of ``(code, name,
+    kind, role)`` per actor in order (``""`` for a missing code, kind or role);
+    ``place_list``: a tuple of ``(name, role, country_code, located, feature)`` per place
+    (``located`` is ``"1"``/``"0"``: valid coordinates); ``has_geometry``: a ring, an
+    impact zone or a path to draw.
+    """
+    cond, params = _where(con, flt)
+    tail, more = _tail(flt)
+    us, rs = "char(31)", "char(30)"
+    sql = (
+        "WITH x AS (SELECT e.rowid AS rid, e.id, e.type, e.day, e.last_day, e.date_precision, e.lat, e.lon, "
+        "e.range_km, e.actors, e.source, e.n_sources, coalesce(e.json, r.json) AS j "
+        f"FROM events e JOIN records r ON r.rid = e.rowid WHERE {cond}{tail}) "
+        "SELECT id, type, day, last_day, date_precision, lat, lon, range_km, actors, source, n_sources, "
+        "json_extract(j, '$.report_date'), json_extract(j, '$.confidence'), json_extract(j, '$.origin'), "
+        "json_extract(j, '$.date_text'), json_extract(j, '$.sentence'), "
+        f"(SELECT group_concat(coalesce(json_extract(a.value, '$.code'), '') || {us} || "
+        f"coalesce(json_extract(a.value, '$.name'), '') || {us} || coalesce(json_extract(a.value, '$.kind'), '') "
+        f"|| {us} || coalesce(json_extract(a.value, '$.role'), ''), {rs}) FROM json_each(j, '$.actors') a), "
+        f"(SELECT group_concat(coalesce(json_extract(p.value, '$.name'), '') || {us} || "
+        f"coalesce(json_extract(p.value, '$.role'), 'mention') || {us} || "
+        f"coalesce(json_extract(p.value, '$.country_code'), '') || {us} || "
+        "(coalesce(json_extract(p.value, '$.lat') BETWEEN -90 AND 90, 0) AND "
+        f"coalesce(json_extract(p.value, '$.lon') BETWEEN -180 AND 180, 0)) || {us} || "
+        f"coalesce(json_extract(p.value, '$.feature'), ''), {rs}) FROM json_each(j, '$.places') p), "
+        "json_extract(j, '$.geometry.ring') IS NOT NULL OR json_extract(j, '$.geometry.impact_zone') IS NOT NULL "
+        "OR json_extract(j, '$.geometry.path') IS NOT NULL "
+        "FROM x ORDER BY day IS NULL, day DESC, rid"
+    )
+    rows = con.execute(sql, params + more).fetchall()
+    empty = pd.Series([], dtype=object)
+    if not rows:
+        base = map_frame(con, EventFilter(types=("\x00none",)))
+        return base.assign(report_date=pd.Series([], dtype="datetime64[s]"), confidence=pd.Series([], dtype=float),
+                           origin=empty, date_text=empty, sentence=empty, actor_list=empty, place_list=empty,
+                           has_geometry=pd.Series([], dtype=bool))[VIEW_COLUMNS]
+    (ids, types, day, last, prec, lat, lon, rng, actors, source, n,
+     report_date, confidence, origin, date_text, sentence, actor_raw, place_raw, geometry) = zip(*rows)
+    report_days = np.array([np.datetime64(d, "D") if d else np.datetime64("NaT") for d in report_date],
+                           dtype="datetime64[D]")
+    return pd.DataFrame({
+        "id": ids, "type": types,
+        "date": _days(np.array(day, dtype=float)), "date_end": _days(np.array(last, dtype=float)),
+        "date_precision": prec, "lat": np.array(lat, dtype=float), "lon": np.array(lon, dtype=float),
+        "range_km": np.array(rng, dtype=float), "actors": actors, "source": source,
+        "n_sources": np.array(n, dtype="int64"),
+        "report_date": report_days,
+        "confidence": np.array([c if isinstance(c, (int, float)) else np.nan for c in confidence], dtype=float),
+        "origin": origin, "date_text": date_text, "sentence": sentence,
+        "actor_list": [_tuples(t, 4) for t in actor_raw], "place_list": [_tuples(t, 5) for t in place_raw],
+        "has_geometry": np.array(geometry, dtype=bool),
+    })

@@ -173,6 +173,18 @@ class Store:
         with self._read() as con:
             return querying.map_frame(con, flt)
 
+    def view_frame(self, flt: EventFilter = EventFilter()) -> pd.DataFrame:
+        """The dashboard's columns (map columns, dates, text, actors, places) for the events
+        matching ``flt``, without Event objects; see :func:`geo.store.querying.view_frame`."""
+        with self._read() as con:
+            return querying.view_frame(con, flt)
+
+    def events(self, ids: Iterable[str]) -> list[Event]:
+        """The shown events with these ids (stored ids only; unknown ids are skipped), in the
+        order given."""
+        with self._read() as con:
+            return querying.events_by_id(con, list(ids))
+
     def count(self, flt: EventFilter = EventFilter()) -> int:
         """How many shown events match ``flt``."""
         with self._read() as con:

@@ -46,3 +46,25 @@ def reports_to_show(events: Sequence[Event], selected: Event | None) -> list[str
         if e.origin == "extracted":
             counts[e.source] = counts.get(e.source, 0) + 1
     return sorted(counts, key=lambda s: -counts[s])[:MAX_REPORTS]
+
+
+# -- the same from a prepared frame (geo.view.frame.view_frame): no Event objects ------
+def geometry_ids(frame, selected: str | None) -> tuple[list[str], int]:
+    """:func:`geometry_to_draw` on a frame's rows (``has_geometry``): the ids whose rings,
+    zones and paths are drawn, and how many were held back."""
+    ids = [str(i) for i in frame["id"][frame["has_geometry"].to_numpy(dtype=bool)]] if len(frame) else []
+    if len(ids) <= MAX_GEOMETRY:
+        return ids, 0
+    chosen = [selected] if selected is not None and selected in ids else []
+    return chosen, len(ids) - len(chosen)
+
+
+def report_sources(frame, selected: Event | None) -> list[str]:
+    """:func:`reports_to_show` on a frame's rows (``source``, ``origin``)."""
+    if selected is not None:
+        return [selected.source] if selected.origin == "extracted" else []
+    counts: dict[str, int] = {}
+    for source, origin in zip(frame["source"], frame["origin"]):
+        if origin == "extracted":
+            counts[source] = counts.get(source, 0) + 1
+    return sorted(counts, key=lambda s: -counts[s])[:MAX_REPORTS]

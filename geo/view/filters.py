@@ -171,6 +171,8 @@ def actor_options(events: Iterable[Event | Mapping[str, Any]]) -> list[ActorOpti
     are options of their own (no children). Use :func:`flat_actor_options` for a
     multiselect listing each roll-up followed by its children.
     """
+    if _is_frame(events):
+        return _frame_actor_options(events)
     evs = [as_event(e) for e in events]
     per_code: dict[str, set[str]] = {}
     per_actor: dict[tuple[str | None, str], set[str]] = {}
@@ -181,24 +183,32 @@ def actor_options(events: Iterable[Event | Mapping[str, Any]]) -> list[ActorOpti
             kinds.setdefault((a.code or None, a.name), Counter())[a.kind] += 1
             if a.code:
                 per_code.setdefault(a.code, set()).add(e.id)
+    return _options_of({k: len(v) for k, v in per_code.items()}, {k: len(v) for k, v in per_actor.items()}, kinds)
 
+
+def _options_of(per_code: Mapping[str, int], per_actor: Mapping[tuple[str | None, str], int],
+                kinds: Mapping[tuple[str | None, str], Counter]) -> list[ActorOption]:
+    """The options from events per code, events per (code, name) and the kinds each actor has."""
     def child(code: str | None, name: str) -> ActorOption:
         kind = kinds[(code, name)].most_common(1)[0][0]
-        n = len(per_actor[(code, name)])
+        n = per_actor[(code, name)]
         detail = f"{readable(kind)}, {_events_word(n)}" if kind else _events_word(n)
         return ActorOption(key=actor_key(code, name), label=f"{name} ({detail})", name=name, count=n,
                            kind=kind, parent=code)
 
+    by_code: dict[str | None, list[str]] = {}
+    for (c, n) in per_actor:
+        by_code.setdefault(c, []).append(n)
     options: list[ActorOption] = []
-    for code, ids in per_code.items():
-        names = sorted((n for (c, n) in per_actor if c == code),
-                       key=lambda n: (kinds[(code, n)].most_common(1)[0][0] != "state", -len(per_actor[(code, n)]), n))
+    for code, count in per_code.items():
+        names = sorted(by_code.get(code, ()),
+                       key=lambda n: (kinds[(code, n)].most_common(1)[0][0] != "state", -per_actor[(code, n)], n))
         states = [n for n in names if kinds[(code, n)].most_common(1)[0][0] == "state"]
         group_name = states[0] if states else (country_name(code) if country_alpha2(code) else names[0])
-        options.append(ActorOption(key=code, label=f"{group_name} (all: {_events_word(len(ids))})", name=group_name,
-                                   count=len(ids), kind="state" if states else None,
+        options.append(ActorOption(key=code, label=f"{group_name} (all: {_events_word(count)})", name=group_name,
+                                   count=count, kind="state" if states else None,
                                    children=tuple(child(code, n) for n in names)))
-    for (code, name), ids in per_actor.items():
+    for (code, name) in per_actor:
         if code is None:
             options.append(child(None, name))
     options.sort(key=lambda o: (-o.count, o.name))
@@ -337,6 +347,8 @@ def counts(events: Iterable[Event | Mapping[str, Any]], flt: ViewFilter) -> dict
         keeps ``total``. ``dated_by_report``: how many of the shown events are placed
         by their report date.
     """
+    if _is_frame(events):
+        return _frame_counts(events, flt)
     evs = [as_event(e) for e in events]
     out = {"total": len(evs)}
     for c in CRITERIA:
@@ -357,6 +369,8 @@ def option_counts(events: Iterable[Event | Mapping[str, Any]]) -> dict[str, dict
         ``countries`` (alpha-2), ``regions`` (continent codes): each ``{value: events}``,
         an event counted once per value.
     """
+    if _is_frame(events):
+        return _frame_option_counts(events)
     evs = [as_event(e) for e in events]
     out: dict[str, Counter] = {k: Counter() for k in ("types", "sources", "range_classes", "countries", "regions")}
     out["range_classes"].update({k: 0 for k in RANGE_CLASSES})
@@ -379,6 +393,8 @@ def date_bounds(events: Iterable[Event | Mapping[str, Any]], *, long_days: int |
     With ``long_days``, intervals longer than that many days count by their last day only,
     so "since 2022" does not stretch the slider. None when no event has a date.
     """
+    if _is_frame(events):
+        return _frame_date_bounds(events, long_days)
     days: list[dt.date] = []
     for e in events:
         first, last, _ = effective_dates(e)
@@ -389,3 +405,136 @@ def date_bounds(events: Iterable[Event | Mapping[str, Any]], *, long_days: int |
         else:
             days += [first, last]
     return (min(days), max(days)) if days else None
+
+
+# -- the same on a frame (geo.view.frame.view_frame): what the dashboard runs per rerun ----
+def _is_frame(events: object) -> bool:
+    import pandas as pd
+
+    return isinstance(events, pd.DataFrame)
+
+
+def _datetime(day: dt.date):
+    import numpy as np
+
+    return np.datetime64(day, "s")
+
+
+def frame_mask(frame, flt: ViewFilter, criteria: Sequence[str] = CRITERIA):
+    """For each row of a prepared frame (:func:`geo.view.frame.view_frame`), whether ``flt``
+    keeps it: a numpy bool array, the same as :func:`keep_mask` on the rows' Events.
+
+    ``criteria``: only these criteria of ``flt`` (default all), for :func:`counts`.
+    """
+    import numpy as np
+
+    n = len(frame)
+    keep = np.ones(n, dtype=bool)
+    if not n:
+        return keep
+    for criterion in criteria:
+        if criterion == "dates":
+            if flt.since is None and flt.until is None:
+                continue
+            first = frame["first"].to_numpy(dtype="datetime64[s]")
+            last = frame["last"].to_numpy(dtype="datetime64[s]")
+            ok = np.ones(n, dtype=bool)
+            if flt.since is not None:
+                ok &= last >= _datetime(flt.since)
+            if flt.until is not None:
+                ok &= first <= _datetime(flt.until)
+            keep &= ok | np.isnat(first)  # an event that cannot be placed is kept
+        elif criterion == "actors":
+            if flt.actors:
+                wanted = frozenset(flt.actors)
+                keep &= np.fromiter((not wanted.isdisjoint(k) for k in frame["akeys"]), dtype=bool, count=n)
+        elif criterion == "types":
+            if flt.types:
+                keep &= frame["type"].isin(flt.types).to_numpy()
+        elif criterion == "text":
+            words = flt.text.casefold().replace("’", "'").split()
+            hay = frame["hay"]
+            for w in words:
+                keep &= hay.str.contains(w, regex=False).to_numpy(dtype=bool)
+        elif criterion == "countries":
+            if flt.countries:
+                wanted = frozenset(country_alpha2(c) for c in flt.countries) - {None}
+                keep &= np.fromiter((not wanted.isdisjoint(k) for k in frame["countries"]), dtype=bool, count=n)
+        elif criterion == "regions":
+            if flt.regions:
+                wanted = frozenset(flt.regions)
+                keep &= np.fromiter((not wanted.isdisjoint(k) for k in frame["regions"]), dtype=bool, count=n)
+        elif criterion == "range_classes":
+            if flt.range_classes:
+                keep &= frame["range_class"].isin(flt.range_classes).to_numpy()
+        elif criterion == "sources":
+            if flt.sources:
+                keep &= frame["source"].isin(flt.sources).to_numpy()
+        else:
+            raise ValueError(f"unknown criterion {criterion!r}")
+    return keep
+
+
+def _frame_counts(frame, flt: ViewFilter) -> dict[str, int]:
+    out = {"total": len(frame)}
+    for c in CRITERIA:
+        out[c] = int(frame_mask(frame, flt, (c,)).sum())
+    keep = frame_mask(frame, flt)
+    out["shown"] = int(keep.sum())
+    out["dated_by_report"] = int(frame["dated_by_report"].to_numpy(dtype=bool)[keep].sum()) if len(frame) else 0
+    return out
+
+
+def _set_counts(column) -> dict[str, int]:
+    c: Counter = Counter()
+    for s in column:
+        if s:
+            c.update(s)
+    return dict(c)
+
+
+def _frame_option_counts(frame) -> dict[str, dict[str, int]]:
+    out = {
+        "types": frame["type"].value_counts(sort=True).to_dict(),
+        "sources": frame["source"].value_counts(sort=True).to_dict(),
+        "range_classes": {k: 0 for k in RANGE_CLASSES},
+        "countries": _set_counts(frame["countries"]),
+        "regions": _set_counts(frame["regions"]),
+    }
+    out["range_classes"].update(frame["range_class"].dropna().value_counts().to_dict())
+    return {k: {str(key): int(v) for key, v in d.items()} for k, d in out.items()}
+
+
+def _frame_date_bounds(frame, long_days: int | None) -> tuple[dt.date, dt.date] | None:
+    import numpy as np
+
+    first = frame["first"].to_numpy(dtype="datetime64[D]")
+    last = frame["last"].to_numpy(dtype="datetime64[D]")
+    ok = ~np.isnat(first)
+    if not ok.any():
+        return None
+    first, last = first[ok], last[ok]
+    if long_days is not None:
+        long = (last - first).astype("int64") > long_days
+        lo = min(first[~long].min() if (~long).any() else last.max(), last.min())
+    else:
+        lo = first.min()
+    return lo.astype(object), last.max().astype(object)
+
+
+def _frame_actor_options(frame) -> list[ActorOption]:
+    per_actor: Counter = Counter()
+    per_code: Counter = Counter()
+    kinds: dict[tuple[str | None, str], Counter] = {}
+    for actor_list in frame["actor_list"]:
+        seen_actor, seen_code = set(), set()
+        for code, name, kind, _role in actor_list:
+            key = (code or None, name)
+            kinds.setdefault(key, Counter())[kind or None] += 1
+            if key not in seen_actor:
+                seen_actor.add(key)
+                per_actor[key] += 1
+            if code and code not in seen_code:
+                seen_code.add(code)
+                per_code[code] += 1
+    return _options_of(per_code, per_actor, kinds)

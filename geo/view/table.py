@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any, Iterable, Mapping, Sequence, TypeVar
 
+import numpy as np
 import pandas as pd
 
 from geo.events import Event
@@ -51,6 +52,68 @@ def _number(value: Any) -> float:
     return f if math.isfinite(f) else math.nan
 
 
+MAX_ROWS = 2000  # the table lists at most this many events (the newest): Streamlit sends every row
+
+
+def frame_date_text(frame: pd.DataFrame) -> list[str]:
+    """:func:`date_text` of each row of a prepared frame (:func:`geo.view.frame.view_frame`)."""
+    out = []
+    for first, last, date, by_report, prec in zip(frame["first"], frame["last"], frame["date"],
+                                                  frame["dated_by_report"], frame["date_precision"]):
+        if pd.isna(first):
+            out.append("")
+            continue
+        f, la = first.date(), last.date()
+        if pd.isna(date):
+            out.append(f"reported by {f.isoformat()}")
+        elif by_report:
+            out.append(f"{f.isoformat()} to {la.isoformat()} (reported)")
+        elif prec == "month" and f.day == 1:
+            out.append(f.strftime("%Y-%m"))
+        elif prec == "year" and (f.month, f.day) == (1, 1):
+            out.append(str(f.year))
+        else:
+            out.append(f.isoformat() if la == f else f"{f.isoformat()} to {la.isoformat()}")
+    return out
+
+
+def calendar_order(frame: pd.DataFrame) -> np.ndarray:
+    """Row positions of a prepared frame by effective first day, then last day (undated last),
+    then frame order: the table's order."""
+    first = frame["first"].to_numpy(dtype="datetime64[D]")
+    last = frame["last"].to_numpy(dtype="datetime64[D]")
+    undated = np.isnat(first)
+    f = np.where(undated, 0, first.astype("int64"))
+    la = np.where(np.isnat(last), 0, last.astype("int64"))
+    return np.lexsort((np.arange(len(frame)), la, f, undated))
+
+
+def table_of_frame(frame: pd.DataFrame, max_rows: int | None = MAX_ROWS) -> pd.DataFrame:
+    """:func:`events_frame` of a prepared frame's rows: the same columns and order; with
+    ``max_rows``, only the newest ``max_rows`` (``attrs["total"]``: how many rows there were)."""
+    order = calendar_order(frame)
+    dated = ~np.isnat(frame["first"].to_numpy(dtype="datetime64[D]"))
+    if max_rows is not None and len(order) > max_rows:
+        # the newest dated events; undated ones only when fewer dated ones than that
+        ranked = np.concatenate([order[dated[order]][::-1], order[~dated[order]]])[:max_rows]
+        keep = np.zeros(len(frame), dtype=bool)
+        keep[ranked] = True
+        order = order[keep[order]]
+    rows = frame.iloc[order]
+    table = pd.DataFrame({
+        "date": frame_date_text(rows),
+        "type": [readable(t) for t in rows["type"]],
+        "actors": rows["actor_names"].to_numpy(dtype=object),
+        "places": rows["places_text"].to_numpy(dtype=object),
+        "lat": rows["lat"].to_numpy(dtype=float), "lon": rows["lon"].to_numpy(dtype=float),
+        "range_km": rows["range_km"].to_numpy(dtype=float), "confidence": rows["confidence"].to_numpy(dtype=float),
+        "sentence": [x or "" for x in rows["sentence"]], "source": [x or "" for x in rows["source"]],
+        "id": rows["id"].to_numpy(dtype=object),
+    }, columns=COLUMNS)
+    table.attrs["total"] = len(frame)
+    return table
+
+
 def events_frame(events: Iterable[Event | Mapping[str, Any]]) -> pd.DataFrame:
     """One row per event with the columns in :data:`COLUMNS`, sorted by date.
 
@@ -60,7 +123,11 @@ def events_frame(events: Iterable[Event | Mapping[str, Any]]) -> pd.DataFrame:
     ``Event.position`` (degrees) and ``range_km``/``confidence``: numbers, NaN (shown
     blank) when none. Rows are in the order of their effective first day (undated
     events at their report date), then last day; events with no date at all last.
+    A prepared frame (:func:`geo.view.frame.view_frame`) gives the same table, every row
+    (:func:`table_of_frame` caps it).
     """
+    if isinstance(events, pd.DataFrame):
+        return table_of_frame(events, max_rows=None)
     rows, keys = [], []
     for i, x in enumerate(events):
         e = as_event(x)

@@ -17,6 +17,7 @@ import datetime as dt
 from typing import Any, Iterable, Literal, Mapping
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from geo.events import Event
@@ -24,6 +25,7 @@ from geo.view.filters import actor_options, as_event, effective_dates, readable
 from geo.view.table import date_text
 
 LONG_DAYS = 60  # an interval longer than this is drawn as a span, not counted in a week
+MAX_LANES = 30  # long intervals drawn one by one, at most (the latest)
 BRUSH = "when"  # the name of the x-axis interval selection
 DATED = "dated by the text"
 BY_REPORT = "placed at its report date"
@@ -61,6 +63,10 @@ def timeline_frame(events: Iterable[Event | Mapping[str, Any]], by: Literal["typ
     """
     if by not in ("type", "actor"):
         raise ValueError(f"by must be 'type' or 'actor', not {by!r}")
+    if isinstance(events, pd.DataFrame) and by == "type":
+        return _timeline_of_frame(events, long_days)
+    if isinstance(events, pd.DataFrame):
+        raise ValueError("a frame's timeline is by type only")
     evs = [as_event(e) for e in events]
     names = _groups_by_actor(evs) if by == "actor" else {}
     rows, unplaced = [], 0
@@ -93,6 +99,42 @@ def timeline_frame(events: Iterable[Event | Mapping[str, Any]], by: Literal["typ
     return frame
 
 
+def _timeline_of_frame(view: pd.DataFrame, long_days: int) -> pd.DataFrame:
+    """:func:`timeline_frame` (by type) of a prepared frame (:func:`geo.view.frame.view_frame`),
+    vectorised. ``label`` and ``sentence`` are filled for the long intervals only (the rows
+    drawn one by one); the weekly bars need neither."""
+    from geo.view.table import frame_date_text
+
+    first = view["first"].to_numpy(dtype="datetime64[D]")
+    placed = ~np.isnat(first)
+    v = view[placed]
+    first = first[placed]
+    last = v["last"].to_numpy(dtype="datetime64[D]")
+    by_report = v["dated_by_report"].to_numpy(dtype=bool)
+    first = np.where(by_report, last, first)  # not dated by its text: drawn on its last day
+    start = first.astype("datetime64[ns]")
+    weekday = (first.astype("int64") + 3) % 7  # 1970-01-01 was a Thursday
+    long = (last - first).astype("int64") > long_days
+    types = v["type"].astype(object)
+    readable_type = types.map(lambda t: readable(t) or "event").to_numpy(dtype=object) if len(v) else np.array([], dtype=object)
+    label = np.full(len(v), "", dtype=object)
+    sentence = np.full(len(v), "", dtype=object)
+    if long.any():
+        label[long] = frame_date_text(v[long])
+        sentence[long] = [(x or "")[:300] for x in v["sentence"][long]]
+    frame = pd.DataFrame({
+        "id": v["id"].to_numpy(dtype=object), "start": start,
+        "end": (last + np.timedelta64(1, "D")).astype("datetime64[ns]"),
+        "week": (first - weekday.astype("timedelta64[D]")).astype("datetime64[ns]"),
+        "group": readable_type, "type": readable_type, "label": label,
+        "precision": v["date_precision"].fillna("").to_numpy(dtype=object),
+        "dated_by_report": by_report, "long": long, "sentence": sentence,
+    }, columns=COLUMNS)
+    frame = frame.sort_values("start", kind="stable").reset_index(drop=True)
+    frame.attrs["unplaced"] = int((~placed).sum())
+    return frame
+
+
 def weekly_counts(frame: pd.DataFrame) -> pd.DataFrame:
     """Events per week, group and dating (``how``: :data:`DATED` or :data:`BY_REPORT`), long intervals left out.
 
@@ -121,7 +163,8 @@ def x_domain(frame: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
 
 
 def _long_lanes(frame: pd.DataFrame) -> pd.DataFrame:
-    long = frame[frame["long"].astype(bool)].drop_duplicates(["id", "group"]).reset_index(drop=True)
+    long = frame[frame["long"].astype(bool)].drop_duplicates(["id", "group"])
+    long = long.iloc[-MAX_LANES:].reset_index(drop=True)  # the latest: thousands of lanes hide the bars
     return long.assign(lane=[len(long) - i - 0.5 for i in range(len(long))])
 
 
