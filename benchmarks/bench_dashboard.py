@@ -204,6 +204,17 @@ def map_payload(db: Path) -> dict:
     timed("points_frame(Events)", lambda: points_frame(shown))
     frame = store.map_frame(EventFilter())
     timed("event_layers(frame=map_frame)", lambda: event_layers([], frame=frame))
+    # the app's path since the frame rewrite: cached frame, mask, table, timeline per rerun
+    from geo.view.filters import frame_mask
+    from geo.view.frame import view_frame
+    from geo.view.table import table_of_frame
+    vf = timed("view_frame (cached per store change)", lambda: view_frame(store.view_frame()))
+    flt = ViewFilter(types=("missile_launch",))
+    mask = timed("frame_mask (one type)", lambda: frame_mask(vf, flt))
+    timed("facets of the frame", lambda: (option_counts(vf), actor_options(vf), date_bounds(vf, long_days=60)))
+    timed("table_of_frame (all)", lambda: table_of_frame(vf))
+    timed("timeline_frame(frame)", lambda: timeline_frame(vf))
+    timed("event_layers(frame=view_frame)", lambda: event_layers([], frame=vf[mask]))
     drawn, _ = geometry_to_draw(shown, None)
     m = timed("base_map", base_map)
     use_local_assets(m)
