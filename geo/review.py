@@ -607,3 +607,17 @@ def read_corrections(path: str | Path) -> list[dict]:
 def replace_report_date(report: Report, date: dt.date) -> Report:
     """``report`` with another publication date."""
     return replace(report, date=date)
+
+
+def clicked_point(returned: Mapping | None) -> tuple[float, float] | None:
+    """``(lat, lon)`` of the point a user clicked on a map (``st_folium``'s ``last_clicked``),
+    its longitude wrapped into -180..180 (Leaflet gives 190 after panning round the world);
+    None when nothing was clicked or the value is not a position."""
+    at = (returned or {}).get("last_clicked")
+    if not isinstance(at, Mapping) or at.get("lat") is None or at.get("lng") is None:
+        return None
+    try:
+        lat, lon = float(at["lat"]), (float(at["lng"]) + 180.0) % 360.0 - 180.0
+    except (TypeError, ValueError):
+        return None
+    return (lat, lon) if -90.0 <= lat <= 90.0 else None

@@ -7,7 +7,6 @@ visitor's session, and the page says so.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 import streamlit as st
@@ -21,13 +20,14 @@ from geo.extract.bounded import run_extraction
 from geo.pipeline import events_of_report
 from geo.reports import MAX_REPORT_MB
 from geo.review import (
-    EDITOR_COLUMNS, ROLE_COLUMNS, TABLE_FORMATS, TYPES, Draft, Edit, choice_label, correction_rows, corrected_note,
+    EDITOR_COLUMNS, ROLE_COLUMNS, TYPES, Draft, Edit, choice_label, clicked_point, correction_rows, corrected_note,
     draft_corrections, edits_from_rows, editor_rows, missed_event, moved_places, parse_coordinates, place_choices,
     save_draft, search_places, sentences, table_draft,
 )
 from geo.store import EventFilter, Store, default_db_path, open_store
 from geo.view.inputs import REPORT_SUFFIXES, report_from_paste, reports_from_upload
-from geo.view.mapview import build_map
+from geo.view.assets import use_local_assets
+from geo.view.mapview import base_map, build_map
 from geo.view.text import escape_html, highlight
 
 log = logging.getLogger("review")
@@ -115,6 +115,16 @@ def small_map(events: list[Event], key: str) -> None:
               returned_objects=[])
 
 
+def pick_on_map(place, key: str) -> tuple[float, float] | None:
+    """A small map around the place (or the world); the point the user clicks, or None."""
+    m = base_map(online_tiles=False)
+    use_local_assets(m)
+    centre, zoom = ((place.lat, place.lon), 6) if place.located else ((20.0, 0.0), 2)
+    returned = st_folium(m, key=f"{key}_pick", height=320, use_container_width=True,
+                         returned_objects=["last_clicked"], center=centre, zoom=zoom) or {}
+    return clicked_point(returned)
+
+
 def edit_controls(events: list[Event], apply, key: str, report=None) -> None:
     """Controls that make one edit each; ``apply(event_id, field, value)`` stores it."""
     if not events:
@@ -130,8 +140,8 @@ def edit_controls(events: list[Event], apply, key: str, report=None) -> None:
             index = st.selectbox("Place", range(len(event.places)), key=f"{key}_pp",
                                  format_func=lambda i: f"{event.places[i].name} ({event.places[i].role})")
             place = event.places[index]
-            how = st.radio("How", ["Choose another candidate", "Search the gazetteer", "Type coordinates"],
-                           key=f"{key}_how", horizontal=True)
+            how = st.radio("How", ["Choose another candidate", "Search the gazetteer", "Click the map",
+                                   "Type coordinates"], key=f"{key}_how", horizontal=True)
             choice = None
             if how == "Choose another candidate":
                 options = place_choices(place)
@@ -148,6 +158,11 @@ def edit_controls(events: list[Event], apply, key: str, report=None) -> None:
                         choice = results[picked]
                     else:
                         st.warning(f"No place called {query!r} in the gazetteer.")
+            elif how == "Click the map":
+                clicked = pick_on_map(place, key)
+                if clicked is not None:
+                    choice = {"name": place.name, "lat": clicked[0], "lon": clicked[1]}
+                    st.caption(f"Clicked: {clicked[0]:.4f}, {clicked[1]:.4f}")
             else:
                 typed = st.text_input("Latitude, longitude", key=f"{key}_xy", placeholder="40.03, 128.18")
                 if typed.strip():

@@ -193,3 +193,13 @@ def test_evaluate_scores_the_extractor_against_corrections(store, extracted):
     # an event whose report is not in the store is skipped, not scored
     other = evaluate(store, [{"event_id": "nope", "field": "range_km", "new": 1, "undone": False}])
     assert other["evaluated"] == 0 and sum(other["skipped"].values()) == 1
+
+
+def test_a_click_on_the_map_is_a_position_to_move_a_place_to():
+    from geo.review import clicked_point
+
+    assert clicked_point({"last_clicked": {"lat": 43.66, "lng": -70.26}}) == (43.66, -70.26)
+    # Leaflet reports 190 deg after panning east across the antimeridian: that is -170
+    assert clicked_point({"last_clicked": {"lat": 10.0, "lng": 190.0}}) == (10.0, -170.0)
+    assert clicked_point({"last_clicked": None}) is None and clicked_point(None) is None
+    assert clicked_point({"last_clicked": {"lat": "north", "lng": 1}}) is None
