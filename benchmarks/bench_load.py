@@ -20,7 +20,8 @@ the old canvas is marked before the change). That is the time a visitor waits to
 follow their change: the rerun's way to the map element, the websocket, and the frame's redraw.
 A change that leaves the map's layers as they were (a slider step over weeks with no event, a
 search giving the same events) gives no new canvas: it is counted as "same map" when the script
-run has finished and 5 s more pass without one (a loaded browser may draw a while after the run ends), and its time is left out of the figures. A
+run has finished and 5 s more pass without one (a loaded browser may draw a while after the
+run ends), and its time is left out of the figures. A
 change with neither a new map nor a finished run within 30 s is an error ("timeout"); so are
 page errors (uncaught JavaScript), Streamlit exception boxes, error alerts and a lost connection.
 
@@ -29,7 +30,7 @@ Server memory is the VmRSS of the streamlit process and its children (/proc, eve
 server and of Chromium over the run say who saturates the machine.
 
     make bench BENCH=load
-    .venv/bin/python benchmarks/bench_load.py --sessions 1,5,25 --durations 30,60,120
+    .venv/bin/python benchmarks/bench_load.py --sessions 1,5,25 --durations 60,60,120
 
 Only loopback traffic; every server and browser started here is stopped at the end.
 """
@@ -441,8 +442,8 @@ def _f(x: float | None, fmt: str = "{:.2f}") -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sessions", default="1,5,25", help="comma-separated session counts (default 1,5,25)")
-    ap.add_argument("--durations", default="30,60,120",
-                    help="seconds of changes per session at each count (default 30,60,120; one value for all)")
+    ap.add_argument("--durations", default="60,60,120",
+                    help="seconds of changes per session at each count (default 60,60,120; one value for all)")
     ap.add_argument("--seed", type=int, default=16)
     args = ap.parse_args(argv)
     counts = [int(x) for x in args.sessions.split(",")]

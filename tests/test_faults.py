@@ -370,6 +370,7 @@ def test_a_full_disk_keeps_exactly_the_committed_batches(tmp_path):
         assert message == (f"the disk holding the events store {path} is full: this batch was not stored "
                            "(what was stored before is intact); free some space and try again")
         assert committed, "not even one batch fitted"
+        print(f"\nfull disk: {len(committed) // 25} batches of 25 committed, batch {len(committed) // 25 + 1} refused")
         # reads go on, and see exactly the committed batches
         assert store.count() == len(committed)
         assert {e.id for e in store.query()} == set(committed)
