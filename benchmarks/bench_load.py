@@ -18,6 +18,9 @@ option click, the key press, Enter, the row click) until the map frame holds a *
 (the ``canvas[data-n]`` that geo/view/points.js makes when streamlit-folium adds the new layers;
 the old canvas is marked before the change). That is the time a visitor waits to see the map
 follow their change: the rerun's way to the map element, the websocket, and the frame's redraw.
+Beside it, "run done": from the same input to the page's ``data-test-script-state`` going back
+from "running" to "notRunning" (the whole script, table, report panels and timeline included),
+for the changes where a run was seen (none starting within 5 s: the change started none).
 A change that leaves the map's layers as they were (a slider step over weeks with no event, a
 search giving the same events) gives no new canvas: it is counted as "same map" when the script
 run has finished and 5 s more pass without one (a loaded browser may draw a while after the
@@ -26,7 +29,8 @@ change with neither a new map nor a finished run within 30 s is an error ("timeo
 page errors (uncaught JavaScript), Streamlit exception boxes, error alerts and a lost connection.
 
 Server memory is the VmRSS of the streamlit process and its children (/proc, every 0.5 s):
-"before" once the first page has loaded (caches filled), "peak" during the run. CPU seconds of the
+"before" once the first page has loaded (caches filled), "peak" during the run, "after" 10 s
+after every session has closed. CPU seconds of the
 server and of Chromium over the run say who saturates the machine.
 
     make bench BENCH=load
@@ -77,18 +81,20 @@ NEW_CANVAS_JS = """(timeoutMs) => new Promise(resolve => {
   }, 20);
 })"""
 MARK_OLD_JS = "() => { const c = document.querySelector('canvas[data-n]'); if (c) c.__old = true; return !!c; }"
-# In the page: resolves with true once the script run that the change started has finished (or, if
-# no run was seen within 1.5 s, when the app is idle), false after the timeout.
+# In the page: resolves with [true, seen] once the script run that the change started has finished
+# (seen: a run was seen; if none starts within IDLE_MS the change started none), [false, seen]
+# after the timeout.
+IDLE_MS = 5000
 RUN_DONE_JS = """(timeoutMs) => new Promise(resolve => {
   const t0 = performance.now(); let seen = false;
   const iv = setInterval(() => {
     const el = document.querySelector('[data-test-script-state]');
     const state = el ? el.getAttribute('data-test-script-state') : 'notRunning';
     if (state === 'running') seen = true;
-    else if (seen || performance.now() - t0 > 1500) { clearInterval(iv); resolve(true); return; }
-    if (performance.now() - t0 > timeoutMs) { clearInterval(iv); resolve(false); }
+    else if (seen || performance.now() - t0 > %d) { clearInterval(iv); resolve([true, seen]); return; }
+    if (performance.now() - t0 > timeoutMs) { clearInterval(iv); resolve([false, seen]); }
   }, 25);
-})"""
+})""" % IDLE_MS
 ERRORS_JS = """() => [
   document.querySelectorAll('[data-testid="stException"]').length,
   document.querySelectorAll('[data-testid="stAlertContentError"]').length,
@@ -218,6 +224,7 @@ def make_store(folder: Path) -> Path:
 class Result:
     load_s: float | None = None
     map_s: list[float] = field(default_factory=list)      # change -> new map layer
+    run_s: list[float] = field(default_factory=list)      # change -> the app says its run has finished
     same_map: int = 0                                    # changes that left the map as it was
     kinds: dict[str, int] = field(default_factory=dict)
     same_kinds: dict[str, int] = field(default_factory=dict)
@@ -285,10 +292,15 @@ class Session:
         if canvas in done and canvas.result():
             self.result.map_s.append(time.monotonic() - t0)
             self.result.kinds[kind] = self.result.kinds.get(kind, 0) + 1
-            await run
+            finished, seen = await run
+            if finished and seen:
+                self.result.run_s.append(time.monotonic() - t0)
             return
-        if not await run:
+        finished, seen = await run
+        if not finished:
             raise TimeoutError(f"no new map and the run did not finish within {CHANGE_TIMEOUT_S:.0f} s")
+        if seen:
+            self.result.run_s.append(time.monotonic() - t0)
         try:
             fresh = await asyncio.wait_for(asyncio.shield(canvas), SAME_MAP_GRACE_S)
         except asyncio.TimeoutError:
@@ -405,10 +417,13 @@ async def drive(url: str, n: int, duration_s: float, server: Server, seed: int) 
         for s in sessions:
             await s.context.close()
         await browser.close()
+    await asyncio.sleep(10)   # the server lets go of the closed sessions
+    rss_after = rss_mb(server.pids())
 
     results = [s.result for s in sessions]
     times = sorted(t for r in results for t in r.map_s)
     loads = sorted(r.load_s for r in results if r.load_s is not None)
+    runs = sorted(t for r in results for t in r.run_s)
     errors = [e for r in results for e in r.errors]
     kinds: dict[str, int] = {}
     same_kinds: dict[str, int] = {}
@@ -421,8 +436,9 @@ async def drive(url: str, n: int, duration_s: float, server: Server, seed: int) 
         "sessions": n, "duration_s": duration_s, "elapsed_s": elapsed, "changes": len(times),
         "same_map": sum(r.same_map for r in results), "kinds": kinds, "same_kinds": same_kinds,
         "p50": _pct(times, 50), "p95": _pct(times, 95), "max": times[-1] if times else None,
+        "runs": len(runs), "run_p50": _pct(runs, 50), "run_p95": _pct(runs, 95),
         "load_p50": _pct(loads, 50), "load_max": loads[-1] if loads else None,
-        "errors": errors, "rss_before": rss_before, "rss_peak": max(samples + [rss_before]),
+        "errors": errors, "rss_before": rss_before, "rss_peak": max(samples + [rss_before]), "rss_after": rss_after,
         "cpu_server": cpu_server / elapsed, "cpu_browser": cpu_browser / elapsed, "loadavg": (load1, load2),
     }
 
@@ -474,20 +490,21 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
             print(f"  changes {row['changes']} by kind {row['kinds']}, same map {row['same_kinds']}; "
                   f"p50 {_f(row['p50'])} s, p95 {_f(row['p95'])} s, max {_f(row['max'])} s; "
+                  f"run finished ({row['runs']}) p50 {_f(row['run_p50'])} s, p95 {_f(row['run_p95'])} s; "
                   f"page load p50 {_f(row['load_p50'], '{:.1f}')} s; errors {len(row['errors'])}; "
-                  f"server RSS {row['rss_before']:.0f} -> peak {row['rss_peak']:.0f} MB; "
+                  f"server RSS {row['rss_before']:.0f} -> peak {row['rss_peak']:.0f} MB, {row['rss_after']:.0f} MB 10 s after; "
                   f"CPU server {row['cpu_server']:.2f}, Chromium {row['cpu_browser']:.2f} cores; "
                   f"load average {row['loadavg'][0]:.1f} -> {row['loadavg'][1]:.1f}", flush=True)
             for e in row["errors"][:10]:
                 print(f"    error: {e}")
 
-    print("\n| sessions | s each | changes | same map | p50 s | p95 s | max s | page load p50 s | errors "
-          "| server RSS before / peak MB | CPU cores server / Chromium |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("\n| sessions | s each | changes | same map | p50 s | p95 s | max s | run done p50 / p95 s | page load p50 s | errors "
+          "| server RSS before / peak / after MB | CPU cores server / Chromium |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(f"| {r['sessions']} | {r['duration_s']:.0f} | {r['changes']} | {r['same_map']} | {_f(r['p50'])} "
-              f"| {_f(r['p95'])} | {_f(r['max'])} | {_f(r['load_p50'], '{:.1f}')} | {len(r['errors'])} "
-              f"| {r['rss_before']:.0f} / {r['rss_peak']:.0f} | {r['cpu_server']:.2f} / {r['cpu_browser']:.2f} |")
+              f"| {_f(r['p95'])} | {_f(r['max'])} | {_f(r['run_p50'])} / {_f(r['run_p95'])} | {_f(r['load_p50'], '{:.1f}')} | {len(r['errors'])} "
+              f"| {r['rss_before']:.0f} / {r['rss_peak']:.0f} / {r['rss_after']:.0f} | {r['cpu_server']:.2f} / {r['cpu_browser']:.2f} |")
     print(f"\n{os.cpu_count()} CPUs; p50/p95: change -> new points layer in the map frame; "
           f"target p95 < 2 s with no errors")
     return 0
