@@ -66,6 +66,8 @@ def controls(names: list[str], by_name: dict[str, rt.Missile]) -> tuple[tuple[fl
     """The sidebar: search, radii, class, missile. Returns (radii, class, missile)."""
     with st.sidebar:
         st.header("Range tool")
+        if st.session_state.pop("rt_clear_search", False):  # a click on the map replaced the searched place
+            st.session_state.update(rt_query="", rt_found=[])
         query = st.text_input("Search a place", key="rt_query", placeholder="e.g. Pyongyang, Sohae, Guam",
                               help="The offline gazetteer (GeoNames, Natural Earth, CNS sites). Or click the map.")
         if query.strip():
@@ -138,6 +140,7 @@ def show_map(state: rt.ToolState, reach: rt.Reach | None) -> None:
         if at != st.session_state.get("rt_last_click"):
             st.session_state["rt_last_click"] = at
             st.session_state["rt_point"] = (at[0], at[1], None)
+            st.session_state["rt_clear_search"] = True
             st.rerun()
 
 
