@@ -223,15 +223,26 @@ def show_map(shown: pd.DataFrame, view: ViewState, selected: Event | None,
     layers = event_layers(events, layers=view.layers, geometry_of=drawn, frame=shown,
                           selected=selected.id if selected else None)
     use_local_assets(m)
+    # The view handed to st_folium changes only when the app means to move the map: once when
+    # the page opens (the link's view, its event, or a fit of what is shown) and when an event
+    # is newly selected. Handing back the view the map reported would move the map to where it
+    # was a pan ago, which reports a new view, which reruns: a loop.
     focus = focus_on(selected)
-    if focus is not None and st.session_state.get("focused") != selected.id:
-        centre, zoom = focus  # a newly selected event: go to it, once
+    target = st.session_state.get("map_target")
+    if target is None:
+        if view.center is not None and view.zoom is not None:
+            target = (view.center, view.zoom)
+        elif focus is not None:
+            target = focus
+        else:
+            # the map stretches with the page: fit to a width it always has (half a laptop screen)
+            target = view_for_bounds(layers.bounds, width_px=480, height_px=MAP_HEIGHT - 40)
+        st.session_state["focused"] = selected.id if selected else None  # a link's event is already in view
+    elif focus is not None and st.session_state.get("focused") != selected.id:
+        target = focus  # a newly selected event: go to it, once
         st.session_state["focused"] = selected.id
-    elif view.center is not None and view.zoom is not None:
-        centre, zoom = view.center, view.zoom
-    else:
-        # the map stretches with the page: fit to a width it always has (half a laptop screen)
-        centre, zoom = view_for_bounds(layers.bounds, width_px=480, height_px=MAP_HEIGHT - 40)
+    st.session_state["map_target"] = target
+    centre, zoom = target
     returned = st_folium(
         m, key="map", height=MAP_HEIGHT, use_container_width=True,
         returned_objects=["center", "zoom", "last_object_clicked", "last_object_clicked_popup"],
@@ -245,6 +256,7 @@ def show_map(shown: pd.DataFrame, view: ViewState, selected: Event | None,
         st.rerun()  # the table, the report and the address follow the click
     at, level = returned.get("center"), returned.get("zoom")
     if isinstance(at, dict) and at.get("lat") is not None and isinstance(level, (int, float)):
+        # recorded in the address only; the map keeps its own view
         view = ViewState(filter=view.filter, event=view.event, layers=view.layers,
                          center=(float(at["lat"]), float(at["lng"])), zoom=int(level))
     return view, held_back
@@ -293,11 +305,19 @@ def main() -> None:
     def load(ids: Iterable[str]) -> list[Event]:
         return full_events(store, ids, extra_by_id)
 
-    params = {k: st.query_params.get_all(k) for k in st.query_params}
-    view, notices = from_query(params, facets.known)
-    for notice in notices:
-        st.warning(notice)
-    view = filter_widgets(facets, view)
+    # The address is read once, when the page opens; after that the widgets and the map hold
+    # the view and the address only records it. The link's notices stay until the visitor acts.
+    if "link_view" not in st.session_state:
+        params = {k: st.query_params.get_all(k) for k in st.query_params}
+        st.session_state["link_view"], st.session_state["link_notices"] = from_query(params, facets.known)
+    link_view: ViewState = st.session_state["link_view"]
+    view = filter_widgets(facets, link_view)
+    if view.filter == link_view.filter:
+        for notice in st.session_state["link_notices"]:
+            st.warning(notice)
+    if "map_view" in st.session_state:  # where the visitor left the map, for the address
+        view = ViewState(filter=view.filter, event=view.event, layers=view.layers,
+                         center=st.session_state["map_view"][0], zoom=st.session_state["map_view"][1])
     mask = frame_mask(frame, view.filter)
     shown = frame[mask]  # a new frame: the cached one is never changed
     shown.attrs = {"actor_names": frame.attrs.get("actor_names", {})}
@@ -323,6 +343,8 @@ def main() -> None:
 
     with left:
         view, held_back = show_map(shown, view, selected, load)
+        if view.center is not None and view.zoom is not None:
+            st.session_state["map_view"] = (view.center, view.zoom)
         dated_by_report = int(shown["date"].isna().sum())
         caption = [f"{len(shown)} of {len(frame)} events"
                    + (f" ({len(extra)} from your session only)" if extra else "") + "."]

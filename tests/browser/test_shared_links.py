@@ -7,8 +7,10 @@
 - bad query parameters give notices and the default view.
 
 Screenshots go to a temporary folder (the path is printed; ``pytest -s`` shows it).
-Bugs found by these tests in streamlit_app.py are marked ``xfail(strict=True)`` with the
-reason, so CI stays green and the bug stays visible.
+These tests found four bugs in streamlit_app.py (the map and the address handing a view back
+and forth in a rerun loop after a pan or a selection; a link's notices vanishing on the first
+rerun); they were fixed by reading the address only when the page opens and moving the map
+only when the app means to.
 """
 
 from __future__ import annotations
@@ -215,11 +217,6 @@ def test_selecting_a_table_row_selects_the_event_and_puts_it_in_the_url(new_page
     page.screenshot(path=str(shots / "1-selected-row.png"), full_page=True)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "streamlit_app.py show_map: after a newly selected event moves the map (focus_on), st_folium still returns "
-    "the previous centre/zoom, which is written to the URL; the next run passes the URL's old view as center=/zoom=, "
-    "moving the map back, and each move reruns the app: an endless rerun loop, the map and the URL flipping between "
-    "the two views every 1-3 s"))
 def test_after_selecting_an_event_the_app_settles_and_its_link_reopens_it(new_page, app_url, shots):
     a = new_page()
     open_app(a, app_url)
@@ -240,11 +237,6 @@ def test_after_selecting_an_event_the_app_settles_and_its_link_reopens_it(new_pa
     assert same_view(map_view(b), view_a)
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "streamlit_app.py show_map: a new session treats the link's event as newly selected (session_state "
-    "'focused' unset) and passes the event's position at zoom 6 to st_folium, then the link's view from the "
-    "URL on the next run: in some runs the map ends at the link's view, in others it loops between the two "
-    "(the same ping-pong as test_two_pans_in_a_row_settle); not strict because the outcome varies run to run"))
 def test_a_link_with_an_event_and_a_view_opens_at_that_view(new_page, app_url):
     page = new_page()
     open_app(page, app_url + "/?type=missile_launch&event=cns:3&lat=20&lon=60&zoom=3")
@@ -253,12 +245,6 @@ def test_a_link_with_an_event_and_a_view_opens_at_that_view(new_page, app_url):
     assert params(page)["event"] == ["cns:3"] and same_view(url_view(page), (20.0, 60.0, 3))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "streamlit_app.py show_map/main: the centre and zoom passed to st_folium come from the URL, which holds the "
-    "view st_folium returned on the previous run. After a second pan the URL still holds the first pan's view, "
-    "so center=/zoom= change, st_folium moves the map back to it and returns the second pan's view, which the "
-    "URL records; that move reruns the app, which moves the map forward again: an endless loop, the map and the "
-    "URL flipping between the two views every 1-3 s"))
 def test_two_pans_in_a_row_settle(new_page, app_url, shots):
     page = new_page()
     open_app(page, app_url)
@@ -402,10 +388,6 @@ def test_bad_query_parameters_give_notices_and_the_default_view(new_page, app_ur
     assert page.errors == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "streamlit_app.py main: the notices come from the current URL's parameters on every run; the first run "
-    "rewrites the URL without the bad values, so the rerun that follows when the map reports its view "
-    "(1-5 s after load) shows no notice: the notices flash and vanish"))
 def test_bad_query_parameter_notices_stay_until_the_visitor_acts(new_page, app_url):
     page = new_page()
     page.goto(app_url + BAD_LINK, wait_until="domcontentloaded")
