@@ -8,16 +8,16 @@ fresh context) looks for it in the event count, the table (searching the text fo
 leaves 0 rows), the report panels and the map's data. Without saving B never sees it and the
 store's count is unchanged; with saving B sees it after a reload.
 
-The unit test (AppTest, no browser) reads ``stored_events``' entry in Streamlit's
-``st.cache_data`` memory (pickled bytes shared by every session) before and after a session
-filters and pastes, and checks a second session sees what the first saw before.
+The unit test (AppTest, no browser) takes the frame and facets the app keeps in
+``st.cache_resource`` (one object shared by every session, not copied) and checks that after a
+session filters and pastes they are the same objects with the same bytes (pickled), and that a
+second session sees what the first saw before.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import copy
 import datetime as dt
-import json
 import os
 import pickle
 import re
@@ -221,18 +221,25 @@ def test_with_saving_on_another_visitor_sees_it_after_a_reload(browser, saving):
 
 # -- the cache (AppTest, no browser) -----------------------------------------------------------
 
-def _stored_events_cache() -> dict[str, bytes]:
-    """``stored_events``' entries in st.cache_data's memory: value key -> pickled bytes."""
-    from streamlit.runtime.caching.cache_data_api import _data_caches
+def _shared(name: str) -> list:
+    """The values ``st.cache_resource`` holds for the app's function ``name`` (shared by every
+    session, not copied)."""
+    from streamlit.runtime.caching.cache_resource_api import _resource_caches
 
-    entries = {}
-    for caches in _data_caches._function_caches.values():
+    values = []
+    for caches in _resource_caches._function_caches.values():
         for cache in caches.values():
-            if cache.display_name.endswith(".stored_events"):
-                storage = cache.storage
-                with storage._mem_cache_lock:
-                    entries.update(dict(storage._mem_cache.items()))
-    return entries
+            if cache.display_name.endswith(f".{name}"):
+                with cache._mem_cache_lock:
+                    values += [entry.value for entry in cache._mem_cache.values()]
+    return values
+
+
+def _fingerprint(frame) -> tuple:
+    """A frame's content, column by column (pickling the whole frame also records pandas'
+    internal caches, which reading fills without changing any value)."""
+    return (list(frame.columns), [str(t) for t in frame.dtypes], pickle.dumps(frame.index), repr(frame.attrs),
+            [pickle.dumps(frame[c].tolist()) for c in frame.columns])
 
 
 def test_the_cached_events_are_shared_read_only(tmp_path, monkeypatch):
@@ -249,14 +256,11 @@ def test_the_cached_events_are_shared_read_only(tmp_path, monkeypatch):
     a = AppTest.from_file(app, default_timeout=120)
     a.run()
     assert not a.exception and len(a.dataframe[0].value) == 8
-    before = {k: v for k, v in _stored_events_cache().items()}
-    assert len(before) == 1
-    [(key, blob)] = before.items()
-    events = pickle.loads(blob).value
-    assert len(events) == 8 and all(dataclasses.is_dataclass(e) for e in events)
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        events[0].type = "meeting"                                  # frozen: a session cannot edit one
-    assert all(isinstance(e.actors, tuple) and isinstance(e.places, tuple) for e in events)
+    [frame] = [f for f in _shared("stored_frame") if len(f) == 8 and set(f["id"]) == {f"e{i}" for i in range(8)}]
+    [facets] = [f for f in _shared("stored_facets") if f.known.event_ids == frozenset(frame["id"])]
+    frame_before = pickle.dumps(frame)
+    frame_print = _fingerprint(frame)           # every cell, index, dtype and attr as they are now
+    facets_before = copy.deepcopy(tuple(facets))   # its class lives in the app's script: no pickling
 
     # session A filters every way it can and adds a report of its own
     a.multiselect(key="f_types").set_value(["meeting"])
@@ -269,15 +273,19 @@ def test_the_cached_events_are_shared_read_only(tmp_path, monkeypatch):
     a.run()
     assert not a.exception and len(a.dataframe[0].value) == 0
 
-    after = _stored_events_cache()
-    assert after == before                                          # same entry, same bytes
-    assert pickle.loads(after[key]).value == events
+    # the very objects every session shares are still cached, and unchanged
+    assert any(f is frame for f in _shared("stored_frame"))
+    assert any(f is facets for f in _shared("stored_facets"))
+    assert pickle.loads(frame_before).equals(frame)
+    assert _fingerprint(frame) == frame_print, "a session changed the shared frame"
+    assert tuple(facets) == facets_before, "a session changed the shared facets"
+    assert MARKER not in frame.to_string()
 
     # session B, fresh: everything, nothing of A's filters or paste
     b = AppTest.from_file(app, default_timeout=120)
     b.run()
     assert not b.exception
-    assert sorted(b.dataframe[0].value["id"]) == sorted(e.id for e in events)
+    assert sorted(b.dataframe[0].value["id"]) == [f"e{i}" for i in range(8)]
     assert not any(MARKER in h.value for h in b.main.get("html"))
-    assert json.dumps(list(b.dataframe[0].value.astype(str).values.tolist())).count(MARKER) == 0
-    assert _stored_events_cache() == before
+    assert MARKER not in b.dataframe[0].value.to_string()
+    assert any(f is frame for f in _shared("stored_frame")) and _fingerprint(frame) == frame_print
