@@ -32,10 +32,23 @@ DISTANCE_QUANTITIES = ("range", "apogee", "distance", "altitude")
 LAUNCH_TYPES = frozenset({"missile_launch", "satellite_launch", "weapons_test"})
 
 
-def _date(value: Any, what: str) -> dt.date | None:
-    if value is None or value == "":
+def parse_day(value: Any, what: str = "date") -> dt.date | None:
+    """A day from a date, a datetime (pandas' Timestamp too), an ISO string, or None/""/NaT.
+
+    Raises
+    ------
+    InvalidInput
+        Naming ``what`` and the value when it is not a date in the form YYYY-MM-DD.
+    """
+    if value is None or (isinstance(value, str) and not value):
         return None
-    if isinstance(value, dt.datetime):
+    try:
+        if value != value:  # NaN and NaT are not equal to themselves
+            return None
+    except TypeError:  # pandas' NA refuses to be a truth value: it is missing too
+        return None
+    if isinstance(value, dt.datetime) or (hasattr(value, "date") and callable(value.date)
+                                          and not isinstance(value, dt.date)):
         return value.date()
     if isinstance(value, dt.date):
         return value
@@ -328,8 +341,8 @@ def event_from_dict(d: Mapping[str, Any]) -> Event:
         raise InvalidInput(f"date_precision {precision!r} is not one of {', '.join(DATE_PRECISIONS)}")
     return Event(
         id=str(d["id"]), type=str(d["type"]), source=str(d.get("source") or ""),
-        date=_date(d.get("date"), "date"), date_end=_date(d.get("date_end"), "date_end"),
-        date_precision=precision, date_text=d.get("date_text"), date_basis=d.get("date_basis"), report_date=_date(d.get("report_date"), "report_date"),
+        date=parse_day(d.get("date"), "date"), date_end=parse_day(d.get("date_end"), "date_end"),
+        date_precision=precision, date_text=d.get("date_text"), date_basis=d.get("date_basis"), report_date=parse_day(d.get("report_date"), "report_date"),
         subtype=d.get("subtype"), modality=str(d.get("modality") or "asserted"),
         actors=tuple(Actor.from_dict(a) for a in d.get("actors") or ()),
         places=tuple(Place.from_dict(p) for p in d.get("places") or ()),

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from geo.errors import InvalidInput
-from geo.events import DATE_PRECISIONS, PLACE_ROLES, Event, event_from_dict
+from geo.events import parse_day, DATE_PRECISIONS, Event, event_from_dict
 from geo.reports import Report
 
 TYPES = ("missile_launch", "satellite_launch", "nuclear_test", "weapons_test", "military_exercise", "deployment",
@@ -208,21 +208,7 @@ def parse_actors(text: str, known: Sequence = ()) -> list[dict]:
 
 
 def _day(value: Any) -> dt.date | None:
-    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if hasattr(value, "date") and callable(value.date):  # pandas Timestamp, datetime
-        try:
-            if value != value:  # NaT
-                return None
-        except TypeError:
-            pass
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        raise InvalidInput(f"date {value!r} is not a date in the form YYYY-MM-DD") from None
+    return parse_day(value, "date")
 
 
 def _range(value: Any) -> float | None:

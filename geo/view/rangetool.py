@@ -34,6 +34,7 @@ from geo import geodesy
 from geo.errors import InvalidInput
 from geo.geodesy import MISSILE_CLASSES
 from geo.geodesy._core import MAX_RADIUS_KM, MIN_RADIUS_KM
+from geo.view.state import shown  # a user's value quoted for a message, Markdown escaped
 
 ROOT = Path(__file__).resolve().parents[2]
 CNS_DEMO = ROOT / "data" / "demo" / "cns_missile_tests.csv"
@@ -43,15 +44,6 @@ MAX_QUERY = 120  # characters of a place search
 CITY_MIN_POPULATION = 500_000  # cities listed in the table (capitals always are)
 TABLE_LIMIT = 300  # rows of places at most
 PARAMS = ("lat", "lon", "place", "r", "class", "missile")
-_MD = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def shown(value: Any, limit: int = 60) -> str:
-    """A user's value quoted for a message: cut at ``limit`` characters, Markdown escaped."""
-    text = str(value)
-    text = text if len(text) <= limit else text[: limit - 1] + "…"
-    text = "".join(ch if ch.isprintable() else "�" for ch in text)
-    return "'" + _MD.sub(r"\\\1", text) + "'"
 
 
 # --- places -------------------------------------------------------------------------------------
