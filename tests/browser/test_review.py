@@ -54,7 +54,13 @@ def _select(page, label: str, option_part: str) -> None:
     box = page.locator('[data-testid="stSelectbox"]').filter(
         has=page.locator("label", has_text=label)).first
     box.click()
-    page.get_by_role("option").filter(has_text=option_part).first.click()
+    option = page.get_by_role("option").filter(has_text=option_part).first
+    try:
+        option.wait_for(timeout=5_000)
+    except Exception:  # a loaded machine: the click focused the box but the list did not open
+        box.locator("input").first.press("ArrowDown")
+        option.wait_for(timeout=20_000)
+    option.click()
     page.wait_for_timeout(800)
 
 
