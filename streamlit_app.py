@@ -19,7 +19,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.config import saving_enabled
-from geo.errors import GeoError
+from geo.errors import GeoError, StoreFileError
 from geo.events import Event
 from geo.export import FORMATS, export_bytes
 from geo.extract import report_spans
@@ -51,8 +51,12 @@ TEXT_CSS = """<style>
 
 @st.cache_resource(show_spinner="Opening the events store (the first time, it is filled with the demo data)…")
 def get_store(path: str) -> Store:
-    """One store connection shared by every session (reads see committed batches only)."""
-    return open_store(path)
+    """One store connection shared by every session (reads see committed batches only); a
+    store the app may not write (a read-only folder or medium) is read as it is."""
+    try:
+        return open_store(path)
+    except StoreFileError:
+        return open_store(path, read_only=True)
 
 
 @st.cache_resource(show_spinner="Reading the events…", max_entries=2)
@@ -175,7 +179,9 @@ def filter_widgets(facets_: Facets, view: ViewState) -> ViewState:
     with st.sidebar:
         st.header("Filters")
         bounds = facets_.long_bounds
-        if bounds:
+        if bounds and bounds[0] == bounds[1]:  # one day: nothing to choose (a slider needs a span)
+            st.caption(f"Dates: every event is on {bounds[0].isoformat()}.")
+        elif bounds:
             lo, hi = bounds
             pending = st.session_state.pop("pending_dates", None)  # a span brushed on the timeline
             if pending:

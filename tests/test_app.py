@@ -272,3 +272,20 @@ def test_a_windows_1252_upload_is_read_and_says_so():
     assert not at.error and not at.exception
     [panel] = [h.value for h in at.main.get("html") if "Zürich" in h.value]
     assert "read as Windows-1252" in panel and "café" in panel
+
+
+def test_a_store_whose_events_are_all_on_one_day_opens(tmp_path, monkeypatch):
+    # a slider needs a span: with one day there is nothing to choose, and the page says so
+    import datetime as dt
+
+    from geo.store import open_store
+    from tests.store_helpers import launch
+
+    path = tmp_path / "one-day.sqlite"
+    with open_store(path, bootstrap=False) as store:
+        store.add_events([launch(f"d{i}", f"s{i}", dt.date(2023, 12, 17)) for i in range(3)], source="t")
+    monkeypatch.setenv("GEO_EVENTS_DB", str(path))
+    at = _app()
+    assert not at.exception and not at.error
+    assert any("every event is on 2023-12-17" in c.value for c in at.sidebar.caption)
+    assert len(at.dataframe[0].value) == 3
