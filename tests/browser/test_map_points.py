@@ -77,24 +77,35 @@ def _frame(pg):
 
 
 def _click_event(pg, event_id: str) -> str:
-    """Centre the map on the event, click its point with the mouse, return the popup's text."""
-    frame = _frame(pg)
-    xy = frame.evaluate(
-        """([layerJs, id]) => {
-             const layer = eval(layerJs), d = layer._d;
-             const i = d.ids.findIndex(s => d.meta.idPrefix + s === id);
-             if (i < 0) return null;
-             const ll = L.latLng(d.qlat[i] / 16777215 * 180 - 90, d.qlon[i] / 16777215 * 360 - 180);
-             window.map.setView(ll, 6, {animate: false});
-             layer._redraw();
-             return [layer._xs[i], layer._ys[i]];
-           }""", [LAYER_JS, event_id])
-    assert xy is not None, f"{event_id} is not among the drawn points"
-    box = pg.locator(MAP_FRAME).bounding_box()
-    pg.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
-    pg.wait_for_timeout(400)  # a closed popup fades out for 200 ms before it leaves the DOM
+    """Centre the map on the event, click its point with the mouse, return the popup's text.
+
+    The map reports its new view to the app, whose rerun re-sends the event layers; a click
+    that lands while the layer is being replaced opens nothing, so it is tried again.
+    """
     popup = pg.frame_locator(MAP_FRAME).locator(".event-point-popup")
-    popup.last.wait_for(state="visible", timeout=5_000)
+    for attempt in range(3):
+        frame = _frame(pg)
+        xy = frame.evaluate(
+            """([layerJs, id]) => {
+                 const layer = eval(layerJs), d = layer._d;
+                 const i = d.ids.findIndex(s => d.meta.idPrefix + s === id);
+                 if (i < 0) return null;
+                 const ll = L.latLng(d.qlat[i] / 16777215 * 180 - 90, d.qlon[i] / 16777215 * 360 - 180);
+                 window.map.setView(ll, 6, {animate: false});
+                 layer._redraw();
+                 return [layer._xs[i], layer._ys[i]];
+               }""", [LAYER_JS, event_id])
+        assert xy is not None, f"{event_id} is not among the drawn points"
+        box = pg.locator(MAP_FRAME).bounding_box()
+        pg.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
+        pg.wait_for_timeout(400)  # a closed popup fades out for 200 ms before it leaves the DOM
+        try:
+            popup.last.wait_for(state="visible", timeout=5_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+            pg.wait_for_timeout(2_000)  # let the rerun finish
     assert popup.count() == 1
     return popup.first.inner_text()
 
