@@ -47,11 +47,13 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout_s: float) -> None:
     raise RuntimeError(f"{url} did not answer within {timeout_s} s")
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    """Start the dashboard with ``streamlit run`` on a free port; yield its URL; stop it."""
+def start_app(log_path: Path, env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen, object]:
+    """``streamlit run streamlit_app.py`` on a free loopback port, healthy; ``(url, process, log)``.
+
+    ``env`` is added to this process's environment. The caller stops it with :func:`_stop`
+    and closes the log. Fails the test, with the log's end, when the server does not come up.
+    """
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
     log = open(log_path, "wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
@@ -59,7 +61,7 @@ def app_url(tmp_path_factory):
          "--browser.gatherUsageStats", "false",
          # Others may edit the tree while the test runs: no "File change" banner, no reruns.
          "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -67,7 +69,14 @@ def app_url(tmp_path_factory):
     except RuntimeError as exc:
         _stop(proc)
         log.close()
-        pytest.fail(f"{exc}\n{log_path.read_text(errors='replace')[-3000:]}")
+        pytest.fail(f"{exc}\n{Path(log_path).read_text(errors='replace')[-3000:]}")
+    return url, proc, log
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """Start the dashboard with ``streamlit run`` on a free port; yield its URL; stop it."""
+    url, proc, log = start_app(tmp_path_factory.mktemp("streamlit") / "streamlit.log")
     yield url
     _stop(proc)
     log.close()

@@ -18,19 +18,16 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import os
 import pickle
 import re
 import sqlite3
-import subprocess
-import sys
 import time
 import uuid
 
 import pytest
 
 from geo.store import open_store
-from tests.browser.conftest import ROOT, STARTUP_TIMEOUT_S, _free_port, _stop, _wait_healthy
+from tests.browser.conftest import ROOT, _stop, start_app
 from tests.store_helpers import launch
 
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
@@ -43,23 +40,7 @@ REPORT = (f"date 2024-03-03\nNorth Korea fired a ballistic missile named {MARKER
 # -- browser ---------------------------------------------------------------------------------
 
 def _start(store_path, log_path, **env):
-    port = _free_port()
-    log = open(log_path, "wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        env={**os.environ, "GEO_EVENTS_DB": str(store_path), **env},
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(f"{url}/_stcore/health", proc, STARTUP_TIMEOUT_S)
-    except RuntimeError as exc:
-        _stop(proc)
-        log.close()
-        pytest.fail(f"{exc}\n{log_path.read_text(errors='replace')[-3000:]}")
-    return url, proc, log
+    return start_app(log_path, {"GEO_EVENTS_DB": str(store_path), **env})
 
 
 @pytest.fixture(scope="module")

@@ -11,14 +11,11 @@ Before the extraction moved to worker processes, session 2 waited for the whole 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 
 import pytest
 
-from tests.browser.conftest import ROOT, STARTUP_TIMEOUT_S, _free_port, _stop, _wait_healthy
+from tests.browser.conftest import _stop, start_app
 from tests.test_worker import large_text
 
 pytestmark = pytest.mark.browser
@@ -30,23 +27,8 @@ BUDGET_S = 15
 @pytest.fixture(scope="module")
 def budget_app_url(tmp_path_factory):
     """The dashboard with a 15 s extraction budget, on a free port."""
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("streamlit-budget") / "streamlit.log"
-    log = open(log_path, "wb")
-    env = {**os.environ, "GEO_EXTRACT_SECONDS": str(BUDGET_S)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(f"{url}/_stcore/health", proc, STARTUP_TIMEOUT_S)
-    except RuntimeError as exc:
-        _stop(proc)
-        log.close()
-        pytest.fail(f"{exc}\n{log_path.read_text(errors='replace')[-3000:]}")
+    url, proc, log = start_app(tmp_path_factory.mktemp("streamlit-budget") / "streamlit.log",
+                               {"GEO_EXTRACT_SECONDS": str(BUDGET_S)})
     yield url
     _stop(proc)
     log.close()
