@@ -9,9 +9,8 @@ Run: ``make run`` (or ``.venv/bin/python -m streamlit run streamlit_app.py``).
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-from typing import Callable, Iterable, NamedTuple
+from typing import Callable, Iterable
 
 import folium
 import pandas as pd
@@ -30,13 +29,13 @@ from geo.store import Store, default_db_path, open_store
 from geo.view.assets import use_local_assets
 from geo.view.dashboard import focus_on, geometry_ids, report_sources
 from geo.view.filters import (
-    RANGE_CLASSES, ViewFilter, actor_options, date_bounds, flat_actor_options, frame_mask, option_counts, readable,
+    RANGE_CLASSES, ViewFilter, flat_actor_options, frame_mask, readable,
 )
-from geo.view.frame import combine, raw_frame, view_frame
+from geo.view.frame import Facets, combine, facets_of, raw_frame, view_frame
 from geo.view.inputs import REPORT_SUFFIXES, report_from_paste, reports_from_upload
 from geo.view.mapview import ROLE_MARKERS_MAX, base_map, event_layers, view_for_bounds
 from geo.view.points import clicked_event_id
-from geo.view.state import LAYERS, Known, ViewState, from_query, to_query
+from geo.view.state import LAYERS, ViewState, from_query, to_query
 from geo.view.table import table_of_frame
 from geo.view.text import escape_html, highlight
 from geo.view.timeline import BRUSH, brushed_span, timeline_chart, timeline_frame, timeline_height
@@ -71,25 +70,6 @@ def stored_frame(path: str, generation: tuple[int, int]) -> pd.DataFrame:
 def stored_facets(path: str, generation: tuple[int, int]) -> Facets:
     """The filter widgets' options and the URL's known values of the stored events."""
     return facets_of(stored_frame(path, generation))
-
-
-class Facets(NamedTuple):
-    bounds: tuple[dt.date, dt.date] | None
-    long_bounds: tuple[dt.date, dt.date] | None
-    options: list
-    counts: dict
-    known: Known
-
-
-def facets_of(frame: pd.DataFrame) -> Facets:
-    keys: set[str] = set()
-    for k in frame["akeys"]:
-        keys.update(k)
-    bounds = date_bounds(frame)
-    known = Known(actor_keys=frozenset(keys), types=frozenset(frame["type"]), event_ids=frozenset(frame["id"]),
-                  sources=frozenset(frame["source"]), first=bounds[0] if bounds else None,
-                  last=bounds[1] if bounds else None)
-    return Facets(bounds, date_bounds(frame, long_days=60), actor_options(frame), option_counts(frame), known)
 
 
 def full_events(store: Store, ids: Iterable[str], extra: dict[str, Event]) -> list[Event]:

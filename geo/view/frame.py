@@ -23,12 +23,15 @@ read-only (the dashboard shares one between sessions): select rows with masks, c
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from geo.events import Event
+
+if TYPE_CHECKING:
+    from geo.view.state import Known
 
 RAW_COLUMNS = ["id", "type", "date", "date_end", "date_precision", "lat", "lon", "range_km", "actors", "source",
                "n_sources", "report_date", "confidence", "origin", "date_text", "sentence", "actor_list",
@@ -174,3 +177,31 @@ def combine(stored: pd.DataFrame, extra: pd.DataFrame | None) -> pd.DataFrame:
     out = pd.concat([stored, extra], ignore_index=True)
     out.attrs["actor_names"] = {**extra.attrs.get("actor_names", {}), **stored.attrs.get("actor_names", {})}
     return out
+
+
+class Facets(NamedTuple):
+    """What the filter widgets offer and what a link may name, computed once per store state:
+    the date bounds (all, and without intervals over :data:`geo.view.timeline.LONG_DAYS`), the
+    actor options, the per-option counts and the :class:`~geo.view.state.Known` values."""
+
+    bounds: tuple[dt.date, dt.date] | None
+    long_bounds: tuple[dt.date, dt.date] | None
+    options: list
+    counts: dict
+    known: "Known"
+
+
+def facets_of(frame: pd.DataFrame) -> Facets:
+    """The :class:`Facets` of a dashboard frame (:func:`view_frame`)."""
+    from geo.view.filters import actor_options, date_bounds, option_counts  # filters reads frames too
+    from geo.view.state import Known
+    from geo.view.timeline import LONG_DAYS
+
+    keys: set[str] = set()
+    for k in frame["akeys"]:
+        keys.update(k)
+    bounds = date_bounds(frame)
+    known = Known(actor_keys=frozenset(keys), types=frozenset(frame["type"]), event_ids=frozenset(frame["id"]),
+                  sources=frozenset(frame["source"]), first=bounds[0] if bounds else None,
+                  last=bounds[1] if bounds else None)
+    return Facets(bounds, date_bounds(frame, long_days=LONG_DAYS), actor_options(frame), option_counts(frame), known)
