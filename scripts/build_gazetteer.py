@@ -60,7 +60,7 @@ from area_centres import land_cells  # noqa: E402
 from areal_points import admin1_points, country_points  # noqa: E402
 from gazetteer_areas import add_extra_places, add_lakes, add_ne_regions, add_world_regions  # noqa: E402
 
-OUT_DIR = ROOT / "data" / "gazetteer"
+OUT_DIR = ROOT / "geo" / "data" / "gazetteer"
 FEATURES = ["country", "capital", "admin1", "city", "sea", "facility", "region", "lake"]
 # How a name reaches a record (one byte per posting in the index): the record's own
 # or a curated name, a GeoNames alternate name (often a foreign exonym), or a code
@@ -229,9 +229,9 @@ def build(shared: Path) -> dict:
 
     # --- countries at their middle (areal_points.py), else a representative point of their
     # Natural Earth shape, else their capital
-    country_pos = country_points(OUT_DIR, ROOT / "data" / "naturalearth" / "countries.geojson")
+    country_pos = country_points(OUT_DIR, ROOT / "geo" / "data" / "naturalearth" / "countries.geojson")
     from shapely.geometry import shape
-    ne = json.loads((ROOT / "data" / "naturalearth" / "countries.geojson").read_text(encoding="utf-8"))
+    ne = json.loads((ROOT / "geo" / "data" / "naturalearth" / "countries.geojson").read_text(encoding="utf-8"))
     ne_point: dict[str, tuple[float, float]] = {}
     iso3_to_2 = {c["iso3"]: cc for cc, c in countries.items()}
     for f in ne["features"]:
@@ -264,7 +264,7 @@ def build(shared: Path) -> dict:
               admin1_code=None, source="geonames", alts=alts)
 
     # --- seas
-    seas = json.loads((ROOT / "data" / "naturalearth" / "seas.geojson").read_text(encoding="utf-8"))
+    seas = json.loads((ROOT / "geo" / "data" / "naturalearth" / "seas.geojson").read_text(encoding="utf-8"))
     seen_sea: dict[str, tuple[float, int]] = {}
     for f in seas["features"]:
         p = f["properties"]

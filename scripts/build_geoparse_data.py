@@ -53,7 +53,7 @@ from area_centres import area_centres, land_cells, spherical_mean
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the geo package, for the gazetteer
-OUT = ROOT / "data" / "geoparse"
+OUT = ROOT / "geo" / "data" / "geoparse"
 GEONAMES = ROOT.parent / "shared" / "data" / "geonames"
 NE_LAND = ROOT.parent / "shared" / "data" / "natural-earth" / "ne_50m_land.json"
 MIN_ZIPF = 3.0  # about one in a million words and more frequent

@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SRC = ROOT.parent / "shared" / "data" / "cns-missile-tests" / "north_korea_missile_test_database.csv"
-OUT = ROOT / "data" / "zones" / "landing_prior.json"
+OUT = ROOT / "geo" / "data" / "zones" / "landing_prior.json"
 
 
 def landing_sea(cell: str) -> str | None:

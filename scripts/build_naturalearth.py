@@ -24,7 +24,7 @@ from pathlib import Path
 from shapely.geometry import mapping, shape
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "data" / "naturalearth"
+OUT = ROOT / "geo" / "data" / "naturalearth"
 DEFAULT_SRC = ROOT.parent / "shared" / "data" / "natural-earth"
 
 # Simplification tolerances in degrees (1 degree of latitude is about 111 km).

@@ -19,7 +19,7 @@ from geo.importers.cns import read_cns
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 CNS_NAME = "cns-missile-tests/north_korea_missile_test_database.csv"
-DEMO = Path(__file__).resolve().parent.parent / "data" / "demo" / "cns_missile_tests.csv"
+DEMO = Path(__file__).resolve().parent.parent / "geo" / "data" / "demo" / "cns_missile_tests.csv"
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +87,7 @@ def test_reimport_gives_the_same_ids(real):
 
 def test_the_demo_table_is_the_cns_export(shared_data: Path):
     if not DEMO.is_file():
-        pytest.skip("data/demo/cns_missile_tests.csv not built (scripts/build_demo.py)")
+        pytest.skip("geo/data/demo/cns_missile_tests.csv not built (scripts/build_demo.py)")
     assert DEMO.read_bytes() == (shared_data / CNS_NAME).read_bytes()
 
 

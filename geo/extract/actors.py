@@ -20,12 +20,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from geo.errors import DataError
 from geo.extract.patterns import DisjointSpans, ci
+from geo.resources import data_path
 
-ACTORS_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "actors" / "actors.json"
+ACTORS_FILE = data_path("actors", "actors.json")
 _FAMILY_NAME_FIRST = {"PRK", "KOR", "CHN"}  # Korean and Chinese names put the family name first
 
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import numpy as np
 
 from geo.errors import DataError
+from geo.resources import data_path
 
-DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "gazetteer"
+DATA_DIR = data_path("gazetteer")
 DEFAULT_PATH = DATA_DIR / "gazetteer.npz"
 
 

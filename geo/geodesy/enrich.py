@@ -18,7 +18,6 @@ import json
 import os
 from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 
 from geo.errors import GeoError
 from geo.events import LAUNCH_TYPES, Event, Geometry
@@ -26,6 +25,7 @@ from geo.geodesy._core import MAX_RADIUS_KM, WGS84
 from geo.geodesy.circles import area_km2, ring
 from geo.geodesy.impact import impact_zone
 from geo.geodesy.paths import great_circle
+from geo.resources import data_path
 
 
 
@@ -36,7 +36,7 @@ FAILED_RADIUS_KM = 50.0
 PRIOR_WEIGHT = 5.0
 #: A launch site takes the landing counts of a CNS facility within this distance, km.
 PRIOR_SITE_KM = 50.0
-_PRIOR_FILE = Path(__file__).resolve().parents[2] / "data" / "zones" / "landing_prior.json"
+_PRIOR_FILE = data_path("zones", "landing_prior.json")
 
 
 @lru_cache(maxsize=1)

@@ -13,13 +13,13 @@ from __future__ import annotations
 import gzip
 import math
 from functools import lru_cache
-from pathlib import Path
 
 from geo.errors import DataError
 from geo.gazetteer.normalize import normalize
 from geo.gazetteer.place import Place
+from geo.resources import data_path
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "geoparse"
+DATA = data_path("geoparse")
 
 # Prior prominence of a place by kind: what a reader assumes a bare name means
 # when nothing else in the text says otherwise (a country before a town of the same name).

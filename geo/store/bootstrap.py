@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo.store.summary import IngestSummary
+from geo.resources import data_path
 
 if TYPE_CHECKING:
     from geo.store.store import Store
 
 log = logging.getLogger(__name__)
-DEMO_CNS = Path(__file__).resolve().parents[2] / "data" / "demo" / "cns_missile_tests.csv"
+DEMO_CNS = data_path("demo", "cns_missile_tests.csv")
 
 
 def bootstrap(store: "Store") -> IngestSummary:

@@ -35,9 +35,9 @@ from geo.errors import InvalidInput
 from geo.geodesy import MISSILE_CLASSES
 from geo.geodesy._core import MAX_RADIUS_KM, MIN_RADIUS_KM
 from geo.view.state import shown  # a user's value quoted for a message, Markdown escaped
+from geo.resources import data_path
 
-ROOT = Path(__file__).resolve().parents[2]
-CNS_DEMO = ROOT / "data" / "demo" / "cns_missile_tests.csv"
+CNS_DEMO = data_path("demo", "cns_missile_tests.csv")
 CLASSES = {name: (lo, hi) for name, lo, hi in MISSILE_CLASSES}
 MAX_RADII = 6  # rings at once
 MAX_QUERY = 120  # characters of a place search

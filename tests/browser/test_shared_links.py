@@ -30,7 +30,7 @@ pytestmark = pytest.mark.browser
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 POINTS = "canvas.event-points[data-draws]"
 LAYER_JS = "Object.values(window.map._layers).find(l => l._d && l._canvas)"
-CNS_CSV = ROOT / "data" / "demo" / "cns_missile_tests.csv"
+CNS_CSV = ROOT / "geo" / "data" / "demo" / "cns_missile_tests.csv"
 VIEWPORT = {"width": 1400, "height": 900}
 
 
