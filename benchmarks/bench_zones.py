@@ -11,8 +11,9 @@ event with the most fields filled).
 
 Figures printed:
 
-- **zone share**: of the launches with a range (``range_km`` or ``range_band_km``) and a
-  located launch site, the share with an impact zone;
+- **zone share**: of the launches with a range (``range_km`` or ``range_band_km``), the
+  share with an impact zone; also split by whether the launch site is located (a launch
+  whose site is not located gets its zone from the country's launch area);
 - **in landing area**: of those with a zone whose CNS row names a sea as "Landing Location"
   (Sea of Japan or East Sea / Yellow Sea or West Sea / Pacific Ocean), the share whose
   estimated impact point (the best-ranked zone's) lies in that sea's Natural Earth marine
@@ -20,8 +21,11 @@ Figures printed:
   coast);
 - **median zone area**, km^2, of the zone drawn (the best-ranked candidate when a
   ranking is made) for those launches;
+- **zones by basis**: what the best zone was drawn from (``site`` or ``origins``, plus
+  ``eez``, ``offset``, ``near`` when those statements narrowed it, ``failed``);
 - **time intervals**: the share of the seed's events and of the narratives' events that
-  have a ``date`` (a first day), by ``date_precision``.
+  have a time interval (a first day ``date``; the last is ``date_end`` or the same day), by
+  ``date_precision``.
 
 ``--no-prior`` ranks candidate zones without the landing-area prior (that prior is derived
 from the same CNS table: see docs/extract.md), to report the figures both ways.
@@ -87,9 +91,10 @@ def main() -> None:
     if not args.csv.is_file():
         sys.exit(f"{args.csv} not found (the CNS table lives in ../shared/data/cns-missile-tests)")
     rows = load_rows(args.csv)
-    any_range = any_zone = 0
-    with_range = with_zone = landing_known = in_landing = 0
-    areas: list[float] = []
+    # per group ("all", "site located", "site not located"): launches with a range, with a zone,
+    # with a landing sea named by the CNS row, with the zone's point in it, zone areas
+    stats = {g: {"range": 0, "zone": 0, "known": 0, "inside": 0, "areas": []} for g in ("all", "site", "no site")}
+    bases: collections.Counter = collections.Counter()
     n_events = n_dated = 0
     precisions: collections.Counter = collections.Counter()
     for row in rows:
@@ -100,43 +105,44 @@ def main() -> None:
         events = events_of_report(Report(source=f"cns-{row['F1']}", date=day, text=text))
         for e in events:
             n_events += 1
-            n_dated += e.date is not None
+            n_dated += e.date is not None  # the interval is [date, date_end or date]
             precisions[e.date_precision] += 1
         launch = _main_launch(events)
         if launch is None or (launch.range_km is None and launch.range_band_km is None):
             continue
-        any_range += 1
-        any_zone += launch.geometry.impact_zone is not None
-        if launch.launch_site is None:
-            continue
-        with_range += 1
         g = launch.geometry
+        groups = ("all", "site" if launch.launch_site is not None else "no site")
+        for k in groups:
+            stats[k]["range"] += 1
         if g.impact_zone is None:
             if args.show_misses:
                 print(f"--- no zone row {row['F1']} {row['Date']}: {g.note}\n    {text[:300]}")
             continue
-        with_zone += 1
-        if g.zone_area_km2:
-            areas.append(g.zone_area_km2)
+        if g.zone_candidates:
+            bases[g.zone_candidates[0].get("basis") or "?"] += 1
         sea = _LANDING.get((row.get("Landing Location") or "").strip())
-        if sea and g.impact_point:
-            landing_known += 1
-            ok = _in_sea(g.impact_point[0], g.impact_point[1], sea)
-            in_landing += ok
-            if args.show_misses and not ok:
-                print(f"--- outside {sea} row {row['F1']} {row['Date']}: point {g.impact_point} hint {launch.impact_hint}\n"
-                      f"    {g.note}\n    {text[:300]}")
+        ok = sea is not None and g.impact_point is not None and _in_sea(g.impact_point[0], g.impact_point[1], sea)
+        for k in groups:
+            stats[k]["zone"] += 1
+            if g.zone_area_km2:
+                stats[k]["areas"].append(g.zone_area_km2)
+            if sea and g.impact_point:
+                stats[k]["known"] += 1
+                stats[k]["inside"] += ok
+        if args.show_misses and sea and not ok:
+            print(f"--- outside {sea} row {row['F1']} {row['Date']}: point {g.impact_point} hint {launch.impact_hint}\n"
+                  f"    {g.note}\n    {text[:300]}")
     seed = events_of_report(read_report(SEED))
     seed_dated = sum(e.date is not None for e in seed)
-    print(f"CNS narratives, launches with a range: {any_range}, with an impact zone {any_zone} "
-          f"({any_zone / max(any_range, 1):.1%}); without a located launch site there is no zone")
-    print(f"CNS narratives, launches with a range and a located site: {with_range}")
-    print(f"  with an impact zone:           {with_zone:>4} / {with_range:<4} {with_zone / max(with_range, 1):6.1%}")
-    print(f"  zone's point in landing area:  {in_landing:>4} / {landing_known:<4} {in_landing / max(landing_known, 1):6.1%}"
-          f"   (rows naming a sea; within {TOLERANCE_KM:g} km of its polygons)")
-    if areas:
-        print(f"  median zone area:              {statistics.median(areas):,.0f} km2 over {len(areas)} zones")
-    print(f"  landing prior: {'off (--no-prior)' if args.no_prior else 'on'}")
+    print(f"landing prior: {'off (--no-prior)' if args.no_prior else 'on'}")
+    labels = {"all": "all launches with a range", "site": "  of which site located", "no site": "  of which site not located"}
+    for k, st in stats.items():
+        med = f"{statistics.median(st['areas']):>10,.0f} km2" if st["areas"] else " " * 14
+        print(f"{labels[k]:<30} zone {st['zone']:>3} / {st['range']:<3} {st['zone'] / max(st['range'], 1):6.1%}   "
+              f"in CNS landing area {st['inside']:>3} / {st['known']:<3} {st['inside'] / max(st['known'], 1):6.1%}   "
+              f"median zone area {med}")
+    print(f"  (landing area: rows naming a sea; the zone's point within {TOLERANCE_KM:g} km of its polygons)")
+    print("  zones by basis: " + ", ".join(f"{k}: {v}" for k, v in bases.most_common()))
     print(f"time intervals: seed {seed_dated} / {len(seed)} events {seed_dated / max(len(seed), 1):.1%}; "
           f"narratives {n_dated} / {n_events} {n_dated / max(n_events, 1):.1%}")
     print("  narratives' events by date_precision: " + ", ".join(f"{k}: {v}" for k, v in precisions.most_common()))

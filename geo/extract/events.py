@@ -48,6 +48,7 @@ from geo.extract.budget import Budget, Deadline, current_budget
 from geo.extract.clauses import choose_triggers, clause_owner, clause_starts, nearest, separate_launches
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.figures import headline
+from geo.extract.landing import failed_early, landing_offset, launching_country
 from geo.extract.patterns import SpanIndex, ci
 from geo.extract.quantities import find_quantities
 from geo.extract.roles import NOT_SUBJECT_BEFORE, actor_entries, assign_roles, is_source, source_for, subjects_of
@@ -528,10 +529,17 @@ class _ReportExtractor:
         if eez is not None:
             m = re.match(r"(?:outside\s+)?([A-Z][\w]*(?:\s+[A-Z][\w]*)?)['\u2019]s\b", eez["name"])
             hint["eez"] = {"owner": m.group(1) if m else None, "inside": not eez["name"].startswith("outside")}
-        hint["failed"] = any(places_mod.early_failure(t) for t in texts)
+        hint["failed"] = any(failed_early(t) for t in texts)
+        hint["offset"] = landing_offset(self.text, ev.get("claims") or [])  # "250 km west of Okushiri" (geo/extract/landing.py)
+        off = hint["offset"] or {}
+        near = next((p for p in impacts if p.get("lat") is not None and p.get("feature") not in ("sea", "eez", "country", "region", "admin1")
+                     and not off.get("start", -1) <= (p.get("start") or -2) < off.get("end", -1)), None)  # the offset's own place is not "near"
+        if near is not None:  # "landed near Okushiri": a located place that is not a sea
+            hint["near"] = {"name": near["name"], "lat": near["lat"], "lon": near["lon"]}
         if not any(p["role"] == "launch_site" and p.get("lat") is not None for p in ev["places"]):
             iso2 = default_dictionary().iso2
-            hint["origin_country"] = next((iso2.get(a["code"]) for a in ev["actors"] if a["role"] == "initiator" and iso2.get(a["code"])), None)
+            launchers = [a["code"] for d in self._launches for a in d.actors if a["role"] == "initiator"]
+            hint["origin_country"], hint["origin_rule"] = launching_country(ev, launchers, self.actors, iso2)
         return {k: v for k, v in hint.items() if v not in (None, False)}
 
     def _finish(self, d: _Draft) -> dict:

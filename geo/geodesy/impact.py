@@ -230,6 +230,9 @@ def impact_zone(
     bearing_deg: float | None = None,
     direction: str | None = None,
     prior_impacts: Iterable[Any] = (),
+    origins: Sequence[tuple[float, float, float]] | None = None,
+    within: Sequence[tuple[BaseGeometry, str]] = (),
+    outside: Sequence[tuple[BaseGeometry, str]] = (),
 ) -> ImpactZone:
     """Estimate where a launch came down.
 
@@ -251,6 +254,13 @@ def impact_zone(
     prior_impacts : iterable
         Earlier impact points from the same site or actor: ``(lat, lon)`` pairs, dicts with
         ``lat`` and ``lon``, or objects with ``.lat``/``.lon``. Used to rank the candidates.
+    origins : sequence of (lat, lon, spread_km), optional
+        When the launch site is not known: the possible origins (:mod:`geo.geodesy.origins`);
+        the band is the union of each origin's band widened by its spread, and ``lat, lon``
+        is only the reference point for directions and the estimate.
+    within, outside : sequence of (shapely geometry, label)
+        Areas the impact lies in ("inside Japan's EEZ", "250 km west of Okushiri") or not in
+        ("outside Japan's EEZ"), lon/lat; the label is said in the note.
 
     Returns
     -------
@@ -277,14 +287,27 @@ def impact_zone(
     constraints = {"range_km": range_km, "sea": sea, "direction": direction, "bearing_deg": bearing_deg}
     said = [f"band {lo:,.0f}-{hi:,.0f} km from the launch site"]
 
-    zone = band_shape(lat, lon, lo, hi)
+    reach = hi
+    if origins:
+        zone = unary_union([band_shape(o_lat, o_lon, max(0.0, lo - spread), min(hi + spread, MAX_RADIUS_KM))
+                            for o_lat, o_lon, spread in origins])
+        reach = hi + max(o[2] for o in origins)
+        said[0] += f" of one of {len(origins)} possible origin(s), widened by their spread"
+    else:
+        zone = band_shape(lat, lon, lo, hi)
+    for shape_, label in within:
+        zone = zone.intersection(shape_)
+        said.append(label)
+    for shape_, label in outside:
+        zone = zone.difference(shape_)
+        said.append(label)
     if bearing_deg is not None:
         b = check_bearing_deg(bearing_deg)
-        zone = zone.intersection(sector_shape(lat, lon, b, BEARING_HALF_WIDTH_DEG, hi * 1.01))
+        zone = zone.intersection(sector_shape(lat, lon, b, BEARING_HALF_WIDTH_DEG, reach * 1.01))
         said.append(f"bearing {b:g} +- {BEARING_HALF_WIDTH_DEG:g} deg")
     if direction is not None:
         b = direction_bearing(direction)
-        zone = zone.intersection(sector_shape(lat, lon, b, DIRECTION_HALF_WIDTH_DEG, hi * 1.01))
+        zone = zone.intersection(sector_shape(lat, lon, b, DIRECTION_HALF_WIDTH_DEG, reach * 1.01))
         said.append(f"{direction!r} read as bearing {b:g} +- {DIRECTION_HALF_WIDTH_DEG:g} deg")
     at_sea = sea is not None
     if sea is not None and not is_generic_sea(sea):
