@@ -39,6 +39,7 @@ from geo.view.state import LAYERS, ViewState, from_query, to_query
 from geo.view.table import table_of_frame
 from geo.view.text import escape_html, highlight
 from geo.view.timeline import BRUSH, brushed_span, timeline_chart, timeline_frame, timeline_height
+from geo.view.zoneranking import zone_ranking
 
 log = logging.getLogger("streamlit_app")
 MAP_HEIGHT = 600
@@ -343,6 +344,10 @@ def main() -> None:
                            "or narrow the filters.")
         caption.append("Rings are geodesic (WGS84). Basemap: Natural Earth; online tiles are in the layer control.")
         st.caption(" ".join(caption))
+        if selected is not None and selected.geometry.zone_candidates:  # issue 12: the zones' ranking
+            with st.expander("Impact zone: candidates ranked", expanded=False):
+                st.dataframe(zone_ranking(selected), hide_index=True, width="stretch")
+                st.caption(selected.geometry.note or "")
     st.query_params.from_dict(to_query(view))
 
     session_reports = st.session_state.get("session_reports", {})

@@ -63,6 +63,8 @@ def build(src: Path) -> dict:
         "source": "CNS North Korea Missile Test Database, James Martin Center for Nonproliferation Studies / NTI",
         "built_by": "scripts/build_landing_prior.py",
         "note": "counts of CNS rows by Landing Location sea; the same table's narratives are the evaluation set",
+        # the table is North Korea's launches: the table-wide shares are a prior for its launches only
+        "country": "KP",
         "overall": dict(overall.most_common()),
         "sites": [{"name": n, "lat": v["lat"], "lon": v["lon"], "counts": dict(v["counts"].most_common())}
                   for n, v in sorted(sites.items())],

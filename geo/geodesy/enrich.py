@@ -94,7 +94,7 @@ def country_prior(country_code: str) -> dict[str, float] | None:
     (add-one smoothed) when the CNS table is that country's (``country`` of the prior file),
     else None (no prior: the table says nothing of other countries' ranges)."""
     data = _landing_prior()
-    if (data.get("country") or "KP") != country_code:
+    if not data.get("country") or data["country"] != country_code:
         return None
     overall = dict(data.get("overall") or {})
     cats = list(overall) + ["other"]
