@@ -26,6 +26,9 @@ from geo.errors import InvalidInput
 DATE_PRECISIONS = ("day", "month", "year", "range", "reported")
 # Why an event has its interval: the text's date, or which rule inferred it (geo/extract/timing.py).
 DATE_BASES = ("text", "same_day", "during", "before", "after", "planned", "present", "recent", "reported")
+# How sure the report's words are that the event happened (geo/extract/kinds.py): stated as
+# fact, attributed to others' claims, to come, or only possible / conditional.
+CERTAINTIES = ("reported", "alleged", "planned", "hypothetical")
 PLACE_ROLES = ("launch_site", "impact_area", "venue", "target", "mention")
 DISTANCE_QUANTITIES = ("range", "apogee", "distance", "altitude")
 # Events that fly from a launch site: they get a range ring, an impact zone and a path.
@@ -232,7 +235,8 @@ class Event:
     ``acled``, ``csv``. ``attributes`` holds what an import source has and the record
     does not (GDELT's GoldsteinScale, ACLED's fatalities, CNS's missile name...).
     ``impact_hint`` is what the text says of where a launch came down (``sea``,
-    ``direction``, ``bearing_deg``): the input of the impact zone.
+    ``direction``, ``bearing_deg``): the input of the impact zone. ``certainty`` is one
+    of :data:`CERTAINTIES`, from the wording (geo/extract/kinds.py); imports are ``reported``.
     """
 
     id: str
@@ -246,6 +250,7 @@ class Event:
     report_date: dt.date | None = None
     subtype: str | None = None
     modality: str = "asserted"
+    certainty: str = "reported"
     actors: tuple[Actor, ...] = ()
     places: tuple[Place, ...] = ()
     range_km: float | None = None
@@ -336,6 +341,9 @@ def event_from_dict(d: Mapping[str, Any]) -> Event:
     geometry = Geometry.from_dict(d.get("geometry"))
     if geometry.impact_zone is None and d.get("impact_zone"):  # an extraction dict made before enrichment
         geometry = replace(geometry, impact_zone=d["impact_zone"], note=d.get("impact_zone_note"))
+    certainty = d.get("certainty") or "reported"
+    if certainty not in CERTAINTIES:
+        raise InvalidInput(f"certainty {certainty!r} is not one of {', '.join(CERTAINTIES)}")
     precision = d.get("date_precision")
     if precision is not None and precision not in DATE_PRECISIONS:
         raise InvalidInput(f"date_precision {precision!r} is not one of {', '.join(DATE_PRECISIONS)}")
@@ -343,7 +351,7 @@ def event_from_dict(d: Mapping[str, Any]) -> Event:
         id=str(d["id"]), type=str(d["type"]), source=str(d.get("source") or ""),
         date=parse_day(d.get("date"), "date"), date_end=parse_day(d.get("date_end"), "date_end"),
         date_precision=precision, date_text=d.get("date_text"), date_basis=d.get("date_basis"), report_date=parse_day(d.get("report_date"), "report_date"),
-        subtype=d.get("subtype"), modality=str(d.get("modality") or "asserted"),
+        subtype=d.get("subtype"), modality=str(d.get("modality") or "asserted"), certainty=certainty,
         actors=tuple(Actor.from_dict(a) for a in d.get("actors") or ()),
         places=tuple(Place.from_dict(p) for p in d.get("places") or ()),
         range_km=_float(d.get("range_km"), "range_km"), range_band_km=_pair(d.get("range_band_km"), "range_band_km"),

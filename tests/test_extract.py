@@ -127,7 +127,7 @@ def test_seed_shape_ids_and_offsets(seed):
         assert CONTRACT_KEYS <= set(e) and e["type"] in EVENT_TYPES
         assert 0 < e["confidence"] <= 1
         for a in e["actors"]:
-            assert a["role"] in ("initiator", "target", "participant")
+            assert a["role"] in ("initiator", "target", "participant", "authority")  # authority: issue 12 item 3
         for p in e["places"]:
             assert p["role"] in ("launch_site", "impact_area", "venue", "target", "mention")
             assert report.text[p["start"]:p["end"]]

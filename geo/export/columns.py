@@ -14,6 +14,7 @@ count                 a reported count (missiles, troops...)
 sentence              the source sentence
 source, url           the report the event came from
 confidence            0..1, how sure the extraction is
+certainty             reported / alleged / planned / hypothetical (the wording)
 origin                extracted / cns / gdelt / acled / csv
 ring_area_km2         area of the range ring, ``zone_area_km2`` of the impact zone
 impact_lat/lon        the estimated impact point
@@ -31,11 +32,11 @@ from geo.events import Event
 COLUMNS = (
     "id", "type", "subtype", "date", "date_end", "date_precision", "report_date", "lat", "lon",
     "actors", "actor_codes", "places", "range_km", "apogee_km", "flight_time_s", "count", "sentence",
-    "source", "url", "confidence", "origin", "ring_area_km2", "zone_area_km2", "impact_lat", "impact_lon",
+    "source", "url", "confidence", "certainty", "origin", "ring_area_km2", "zone_area_km2", "impact_lat", "impact_lon",
     "geometry_note", "json",
 )
 TEXT_COLUMNS = ("id", "type", "subtype", "date_precision", "actors", "actor_codes", "places", "sentence",
-                "source", "url", "origin", "geometry_note", "json")
+                "source", "url", "certainty", "origin", "geometry_note", "json")
 DATE_COLUMNS = ("date", "date_end", "report_date")
 FLOAT_COLUMNS = tuple(c for c in COLUMNS if c not in TEXT_COLUMNS + DATE_COLUMNS)
 
@@ -54,7 +55,7 @@ def flat_row(event: Event) -> dict[str, Any]:
         "places": "; ".join(f"{p.name} [{p.role}]" for p in event.places) or None,
         "range_km": event.range_km, "apogee_km": event.apogee_km, "flight_time_s": event.flight_time_s,
         "count": event.count, "sentence": event.sentence, "source": event.source or None, "url": event.url,
-        "confidence": event.confidence, "origin": event.origin,
+        "confidence": event.confidence, "certainty": event.certainty, "origin": event.origin,
         "ring_area_km2": event.geometry.ring_area_km2, "zone_area_km2": event.geometry.zone_area_km2,
         "impact_lat": point[0] if point else None, "impact_lon": point[1] if point else None,
         "geometry_note": event.geometry.note,

@@ -48,6 +48,7 @@ from geo.extract.budget import Budget, Deadline, current_budget
 from geo.extract.clauses import choose_triggers, clause_owner, clause_starts, nearest, separate_launches
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.figures import headline
+from geo.extract.kinds import classify_events
 from geo.extract.landing import failed_early, landing_offset, launching_country
 from geo.extract.patterns import SpanIndex, ci
 from geo.extract.quantities import find_quantities
@@ -216,7 +217,12 @@ class _ReportExtractor:
         for d in self.drafts:
             out.append(self._finish(d))
             self.deadline.check()
-        fill_intervals(out, self.text, self.report.date, [d.strength == "verb" for d in self.drafts])  # every event a time interval (geo/extract/timing.py)
+        verbs = [d.strength == "verb" for d in self.drafts]
+        # kinds, certainty and the concerns no trigger made (geo/extract/kinds.py), before their intervals
+        for idx, new in sorted(classify_events(out, self.text, self.report.source), key=lambda p: p[0], reverse=True):
+            out.insert(idx, new)
+            verbs.insert(idx, False)
+        fill_intervals(out, self.text, self.report.date, verbs)  # every event a time interval (geo/extract/timing.py)
         return out
 
     def _facility_fallback(self) -> None:
