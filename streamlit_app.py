@@ -19,7 +19,7 @@ from streamlit_folium import st_folium
 
 from geo.config import saving_enabled
 from geo.errors import GeoError, StoreFileError
-from geo.events import Event
+from geo.events import CERTAINTIES, Event
 from geo.export import FORMATS, export_bytes
 from geo.extract import report_spans
 from geo.extract.bounded import run_extraction
@@ -149,6 +149,7 @@ def _open_on(view: ViewState, facets: Facets) -> None:
         st.session_state["f_dates"] = (max(lo, min(hi, flt.since or lo)), max(lo, min(hi, flt.until or hi)))
     st.session_state.update(f_actors=list(flt.actors), f_types=list(flt.types), f_ranges=list(flt.range_classes),
                             f_text=flt.text, f_sources=list(flt.sources), f_layers=list(view.layers),
+                            f_certainties=list(flt.certainties),
                             opened=True)
 
 
@@ -183,10 +184,14 @@ def filter_widgets(facets_: Facets, view: ViewState) -> ViewState:
         source_counts = facets.get("sources", {})
         sources = st.multiselect("Sources", list(source_counts), key="f_sources",
                                  format_func=lambda s: f"{s} ({source_counts[s]})")
+        certainty_counts = facets.get("certainties", {})  # issue 12: how sure the wording is
+        certainties = st.multiselect("Certainty", list(CERTAINTIES), key="f_certainties",
+                                     format_func=lambda c: f"{c} ({certainty_counts.get(c, 0)})")
         layers = st.multiselect("Map layers", list(LAYERS), key="f_layers", format_func=readable)
     flt = view.filter
     new = ViewFilter(since=since, until=until, actors=tuple(actors), types=tuple(types), text=text.strip(),
-                     countries=flt.countries, regions=flt.regions, range_classes=tuple(ranges), sources=tuple(sources))
+                     countries=flt.countries, regions=flt.regions, range_classes=tuple(ranges), sources=tuple(sources),
+                     certainties=tuple(certainties))
     return ViewState(filter=new, event=view.event, layers=tuple(layers), center=view.center, zoom=view.zoom)
 
 

@@ -57,10 +57,10 @@ def test_date_text_follows_the_precision():
 
 def test_seed_table_keeps_every_event_and_marks_the_undated(seed_events):
     frame = events_frame(seed_events)
-    assert len(frame) == len(seed_events) == 18
-    # the 13 events the text does not date show the interval reasoned for them, marked
+    assert len(frame) == len(seed_events) == 19  # 19 events: the concern about an arms alliance (issue 12 item 3), PRK and RUS its targets
+    # the 14 events the text does not date show the interval reasoned for them, marked
     reported = frame[frame["date"].str.endswith("(reported)")]
-    assert len(reported) == 13 and reported["date"].str.contains(" to 2023-12-1[78] ", regex=True).all()
+    assert len(reported) == 14 and reported["date"].str.contains(" to 2023-12-1[78] ", regex=True).all()
     assert "missile launch" in set(frame["type"]) and not frame["type"].str.contains("_").any()
     launch = frame[frame["range_km"] == 570].iloc[0]
     assert launch["places"] == "the sea (impact area), Pyongyang (launch site)"

@@ -135,7 +135,7 @@ def facets(con: sqlite3.Connection, flt: EventFilter) -> dict:
 
 
 VIEW_COLUMNS = MAP_COLUMNS + ["report_date", "confidence", "origin", "date_text", "sentence", "actor_list",
-                              "place_list", "has_geometry"]
+                              "place_list", "has_geometry", "certainty"]
 _US, _RS = "\x1f", "\x1e"  # unit and record separators: never in names (control characters)
 
 
@@ -155,7 +155,7 @@ def view_frame(con: sqlite3.Connection, flt: EventFilter) -> pd.DataFrame:
     kind, role)`` per actor in order (``""`` for a missing code, kind or role);
     ``place_list``: a tuple of ``(name, role, country_code, located, feature)`` per place
     (``located`` is ``"1"``/``"0"``: valid coordinates); ``has_geometry``: a ring, an
-    impact zone or a path to draw.
+    impact zone or a path to draw; ``certainty`` (``reported`` when the record has none).
     """
     cond, params = _where(con, flt)
     tail, more = _tail(flt)
@@ -177,7 +177,8 @@ def view_frame(con: sqlite3.Connection, flt: EventFilter) -> pd.DataFrame:
         f"coalesce(json_extract(p.value, '$.lon') BETWEEN -180 AND 180, 0)) || {us} || "
         f"coalesce(json_extract(p.value, '$.feature'), ''), {rs}) FROM json_each(j, '$.places') p), "
         "json_extract(j, '$.geometry.ring') IS NOT NULL OR json_extract(j, '$.geometry.impact_zone') IS NOT NULL "
-        "OR json_extract(j, '$.geometry.path') IS NOT NULL "
+        "OR json_extract(j, '$.geometry.path') IS NOT NULL, "
+        "coalesce(json_extract(j, '$.certainty'), 'reported') "
         "FROM x ORDER BY day IS NULL, day DESC, rid"
     )
     rows = con.execute(sql, params + more).fetchall()
@@ -186,9 +187,9 @@ def view_frame(con: sqlite3.Connection, flt: EventFilter) -> pd.DataFrame:
         base = map_frame(con, EventFilter(types=("\x00none",)))
         return base.assign(report_date=pd.Series([], dtype="datetime64[s]"), confidence=pd.Series([], dtype=float),
                            origin=empty, date_text=empty, sentence=empty, actor_list=empty, place_list=empty,
-                           has_geometry=pd.Series([], dtype=bool))[VIEW_COLUMNS]
+                           has_geometry=pd.Series([], dtype=bool), certainty=empty)[VIEW_COLUMNS]
     (ids, types, day, last, prec, lat, lon, rng, actors, source, n,
-     report_date, confidence, origin, date_text, sentence, actor_raw, place_raw, geometry) = zip(*rows)
+     report_date, confidence, origin, date_text, sentence, actor_raw, place_raw, geometry, certainty) = zip(*rows)
     report_days = np.array([np.datetime64(d, "D") if d else np.datetime64("NaT") for d in report_date],
                            dtype="datetime64[D]")
     return pd.DataFrame({
@@ -202,4 +203,5 @@ def view_frame(con: sqlite3.Connection, flt: EventFilter) -> pd.DataFrame:
         "origin": origin, "date_text": date_text, "sentence": sentence,
         "actor_list": [_tuples(t, 4) for t in actor_raw], "place_list": [_tuples(t, 5) for t in place_raw],
         "has_geometry": np.array(geometry, dtype=bool),
+        "certainty": certainty,
     })

@@ -56,7 +56,7 @@ REGIONS: dict[str, str] = {
     "AF": "Africa", "AN": "Antarctica", "AS": "Asia", "EU": "Europe",
     "NA": "North America", "OC": "Oceania", "SA": "South America",
 }
-CRITERIA = ("dates", "actors", "types", "text", "countries", "regions", "range_classes", "sources")
+CRITERIA = ("dates", "actors", "types", "text", "countries", "regions", "range_classes", "sources", "certainties")
 
 
 def readable(value: str | None) -> str:
@@ -269,6 +269,8 @@ class ViewFilter:
         Names in :data:`RANGE_CLASSES`; events without a range are left out when set.
     sources : tuple of str
         ``Event.source`` values.
+    certainties : tuple of str
+        ``Event.certainty`` values (:data:`geo.events.CERTAINTIES`).
     """
 
     since: dt.date | None = None
@@ -280,6 +282,7 @@ class ViewFilter:
     regions: tuple[str, ...] = ()
     range_classes: tuple[str, ...] = ()
     sources: tuple[str, ...] = field(default=())
+    certainties: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -322,6 +325,8 @@ def _passes(e: Event, flt: ViewFilter, criterion: str) -> bool:
         return not flt.range_classes or range_class(e.range_km) in flt.range_classes
     if criterion == "sources":
         return not flt.sources or e.source in flt.sources
+    if criterion == "certainties":
+        return not flt.certainties or (e.certainty or "reported") in flt.certainties
     raise ValueError(f"unknown criterion {criterion!r}")
 
 
@@ -343,7 +348,7 @@ def counts(events: Iterable[Event | Mapping[str, Any]], flt: ViewFilter) -> dict
     dict
         ``total`` (events given), ``shown`` (kept by the whole filter), and one entry per
         criterion in :data:`CRITERIA` (``dates``, ``actors``, ``types``, ``text``,
-        ``countries``, ``regions``, ``range_classes``, ``sources``); an unset criterion
+        ``countries``, ``regions``, ``range_classes``, ``sources``, ``certainties``); an unset criterion
         keeps ``total``. ``dated_by_report``: how many of the shown events are placed
         by their report date.
     """
@@ -365,18 +370,19 @@ def option_counts(events: Iterable[Event | Mapping[str, Any]]) -> dict[str, dict
     Returns
     -------
     dict
-        ``types``, ``sources``, ``range_classes`` (every class, 0 when none),
+        ``types``, ``sources``, ``certainties``, ``range_classes`` (every class, 0 when none),
         ``countries`` (alpha-2), ``regions`` (continent codes): each ``{value: events}``,
         an event counted once per value.
     """
     if _is_frame(events):
         return _frame_option_counts(events)
     evs = [as_event(e) for e in events]
-    out: dict[str, Counter] = {k: Counter() for k in ("types", "sources", "range_classes", "countries", "regions")}
+    out: dict[str, Counter] = {k: Counter() for k in ("types", "sources", "range_classes", "countries", "regions", "certainties")}
     out["range_classes"].update({k: 0 for k in RANGE_CLASSES})
     for e in evs:
         out["types"][e.type] += 1
         out["sources"][e.source] += 1
+        out["certainties"][e.certainty or "reported"] += 1
         rc = range_class(e.range_km)
         if rc:
             out["range_classes"][rc] += 1
@@ -470,9 +476,21 @@ def frame_mask(frame, flt: ViewFilter, criteria: Sequence[str] = CRITERIA):
         elif criterion == "sources":
             if flt.sources:
                 keep &= frame["source"].isin(flt.sources).to_numpy()
+        elif criterion == "certainties":
+            if flt.certainties:
+                keep &= _certainty_column(frame).isin(flt.certainties).to_numpy()
         else:
             raise ValueError(f"unknown criterion {criterion!r}")
     return keep
+
+
+def _certainty_column(frame):
+    """The frame's ``certainty`` column; a frame made before the column existed is all ``reported``."""
+    import pandas as pd
+
+    if "certainty" in frame:
+        return frame["certainty"].fillna("reported")
+    return pd.Series(["reported"] * len(frame), index=frame.index)
 
 
 def _frame_counts(frame, flt: ViewFilter) -> dict[str, int]:
@@ -500,6 +518,7 @@ def _frame_option_counts(frame) -> dict[str, dict[str, int]]:
         "range_classes": {k: 0 for k in RANGE_CLASSES},
         "countries": _set_counts(frame["countries"]),
         "regions": _set_counts(frame["regions"]),
+        "certainties": _certainty_column(frame).value_counts(sort=True).to_dict(),
     }
     out["range_classes"].update(frame["range_class"].dropna().value_counts().to_dict())
     return {k: {str(key): int(v) for key, v in d.items()} for k, d in out.items()}

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 RAW_COLUMNS = ["id", "type", "date", "date_end", "date_precision", "lat", "lon", "range_km", "actors", "source",
                "n_sources", "report_date", "confidence", "origin", "date_text", "sentence", "actor_list",
-               "place_list", "has_geometry"]
+               "place_list", "has_geometry", "certainty"]
 
 
 def _day(d: dt.date | None):
@@ -64,6 +64,7 @@ def raw_frame(events: Iterable[Event]) -> pd.DataFrame:
             tuple((p.name or "", p.role or "mention", p.country_code or "", "1" if p.located else "0",
                    p.feature or "") for p in e.places),
             bool(g.ring or g.impact_zone or g.path),
+            e.certainty or "reported",
         ))
     frame = pd.DataFrame(rows, columns=RAW_COLUMNS)
     for c in ("date", "date_end", "report_date"):

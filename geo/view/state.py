@@ -6,7 +6,7 @@ the same view. Nothing a URL says raises: a bad or stale value is left out, the 
 is used, and a notice says so.
 
 Query parameters (absent means the default; lists are repeated parameters,
-``?actor=PRK&actor=RUS``; ``type``, ``country``, ``region``, ``range`` and ``layers``
+``?actor=PRK&actor=RUS``; ``type``, ``country``, ``region``, ``range``, ``certainty`` and ``layers``
 also take comma-separated values):
 
 ==========  =====================================================================
@@ -19,6 +19,7 @@ also take comma-separated values):
 ``region``  continent codes: AF AN AS EU NA OC SA
 ``range``   range classes: SRBM MRBM IRBM ICBM
 ``source``  report / import source names
+``certainty`` reported, alleged, planned, hypothetical (``Event.certainty``)
 ``event``   the selected event's id
 ``layers``  visible map layers, comma-separated (``layers=`` for none)
 ``lat``     map centre latitude (degrees, 4 decimals), with ``lon``
@@ -38,7 +39,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping, Sequence
 
-from geo.events import Event
+from geo.events import CERTAINTIES, Event
 from geo.view.filters import (
     RANGE_CLASSES, REGIONS, ViewFilter, actor_key, as_event, country_alpha2, date_bounds,
 )
@@ -47,9 +48,9 @@ LAYERS = ("rings", "zones", "paths", "places", "density")
 DEFAULT_LAYERS = ("rings", "zones", "paths", "places")
 MIN_ZOOM, MAX_ZOOM = 1, 18
 MAX_TEXT = 200  # characters of free text a link may carry
-PARAMS = ("since", "until", "actor", "type", "q", "country", "region", "range", "source", "event", "layers",
+PARAMS = ("since", "until", "actor", "type", "q", "country", "region", "range", "source", "certainty", "event", "layers",
           "lat", "lon", "zoom")
-_SPLIT = {"type", "country", "region", "range", "layers"}  # values never contain a comma
+_SPLIT = {"type", "country", "region", "range", "layers", "certainty"}  # values never contain a comma
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def to_query(view: ViewState) -> dict[str, str | list[str]]:
     if f.until:
         q["until"] = f.until.isoformat()
     for name, values in (("actor", f.actors), ("type", f.types), ("country", f.countries), ("region", f.regions),
-                         ("range", f.range_classes), ("source", f.sources)):
+                         ("range", f.range_classes), ("source", f.sources), ("certainty", f.certainties)):
         if values:
             q[name] = list(values)
     if f.text:
@@ -253,6 +254,7 @@ def from_query(params: Mapping[str, str | Sequence[str]], known: Known) -> tuple
             notices.append(f"country {shown(c)} is not an ISO 3166 code; ignored")
     regions = _known([r.upper() for r in _values(params, "region")], REGIONS, "region", notices)
     ranges = _known([r.upper() for r in _values(params, "range")], RANGE_CLASSES, "range class", notices)
+    certainties = _known([c.lower() for c in _values(params, "certainty")], CERTAINTIES, "certainty", notices)
 
     text = _one(params, "q", notices) or ""
     if len(text) > MAX_TEXT:
@@ -298,7 +300,7 @@ def from_query(params: Mapping[str, str | Sequence[str]], known: Known) -> tuple
             zoom = int(z)
 
     flt = ViewFilter(since=since, until=until, actors=actors, types=types, text=text, countries=tuple(countries),
-                     regions=regions, range_classes=ranges, sources=sources)
+                     regions=regions, range_classes=ranges, sources=sources, certainties=certainties)
     return ViewState(filter=flt, event=event, layers=layers, center=center, zoom=zoom), notices
 
 
