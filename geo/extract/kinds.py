@@ -28,7 +28,8 @@ Certainty (the ``certainty`` field, one of :data:`geo.events.CERTAINTIES`), from
 the event's clause (the first rule that applies wins):
 
 - ``hypothetical``: a condition or a possibility: "if", "in case of", "could", "would",
-  "might", "may", "possible", "potential", or what a concern or fear is about;
+  "might", "may", "possible", "potential", or what a concern or fear is about (and any other
+  event the extraction marks ``modality = "possible"`` when no word of ``alleged`` applies);
 - ``planned``: the extraction's modality is ``planned`` ("plans to", "will", "agreed to hold",
   "next summer");
 - ``alleged``: "allegedly", "reportedly", "suspected", "accused of", "claimed", "is said to",
@@ -93,12 +94,14 @@ def certainty_of(ev: dict, text: str) -> str:
     ts = max(0, (trig.get("start") or s0) - s0)
     te = max(ts, (trig.get("end") or s0) - s0)
     before = _clause_before(sentence, ts)[-90:]
-    if ev.get("modality") == "possible" or _HYPOTHETICAL_BEFORE.search(before) or _HYPOTHETICAL_AFTER.search(sentence[te:]):
+    if _HYPOTHETICAL_BEFORE.search(before) or _HYPOTHETICAL_AFTER.search(sentence[te:]):
         return "hypothetical"
     if ev.get("modality") == "planned":
         return "planned"
     if _ALLEGED.search(before):
         return "alleged"
+    if ev.get("modality") == "possible":  # the extraction's other doubt words ("potential", "rumoured")
+        return "hypothetical"
     return "reported"
 
 

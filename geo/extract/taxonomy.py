@@ -48,6 +48,7 @@ CAMEO = {
     "statement": ("010", "Make statement"),
     "condemnation": ("111", "Criticize or denounce"),
     "threat": ("138", "Threaten with military force"),
+    "concern": ("012", "Make pessimistic comment"),  # a reported concern (geo/extract/kinds.py)
     "agreement": ("057", "Sign formal agreement"),
     "cooperation": ("062", "Cooperate militarily"),
     "share_information": ("064", "Share intelligence or information"),
