@@ -23,6 +23,8 @@ Figures printed:
   ranking is made) for those launches;
 - **zones by basis**: what the best zone was drawn from (``site`` or ``origins``, plus
   ``eez``, ``offset``, ``near`` when those statements narrowed it, ``failed``);
+- **kinds and certainty** (issue 12 item 3): events by kind (aggregate, background,
+  condemnation, concern) and by ``certainty``; the median time per narrative;
 - **time intervals**: the share of the seed's events and of the narratives' events that
   have a time interval (a first day ``date``; the last is ``date_end`` or the same day), by
   ``date_precision``.
@@ -38,6 +40,7 @@ import collections
 import os
 import statistics
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,13 +100,21 @@ def main() -> None:
     bases: collections.Counter = collections.Counter()
     n_events = n_dated = 0
     precisions: collections.Counter = collections.Counter()
+    kinds: collections.Counter = collections.Counter()
+    certainty: collections.Counter = collections.Counter()
+    seconds: list[float] = []
     for row in rows:
         text = (row.get("Additional Information") or "").strip()
         day, _ = _row_date(row["Date"])
         if not text or day is None:
             continue
+        t0 = time.perf_counter()
         events = events_of_report(Report(source=f"cns-{row['F1']}", date=day, text=text))
+        seconds.append(time.perf_counter() - t0)
         for e in events:
+            if e.subtype in ("aggregate", "background", "condemnation", "concern"):
+                kinds[e.subtype] += 1
+            certainty[e.certainty] += 1
             n_events += 1
             n_dated += e.date is not None  # the interval is [date, date_end or date]
             precisions[e.date_precision] += 1
@@ -146,6 +157,13 @@ def main() -> None:
     print(f"time intervals: seed {seed_dated} / {len(seed)} events {seed_dated / max(len(seed), 1):.1%}; "
           f"narratives {n_dated} / {n_events} {n_dated / max(n_events, 1):.1%}")
     print("  narratives' events by date_precision: " + ", ".join(f"{k}: {v}" for k, v in precisions.most_common()))
+    seed_kinds = collections.Counter(e.subtype for e in seed if e.subtype in ("aggregate", "background", "condemnation", "concern"))
+    print("events by kind: seed " + ", ".join(f"{k}: {v}" for k, v in sorted(seed_kinds.items()))
+          + "; narratives " + ", ".join(f"{k}: {v}" for k, v in sorted(kinds.items())))
+    print("events by certainty: seed " + ", ".join(f"{k}: {v}" for k, v in collections.Counter(e.certainty for e in seed).most_common())
+          + "; narratives " + ", ".join(f"{k}: {v}" for k, v in certainty.most_common()))
+    print(f"time per narrative (extract + enrich): median {statistics.median(seconds) * 1000:.0f} ms over {len(seconds)} "
+          "(a loaded shared machine)")
 
 
 if __name__ == "__main__":

@@ -83,6 +83,7 @@ def test_seed_every_event_has_a_certainty_and_an_interval(seed_raw):
 
 @pytest.mark.parametrize("text, etype, certainty", [
     ("North Korea fired a ballistic missile on Sunday.", "missile_launch", "reported"),
+    ("On May 29 North Korea fired a ballistic missile, South Korea said.", "missile_launch", "reported"),  # May: a month
     ("North Korea reportedly fired a ballistic missile on Sunday.", "missile_launch", "alleged"),
     ("North Korea allegedly tested a solid-fuel engine last week.", "weapons_test", "alleged"),
     ("Pyongyang is suspected of having launched a cruise missile on Friday.", "missile_launch", "alleged"),

@@ -28,8 +28,7 @@ Certainty (the ``certainty`` field, one of :data:`geo.events.CERTAINTIES`), from
 the event's clause (the first rule that applies wins):
 
 - ``hypothetical``: a condition or a possibility: "if", "in case of", "could", "would",
-  "might", "may", "possible", "potential", or what a concern or fear is about (and any other
-  event the extraction marks ``modality = "possible"`` when no word of ``alleged`` applies);
+  "might", "may", "possible", "potential", or what a concern or fear is about;
 - ``planned``: the extraction's modality is ``planned`` ("plans to", "will", "agreed to hold",
   "next summer");
 - ``alleged``: "allegedly", "reportedly", "suspected", "accused of", "claimed", "is said to",
@@ -48,9 +47,9 @@ from geo.extract.taxonomy import LAUNCH_TYPES, cameo
 
 from geo.events import CERTAINTIES  # noqa: E402  (one list: the record's)
 
-# words before the trigger, within its clause
+# words before the trigger, within its clause ("may" in lower case only: "May 29" is a month)
 _HYPOTHETICAL_BEFORE = ci(
-    r"\b(?:if|unless|in case of|in the event of|could|would|might|may|possible|possibly|potential|potentially|"
+    r"\b(?:if|unless|in case of|in the event of|could|would|might|(?-i:may)|possible|possibly|potential|potentially|"
     r"(?:concerns?|worries|worried|fears?|feared|risk|prospect)\s+(?:about|over|of|that)|capable of|ability to|threat of)\b"
     r"(?:\s+[\w'\u2019-]+){0,6}?\s*$"
 )
@@ -100,8 +99,8 @@ def certainty_of(ev: dict, text: str) -> str:
         return "planned"
     if _ALLEGED.search(before):
         return "alleged"
-    if ev.get("modality") == "possible":  # the extraction's other doubt words ("potential", "rumoured")
-        return "hypothetical"
+    # the extraction's modality "possible" is not read: it may come from another sentence
+    # merged into the event; the words of the event's own clause decide
     return "reported"
 
 
