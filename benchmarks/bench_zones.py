@@ -31,13 +31,17 @@ Figures printed:
 
 ``--no-prior`` ranks candidate zones without the landing-area prior (that prior is derived
 from the same CNS table: see docs/extract.md), to report the figures both ways.
+``--prior-before YEAR`` builds the prior from the rows dated before YEAR only and measures
+on the rows from YEAR on: the prior then knows nothing of the launches it is judged on.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import json
 import os
+import tempfile
 import statistics
 import sys
 import time
@@ -88,9 +92,26 @@ def main() -> None:
     ap.add_argument("--csv", type=Path, default=DEFAULT_CSV)
     ap.add_argument("--no-prior", action="store_true", help="rank candidate zones without the CNS landing prior")
     ap.add_argument("--show-misses", action="store_true")
+    ap.add_argument("--prior-before", type=int, metavar="YEAR",
+                    help="build the landing prior from the rows before YEAR only and measure on the rows from YEAR on")
     args = ap.parse_args()
     if args.no_prior:
         os.environ["GEO_NO_LANDING_PRIOR"] = "1"
+    if args.prior_before:
+        sys.path.insert(0, str(ROOT / "scripts"))
+        from build_landing_prior import build
+
+        def before(row: dict) -> bool:
+            day, _ = _row_date(row.get("Date") or "")
+            return day is not None and day.year < args.prior_before
+
+        prior = build(args.csv, keep=before)
+        tmp = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8")
+        json.dump(prior, tmp)
+        tmp.close()
+        os.environ["GEO_LANDING_PRIOR"] = tmp.name
+        print(f"landing prior from rows before {args.prior_before}: {sum(prior['overall'].values())} landings; "
+              f"measured on rows from {args.prior_before} on")
     if not args.csv.is_file():
         sys.exit(f"{args.csv} not found (the CNS table lives in ../shared/data/cns-missile-tests)")
     rows = load_rows(args.csv)
@@ -106,7 +127,7 @@ def main() -> None:
     for row in rows:
         text = (row.get("Additional Information") or "").strip()
         day, _ = _row_date(row["Date"])
-        if not text or day is None:
+        if not text or day is None or (args.prior_before and day.year < args.prior_before):
             continue
         t0 = time.perf_counter()
         events = events_of_report(Report(source=f"cns-{row['F1']}", date=day, text=text))

@@ -40,9 +40,10 @@ def landing_sea(cell: str) -> str | None:
     return None
 
 
-def build(src: Path) -> dict:
+def build(src: Path, keep=None) -> dict:
+    """The prior from the table at ``src``; ``keep(row)`` selects rows (all by default)."""
     with open(src, encoding="cp1252", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+        rows = [r for r in csv.DictReader(fh) if keep is None or keep(r)]
     overall: collections.Counter = collections.Counter()
     sites: dict[str, dict] = {}
     for row in rows:

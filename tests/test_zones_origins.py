@@ -179,3 +179,22 @@ def test_a_long_flight_in_seconds_is_no_failure():
 def test_every_name_of_the_sea_of_japan(sea):
     _, event = _launch(f"North Korea fired a ballistic missile into the {sea} on Sunday. It flew about 400 km.")
     assert _in("Sea of Japan", *event.geometry.impact_point)
+
+
+def test_a_prior_file_without_a_category_still_ranks(tmp_path, monkeypatch):
+    """A prior built from part of the table (bench_zones --prior-before) may lack a sea."""
+    import json
+
+    from geo.geodesy import enrich as enrich_mod
+
+    path = tmp_path / "prior.json"
+    path.write_text(json.dumps({"country": "KP", "overall": {"Sea of Japan": 5}, "sites": []}), encoding="utf-8")
+    monkeypatch.setenv("GEO_LANDING_PRIOR", str(path))
+    enrich_mod._landing_prior.cache_clear()
+    try:
+        _, event = _launch("North Korea fired a ballistic missile on Sunday. It flew about 570 km.")
+        cands = event.geometry.zone_candidates
+        assert cands and abs(sum(c["confidence"] for c in cands) - 1) < 1e-3
+        assert set(enrich_mod.country_prior("KP")) >= {"Sea of Japan", "Yellow Sea", "Pacific Ocean", "other"}
+    finally:
+        enrich_mod._landing_prior.cache_clear()

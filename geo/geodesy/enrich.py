@@ -18,6 +18,7 @@ import json
 import os
 from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
 
 from geo.errors import GeoError
 from geo.events import LAUNCH_TYPES, Event, Geometry
@@ -51,10 +52,21 @@ _PRIOR_FILE = data_path("zones", "landing_prior.json")
 
 @lru_cache(maxsize=1)
 def _landing_prior() -> dict:
+    # GEO_LANDING_PRIOR names another prior file (benchmarks/bench_zones.py --prior-before: a
+    # prior built from earlier rows only, to measure on later ones)
+    path = Path(os.environ["GEO_LANDING_PRIOR"]) if os.environ.get("GEO_LANDING_PRIOR") else _PRIOR_FILE
     try:
-        return json.loads(_PRIOR_FILE.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {"overall": {}, "sites": []}
+
+
+#: The landing categories of the prior (a prior file without landings in one still has it).
+CATEGORIES = ("Sea of Japan", "Yellow Sea", "Pacific Ocean", "other")
+
+
+def _categories(overall: dict) -> list[str]:
+    return list(CATEGORIES) + [c for c in overall if c not in CATEGORIES]
 
 
 def _category(sea: str) -> str:
@@ -76,7 +88,7 @@ def landing_prior(lat: float, lon: float) -> dict[str, float]:
     scripts/build_landing_prior.py)."""
     data = _landing_prior()
     overall = dict(data.get("overall") or {})
-    cats = list(overall) + ["other"]
+    cats = _categories(overall)
     n_all = sum(overall.values())
     q = {c: (overall.get(c, 0) + 1.0) / (n_all + len(cats)) for c in cats}
     site_counts: dict = {}
@@ -97,7 +109,7 @@ def country_prior(country_code: str) -> dict[str, float] | None:
     if not data.get("country") or data["country"] != country_code:
         return None
     overall = dict(data.get("overall") or {})
-    cats = list(overall) + ["other"]
+    cats = _categories(overall)
     n_all = sum(overall.values())
     return {c: (overall.get(c, 0) + 1.0) / (n_all + len(cats)) for c in cats}
 
