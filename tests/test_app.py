@@ -289,3 +289,21 @@ def test_a_store_whose_events_are_all_on_one_day_opens(tmp_path, monkeypatch):
     assert not at.exception and not at.error
     assert any("every event is on 2023-12-17" in c.value for c in at.sidebar.caption)
     assert len(at.dataframe[0].value) == 3
+
+
+def test_certainty_link_filters_the_table_and_the_launch_shows_its_zone_ranking():
+    """Issue 12: ?certainty= keeps only those events; a selected launch's detail ranks its zones."""
+    at = _app(source=SEED_SOURCE, certainty="hypothetical")
+    assert not at.exception and not at.warning
+    table = at.dataframe[0].value
+    assert len(table) == 1 and table["type"].iloc[0] == "agreement"  # "a possible arms alliance"
+    assert at.multiselect(key="f_certainties").value == ["hypothetical"]
+    seed = _app(source=SEED_SOURCE).dataframe[0].value
+    launch = seed[(seed["type"] == "missile launch") & seed["date"].str.startswith("2023-12-17")].iloc[0]
+    at = _app(event=launch["id"])
+    ranking = [d.value for d in at.dataframe if "area_km2" in d.value.columns]
+    assert ranking, "no zone ranking in the selected launch's detail"
+    frame = ranking[0]
+    assert list(frame["rank"]) == list(range(1, len(frame) + 1))
+    assert abs(frame["confidence"].sum() - 1) < 1e-3 and (frame["area_km2"] > 0).all()
+    assert frame["confidence"].is_monotonic_decreasing
