@@ -129,6 +129,9 @@ SEED_EXPECTED = {
     ("satellite_launch", "launched"): ("2023-11-01", "2023-11-30", "text"),       # "Last month"
     ("missile_launch", "test-fired"): ("2022-01-01", "2023-12-18", "text"),       # "since the beginning of 2022"
     ("statement", "vowed"): ("2022-12-18", "2023-12-18", "reported"),
+    # issue 12 item 3: the kinds added after extraction get intervals by the same rules
+    ("attack", "invasion"): ("2022-12-18", "2023-12-18", "reported"),            # background, undated
+    ("statement", "Concerns"): ("2022-12-18", "2023-12-18", "reported"),         # "Concerns have arisen"
 }
 
 
