@@ -198,3 +198,11 @@ def test_a_prior_file_without_a_category_still_ranks(tmp_path, monkeypatch):
         assert set(enrich_mod.country_prior("KP")) >= {"Sea of Japan", "Yellow Sea", "Pacific Ocean", "other"}
     finally:
         enrich_mod._landing_prior.cache_clear()
+
+
+def test_an_aggregate_of_launches_gets_no_zone():
+    report = report_from_text("North Korea has fired more than 30 ballistic missiles so far this year, some flying "
+                              "1,000 km.", date="2024-03-10")
+    [agg] = [e for e in events_of_report(report) if e.type in LAUNCH_TYPES]
+    assert agg.subtype == "aggregate" and agg.geometry.impact_zone is None
+    assert "aggregate" in (agg.geometry.note or "")

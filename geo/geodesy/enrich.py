@@ -226,6 +226,8 @@ def _zone(event: Event, lat: float | None, lon: float | None, origins: Origins |
     candidate zones (one per sea) are ranked by :func:`_ranked` and the best one is the zone.
     """
     hint = dict(event.impact_hint or {})
+    if event.subtype == "aggregate":  # "over 100 missiles since 2022": no one place they came down
+        return None, None, "no impact zone: the event counts many launches (aggregate)", ()
     if origins is not None:
         lat, lon = origins.centre
     if hint.get("failed"):
