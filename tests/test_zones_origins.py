@@ -206,3 +206,11 @@ def test_an_aggregate_of_launches_gets_no_zone():
     [agg] = [e for e in events_of_report(report) if e.type in LAUNCH_TYPES]
     assert agg.subtype == "aggregate" and agg.geometry.impact_zone is None
     assert "aggregate" in (agg.geometry.note or "")
+
+
+def test_outside_territorial_waters_is_12_nmi():
+    raw, event = _launch("North Korea fired a ballistic missile from the Sunan area on Sunday. It flew about 1,000 km "
+                         "and fell outside Japan's territorial waters.")
+    assert raw["impact_hint"]["eez"] == {"owner": "Japan", "inside": False, "territorial": True}
+    assert "territorial waters" in event.geometry.note and "12 nmi" in event.geometry.note
+    assert maritime_zone("JP", 12).area < maritime_zone("JP").area / 3

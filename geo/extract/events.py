@@ -447,7 +447,7 @@ class _ReportExtractor:
                 continue
             launch_draft.places.append({"name": name, "role": "impact_area", "lat": None, "lon": None,
                                         "country_code": None, "start": gs + s.start, "end": ge + s.start,
-                                        "feature": "eez" if "zone" in name.lower() or "EEZ" in name else "sea",
+                                        "feature": "eez" if "zone" in name.lower() or "EEZ" in name or "territorial" in name.lower() else "sea",
                                         "text": name, "place_id": None})
         for q in quantities:
             src = source_for(q, text, actors)
@@ -535,6 +535,8 @@ class _ReportExtractor:
         if eez is not None:
             m = re.match(r"(?:outside\s+)?([A-Z][\w]*(?:\s+[A-Z][\w]*)?)['\u2019]s\b", eez["name"])
             hint["eez"] = {"owner": m.group(1) if m else None, "inside": not eez["name"].startswith("outside")}
+            if "territorial" in eez["name"].lower():  # 12 nmi, not 200 (geo/geodesy/eez.py)
+                hint["eez"]["territorial"] = True
         hint["failed"] = any(failed_early(t) for t in texts)
         hint["offset"] = landing_offset(self.text, ev.get("claims") or [])  # "250 km west of Okushiri" (geo/extract/landing.py)
         off = hint["offset"] or {}

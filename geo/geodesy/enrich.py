@@ -6,8 +6,12 @@ distances again (DESIGN.md: geometry is computed once, by geodesy, and stored).
 
 - **ring**: the geodesic circle of ``range_km`` around the launch site (launches only);
 - **impact zone**: the part of the range band that fits what the text says of where
-  the missile came down (``impact_hint``: a sea, "the sea", a direction, a bearing),
-  by :func:`geo.geodesy.impact_zone`; its estimated impact point;
+  the missile came down (``impact_hint``: a sea, "the sea", a direction, a bearing, an
+  EEZ (:mod:`geo.geodesy.eez`), an offset from a named place, a place near the landing),
+  by :func:`geo.geodesy.impact_zone`; its estimated impact point and its candidates ranked
+  by the CNS landing prior. Without a located launch site the band is drawn from the
+  launching country's launch area (:mod:`geo.geodesy.origins`); an early failure is a disc
+  near the site. Rules and constants: docs/extract.md, *Impact zones*;
 - **path**: the geodesic from the launch site to the impact point, or to the landing
   place when an importer gives one.
 """
@@ -20,11 +24,11 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from shapely.ops import unary_union
+
 from geo.errors import GeoError
 from geo.events import LAUNCH_TYPES, Event, Geometry
 from geo.geodesy._core import MAX_RADIUS_KM, WGS84
-from shapely.ops import unary_union
-
 from geo.geodesy.antimeridian import to_geojson
 from geo.geodesy.circles import area_km2, ring, ring_shape
 from geo.geodesy.eez import EEZ_NM, TERRITORIAL_NM, maritime_zone
@@ -174,7 +178,7 @@ def _constraints(hint: dict, lat: float, lon: float, band: tuple[float, float], 
     eez = hint.get("eez") or {}
     owner = _country_code(eez.get("owner"))
     if owner:
-        territorial = "territorial" in str(eez.get("name") or "").lower()
+        territorial = bool(eez.get("territorial"))
         shape = maritime_zone(owner, TERRITORIAL_NM if territorial else EEZ_NM)
         if not shape.is_empty:
             label = (f"{'inside' if eez.get('inside', True) else 'outside'} {eez['owner']}'s "

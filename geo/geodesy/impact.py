@@ -292,7 +292,8 @@ def impact_zone(
         zone = unary_union([band_shape(o_lat, o_lon, max(0.0, lo - spread), min(hi + spread, MAX_RADIUS_KM))
                             for o_lat, o_lon, spread in origins])
         reach = hi + max(o[2] for o in origins)
-        said[0] += f" of one of {len(origins)} possible origin(s), widened by their spread"
+        said[0] = (f"band {lo:,.0f}-{hi:,.0f} km from one of {len(origins)} possible origins, "
+                   "each widened by its spread")
     else:
         zone = band_shape(lat, lon, lo, hi)
     for shape_, label in within:
