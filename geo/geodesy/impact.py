@@ -53,6 +53,9 @@ APPROX_FRACTION = 0.10
 BEARING_HALF_WIDTH_DEG = 10.0
 #: Half-width of the sector around a compass direction ("off the east coast"), degrees.
 DIRECTION_HALF_WIDTH_DEG = 45.0
+#: Largest gap between a band's drawn edge and the true geodesic circle when the band is drawn
+#: from several origins, km (a site's band: 1 km).
+ORIGIN_MAX_ERROR_KM = 5.0
 #: Candidates smaller than this share of the zone are slivers of the simplified coastlines.
 MIN_SHARE = 0.005
 #: An earlier impact, carried along its bearing to this band, counts for the nearest candidate
@@ -289,7 +292,9 @@ def impact_zone(
 
     reach = hi
     if origins:
-        zone = unary_union([band_shape(o_lat, o_lon, max(0.0, lo - spread), min(hi + spread, MAX_RADIUS_KM))
+        # coarser vertices than a site's band: the origins' spread (tens of km) swamps them
+        zone = unary_union([band_shape(o_lat, o_lon, max(0.0, lo - spread), min(hi + spread, MAX_RADIUS_KM),
+                                       max_error_km=ORIGIN_MAX_ERROR_KM)
                             for o_lat, o_lon, spread in origins])
         reach = hi + max(o[2] for o in origins)
         said[0] = (f"band {lo:,.0f}-{hi:,.0f} km from one of {len(origins)} possible origins, "
