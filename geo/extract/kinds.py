@@ -11,9 +11,9 @@ subtype          of type        what                                         CAM
 ===============  =============  ===========================================  ==================================
 ``aggregate``    any            many events counted over a period: "has      the type's own code
                                 test-fired over 100 missiles since 2022"
-``background``   any            an event named as context, not reported as   the type's own code
+``background``   attack         an event named as context, not reported as   the type's own code
                                 news: "the distraction caused by Russia's
-                                invasion of Ukraine", "amid the war"
+                                invasion of Ukraine", "amid the strikes"
 ``condemnation`` statement      condemned, denounced; "condemned as a        111 Criticize or denounce
                                 violation of U.N. Security Council
                                 resolutions": the body whose resolutions are
@@ -119,7 +119,7 @@ def _is_aggregate(ev: dict, text: str) -> bool:
 
 def _is_background(ev: dict, text: str) -> bool:
     """A noun event named as context ("the distraction caused by Russia's invasion of Ukraine",
-    "amid the war"): a cue word right before its trigger, or a possessive actor before a noun
+    "amid the strikes"): a cue word right before its trigger, or a possessive actor before a noun
     trigger in a sentence that reports something else."""
     trig = ev.get("trigger") or {}
     if not trig or ev["type"] in LAUNCH_TYPES or ev.get("subtype") in ("aggregate",):
