@@ -155,3 +155,10 @@ def test_the_store_keeps_certainty_for_the_view(tmp_path):
         [b] = store.events(["b"])
         assert b.certainty == "alleged"
     assert b.date == dt.date(2023, 12, 4)
+
+
+def test_background_needs_a_context_cue_or_a_possessive():
+    events = _events("North Korea fired two cruise missiles on Sunday, amid Russian attacks on Ukraine.")
+    assert _one(events, type="attack")["subtype"] == "background"
+    # the news itself is no background
+    assert _one(_events("Russia attacked Ukrainian cities on Sunday, Kyiv said."), type="attack")["subtype"] is None
