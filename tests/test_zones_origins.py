@@ -214,3 +214,25 @@ def test_outside_territorial_waters_is_12_nmi():
     assert raw["impact_hint"]["eez"] == {"owner": "Japan", "inside": False, "territorial": True}
     assert "territorial waters" in event.geometry.note and "12 nmi" in event.geometry.note
     assert maritime_zone("JP", 12).area < maritime_zone("JP").area / 3
+
+
+def test_a_flight_over_japan_comes_down_beyond_it():
+    raw, event = _launch("North Korea fired an intermediate-range ballistic missile from the Sunan area on Tuesday. "
+                         "It flew over Japan and traveled about 2,700 km.", date="2017-08-29")
+    assert raw["impact_hint"]["over"]["country"] == "JP"
+    lat, lon = event.geometry.impact_point
+    assert lon > 140.0 and not _japan().covers(Point(lon, lat))  # east of Honshu and Hokkaido, at sea
+    assert not _in("Sea of Japan", lat, lon)
+    assert "over" in event.geometry.zone_candidates[0]["basis"]
+    # every point of the zone lies on a bearing from the site that meets Japan
+    def bearings(coords):
+        xs, ys = zip(*coords)
+        return GEOD.inv([125.67] * len(xs), [39.2] * len(xs), xs, ys)[0]
+
+    site = event.launch_site
+    japan = [c for poly in getattr(_japan(), "geoms", [_japan()]) for c in poly.exterior.coords]
+    zone = shape(event.geometry.impact_zone)
+    zone_coords = [c for poly in getattr(zone, "geoms", [zone]) for c in poly.exterior.coords]
+    assert abs(site.lat - 39.2) < 0.3 and abs(site.lon - 125.67) < 0.3
+    lo, hi = min(bearings(japan)), max(bearings(japan))
+    assert all(lo - 2 <= b <= hi + 2 for b in bearings(zone_coords))

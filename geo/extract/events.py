@@ -49,7 +49,7 @@ from geo.extract.clauses import choose_triggers, clause_owner, clause_starts, ne
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.figures import headline
 from geo.extract.kinds import classify_events
-from geo.extract.landing import failed_early, landing_offset, launching_country
+from geo.extract.landing import failed_early, landing_offset, launching_country, overflight
 from geo.extract.patterns import SpanIndex, ci
 from geo.extract.quantities import find_quantities
 from geo.extract.roles import NOT_SUBJECT_BEFORE, actor_entries, assign_roles, is_source, source_for, subjects_of
@@ -539,6 +539,7 @@ class _ReportExtractor:
                 hint["eez"]["territorial"] = True
         hint["failed"] = any(failed_early(t) for t in texts)
         hint["offset"] = landing_offset(self.text, ev.get("claims") or [])  # "250 km west of Okushiri" (geo/extract/landing.py)
+        hint["over"] = overflight(texts)  # "flew over Japan": it came down beyond Japan
         off = hint["offset"] or {}
         near = next((p for p in impacts if p.get("lat") is not None and p.get("feature") not in ("sea", "eez", "country", "region", "admin1")
                      and not off.get("start", -1) <= (p.get("start") or -2) < off.get("end", -1)), None)  # the offset's own place is not "near"

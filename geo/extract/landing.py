@@ -85,7 +85,7 @@ def landing_offset(text: str, claims: list[dict]) -> dict | None:
     return None
 
 
-__all__ = ["failed_early", "landing_offset", "launching_country"]
+__all__ = ["failed_early", "landing_offset", "launching_country", "overflight"]
 
 
 def launching_country(ev: dict, launch_initiators: list[str], report_actors: list, iso2: dict[str, str]) -> tuple[str | None, str | None]:
@@ -148,3 +148,39 @@ def failed_early(sentence: str) -> bool:
 
     text = _LONG_FLIGHT.sub(lambda m: " " * len(m.group()) if int(m.group("n").replace(",", "")) >= LONG_FLIGHT_S else m.group(), sentence)
     return early_failure(text)
+
+
+# "flew over Japan", "launched a missile over the Japanese home islands", "overflew northern Japan"
+_OVER = re.compile(
+    r"\b(?i:overflew|overflying|overflight of|(?:flew|flying|flown|passed|passing|launched|fired|sent|lobbed)"
+    r"(?:\s+[\w'\u2019-]+){0,5}?\s+(?:over|across))\s+(?:the\s+)?(?i:(?:northern|southern|eastern|western|central)\s+)?"
+    r"(?P<name>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?)(?:\s+(?i:home\s+islands|islands|archipelago|mainland))?"
+)
+
+
+def overflight(sentences: list[str]) -> dict | None:
+    """The country a launch flew over ("flew over Japan", "over the Japanese home islands"):
+    ``{"country": ISO alpha-2, "text": the words}``, or None. A country name or a demonym;
+    a flight "over the sea" or over a place that is not a country says nothing here."""
+    from geo.gazetteer.normalize import normalize
+
+    short, demonyms = _names()
+    for text in sentences:
+        for m in _OVER.finditer(text):
+            key = normalize(m.group("name"))
+            cc = short.get(key) or demonyms.get(key)
+            if cc:
+                return {"country": cc, "text": m.group()}
+    return None
+
+
+_NAMES: tuple[dict, dict] | None = None
+
+
+def _names() -> tuple[dict, dict]:
+    global _NAMES
+    if _NAMES is None:
+        from geo.gazetteer.countries import read_country_names
+
+        _NAMES = read_country_names()
+    return _NAMES

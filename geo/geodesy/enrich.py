@@ -7,7 +7,8 @@ distances again (DESIGN.md: geometry is computed once, by geodesy, and stored).
 - **ring**: the geodesic circle of ``range_km`` around the launch site (launches only);
 - **impact zone**: the part of the range band that fits what the text says of where
   the missile came down (``impact_hint``: a sea, "the sea", a direction, a bearing, an
-  EEZ (:mod:`geo.geodesy.eez`), an offset from a named place, a place near the landing),
+  EEZ (:mod:`geo.geodesy.eez`), an offset from a named place, a country flown over
+  (:mod:`geo.geodesy.shadow`), a place near the landing),
   by :func:`geo.geodesy.impact_zone`; its estimated impact point and its candidates ranked
   by the CNS landing prior. Without a located launch site the band is drawn from the
   launching country's launch area (:mod:`geo.geodesy.origins`); an early failure is a disc
@@ -35,6 +36,7 @@ from geo.geodesy.eez import EEZ_NM, TERRITORIAL_NM, maritime_zone
 from geo.geodesy.impact import APPROX_FRACTION, impact_zone
 from geo.geodesy.origins import Origins, country_origins
 from geo.geodesy.paths import great_circle
+from geo.geodesy.shadow import country_shadow
 from geo.resources import data_path
 
 
@@ -195,6 +197,13 @@ def _constraints(hint: dict, lat: float, lon: float, band: tuple[float, float], 
             label = f"within {radius:,.0f} km of the point {off['distance_km']:g} km at bearing {off['bearing_deg']:g} deg from {place}"
             within.append((ring_shape(y, x, radius), label))
             basis[label] = "offset"
+    over = hint.get("over")
+    if over and over.get("country"):
+        shade = country_shadow(lat, lon, over["country"], band[1] + reach_extra_km)
+        if not shade.is_empty:
+            label = f"beyond {over['country']} as seen from the launch site (it flew over it)"
+            within.append((shade, label))
+            basis[label] = "over"
     near = hint.get("near")
     if near and near.get("lat") is not None:
         label = f"within {NEAR_KM:g} km of {near['name']}"
