@@ -162,3 +162,15 @@ def test_background_needs_a_context_cue_or_a_possessive():
     assert _one(events, type="attack")["subtype"] == "background"
     # the news itself is no background
     assert _one(_events("Russia attacked Ukrainian cities on Sunday, Kyiv said."), type="attack")["subtype"] is None
+
+
+def test_who_is_concerned_and_about_whom():
+    events = _events("Japan expressed concerns about North Korea's missile launches on Sunday.")
+    concern = _one(events, subtype="concern")  # the statement "expressed" is the concern, not a second event
+    assert [e["type"] for e in events].count("statement") == 1
+    assert {(a["code"], a["role"]) for a in concern["actors"]} == {("JPN", "initiator"), ("PRK", "target")}
+    assert _one(events, type="missile_launch")["certainty"] == "reported"  # concerns about real launches
+    # a concern in a sentence with no other event
+    [alone] = _events("South Korea raised concerns that Russia may transfer technology to North Korea.")
+    assert alone["subtype"] == "concern" and alone["date"] and alone["date_end"] == "2024-03-10"
+    assert {(a["code"], a["role"]) for a in alone["actors"]} == {("KOR", "initiator"), ("RUS", "target"), ("PRK", "target")}

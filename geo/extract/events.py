@@ -219,7 +219,8 @@ class _ReportExtractor:
             self.deadline.check()
         verbs = [d.strength == "verb" for d in self.drafts]
         # kinds, certainty and the concerns no trigger made (geo/extract/kinds.py), before their intervals
-        for idx, new in sorted(classify_events(out, self.text, self.report.source), key=lambda p: p[0], reverse=True):
+        found = classify_events(out, self.text, self.report.source, self._sentences, self.actors, self.report.date.isoformat())
+        for idx, new in sorted(found, key=lambda p: p[0], reverse=True):
             out.insert(idx, new)
             verbs.insert(idx, False)
         fill_intervals(out, self.text, self.report.date, verbs)  # every event a time interval (geo/extract/timing.py)

@@ -20,15 +20,17 @@ subtype          of type        what                                         CAM
                                 invoked gets the role ``authority``, the one
                                 who launched is the ``target``
 ``concern``      statement      a concern reported: "concerns have arisen    012 Make pessimistic comment
-                                about a possible arms alliance"; the
-                                actors of what it is about are its targets
+                                about a possible arms alliance", "Japan
+                                expressed concerns"; who is concerned is
+                                the initiator, what it is about the target
 ===============  =============  ===========================================  ==================================
 
 Certainty (the ``certainty`` field, one of :data:`geo.events.CERTAINTIES`), from the words of
 the event's clause (the first rule that applies wins):
 
 - ``hypothetical``: a condition or a possibility: "if", "in case of", "could", "would",
-  "might", "may", "possible", "potential", or what a concern or fear is about;
+  "might", "may", "possible", "potential", "risk of", "capable of" (a concern does not make
+  what it is about hypothetical: "concerns about North Korea's launches" are about real ones);
 - ``planned``: the extraction's modality is ``planned`` ("plans to", "will", "agreed to hold",
   "next summer");
 - ``alleged``: "allegedly", "reportedly", "suspected", "accused of", "claimed", "is said to",
@@ -50,7 +52,7 @@ from geo.events import CERTAINTIES  # noqa: E402  (one list: the record's)
 # words before the trigger, within its clause ("may" in lower case only: "May 29" is a month)
 _HYPOTHETICAL_BEFORE = ci(
     r"\b(?:if|unless|in case of|in the event of|could|would|might|(?-i:may)|possible|possibly|potential|potentially|"
-    r"(?:concerns?|worries|worried|fears?|feared|risk|prospect)\s+(?:about|over|of|that)|capable of|ability to|threat of)\b"
+    r"(?:risk|prospect)\s+of|capable of|ability to|threat of)\b"
     r"(?:\s+[\w'\u2019-]+){0,6}?\s*$"
 )
 _HYPOTHETICAL_AFTER = ci(r"^[^.;]{0,40}?\b(?:if|unless|should it)\b")
@@ -145,46 +147,73 @@ def _condemnation_roles(ev: dict, text: str) -> None:
                 actor["role"] = "authority"
 
 
-def _concern_events(events: list[dict], text: str, source: str) -> list[dict]:
-    """A ``statement``/``concern`` event for each concern a sentence reports that no event
-    stands for yet; its targets are the actors of the events of the same sentence after the
-    concern words (what the concern is about)."""
+def _actor_entry(a, role: str) -> dict:
+    return {"code": a.code, "name": a.name if a.kind in ("state", "body") else a.bare, "role": role,
+            "kind": a.kind, "start": a.start, "end": a.end}
+
+
+def _concern_events(events: list[dict], text: str, source: str, sentences=None, actors=None) -> list[dict]:
+    """Concerns a sentence reports (``statement``/``concern``, CAMEO 012).
+
+    A statement event whose trigger lies in the concern words ("Japan expressed concerns")
+    becomes the concern; otherwise a new event is made. Its actors: the states and bodies
+    named before the concern words are its ``initiator``s (who is concerned), those named
+    after them its ``target``s (what the concern is about); without actor mentions, the
+    actors of the sentence's events after the concern words are the targets.
+    """
     out = []
     by_sentence: dict[int, list[dict]] = {}
     for ev in events:
         by_sentence.setdefault(ev["start"], []).append(ev)
-    for s0, evs in by_sentence.items():
+    spans = [(x.start, x.end) for x in sentences] if sentences is not None else sorted(
+        {(e["start"], e["end"]) for e in events})
+    for s0, s1 in spans:
+        evs = by_sentence.get(s0, [])
         if any(e.get("subtype") == "concern" for e in evs):
             continue
-        sentence = text[s0:evs[0]["end"]]
+        sentence = text[s0:s1]
         m = _CONCERN.search(sentence)
         if m is None:
             continue
         g = next(k for k in ("t", "t2", "t3") if m.group(k))
         ts, te = m.span(g)
-        about = [e for e in evs if (e.get("trigger") or {}).get("start", 0) - s0 >= te]
+        named = [a for a in actors or () if s0 <= a.start < s1 and a.kind in ("state", "body", "government", "military",
+                                                                                 "leader", "official")]
+        if named:
+            entries = [_actor_entry(a, "initiator" if a.start < ts + s0 else "target") for a in named]
+        else:
+            entries = [{**a, "role": "target"} for e in evs if (e.get("trigger") or {}).get("start", 0) - s0 >= te
+                       for a in e.get("actors") or ()]
         targets, seen = [], set()
-        for e in about:
-            for a in e.get("actors") or ():
-                key = a.get("code") or a.get("name")
-                if key not in seen:
-                    seen.add(key)
-                    targets.append({**a, "role": "target"})
+        for a in entries:
+            key = (a.get("code") or a.get("name"), a["role"])
+            if key not in seen:
+                seen.add(key)
+                targets.append(a)
+        stated = next((e for e in evs if e["type"] == "statement" and e.get("subtype") in (None, "statement")
+                       and ts + s0 <= (e.get("trigger") or {}).get("start", -1) < te + s0), None)
+        if stated is not None:  # "expressed concerns": the statement is the concern
+            stated["subtype"], stated["cameo"] = "concern", cameo("statement", "concern")
+            known = {(a.get("code"), a.get("role")) for a in stated["actors"]}
+            stated["actors"] = [a for a in stated["actors"] if a.get("role") != "participant"] + [
+                a for a in targets if a["role"] == "target" and (a.get("code"), "target") not in known]
+            continue
         eid = hashlib.sha1(f"{source}\x1f{ts + s0}\x1fconcern".encode("utf-8")).hexdigest()[:16]
         out.append({
             "id": eid, "type": "statement", "subtype": "concern", "cameo": cameo("statement", "concern"),
             "date": None, "date_precision": None, "date_end": None, "date_text": None,
-            "report_date": evs[0].get("report_date"), "modality": "asserted",
+            "report_date": evs[0].get("report_date") if evs else None, "modality": "asserted",
             "actors": targets, "places": [], "range_km": None, "apogee_km": None,
-            "sentence": sentence, "start": s0, "end": evs[0]["end"], "source": source,
+            "sentence": sentence, "start": s0, "end": s1, "source": source,
             "confidence": 0.6 if targets else 0.4,
             "trigger": {"text": sentence[ts:te], "start": ts + s0, "end": te + s0},
-            "sentences": [[s0, evs[0]["end"]]], "evidence": {"type": [ts + s0, te + s0]}, "claims": [],
+            "sentences": [[s0, s1]], "evidence": {"type": [ts + s0, te + s0]}, "claims": [],
         })
     return out
 
 
-def classify_events(events: list[dict], text: str, source: str) -> list[tuple[int, dict]]:
+def classify_events(events: list[dict], text: str, source: str, sentences=None, actors=None,
+                    report_date: str | None = None) -> list[tuple[int, dict]]:
     """Kinds and certainty for one report's EVENT dicts (changed in place), and the concern
     events to add: ``(index to insert before, event)`` in text order.
 
@@ -196,6 +225,12 @@ def classify_events(events: list[dict], text: str, source: str) -> list[tuple[in
         The report text.
     source : str
         The report's source (for the new events' ids).
+    sentences : list of Sentence, optional
+        The report's sentences (a concern in a sentence without other events is found too).
+    actors : list of ActorMention, optional
+        The report's actor mentions (report offsets): who is concerned, about whom.
+    report_date : str, optional
+        ISO date of the report, for the events made here.
     """
     for ev in events:
         if _is_aggregate(ev, text):
@@ -204,7 +239,9 @@ def classify_events(events: list[dict], text: str, source: str) -> list[tuple[in
             ev["subtype"] = "background"
         if ev.get("subtype") == "condemnation":
             _condemnation_roles(ev, text)
-    added = _concern_events(events, text, source)
+    added = _concern_events(events, text, source, sentences, actors)
+    for new in added:
+        new["report_date"] = new["report_date"] or report_date
     inserts = []
     for new in added:
         idx = next((i for i, e in enumerate(events) if e["start"] > new["start"]
