@@ -1,0 +1,371 @@
+"""What a lofted test means: the potential range of a missile as a band and a footprint.
+
+North Korea flies its long-range missiles steeply ("lofted"): up to thousands of km, down
+about 1,000 km away. :func:`potential_range` turns the test's apogee, ground range and (when
+given) flight time into the reach of the same missile on a standard, minimum-energy trajectory:
+
+1. **Lofted test -> burnout.** :func:`geo.geodesy.ballistics.solve_lofted` finds the burnout
+   speed and angle whose Kepler arc peaks at the apogee and lands at the range, on a rotating
+   Earth when the site is known (else a fixed one).
+2. **Powered flight.** The flight time, when given, minus the arc's own duration is the time of
+   powered flight ``t_p`` (else :data:`DEFAULT_POWERED_S`). A lofted boost climbs almost straight
+   up and loses about ``g t_p`` of speed to gravity; a standard boost pitches over and loses
+   less. With the flight-path angle falling linearly in time from 90 deg to the burnout angle
+   ``b``, the mean of ``sin(angle)`` is ``cos(b) / (pi/2 - b)``; the standard shot's burnout
+   speed is the lofted one plus ``g t_p`` times the difference of those means (the same motor,
+   the same payload: the same speed gained, less a different gravity loss). The same linear
+   pitch puts the standard burnout ``h (1 - sin b) / cos b`` downrange for a burnout altitude ``h``.
+3. **Standard shot per bearing.** :func:`geo.geodesy.ballistics.max_range` flies that speed at
+   the elevation that goes furthest, for every launch bearing: Earth's rotation lengthens shots
+   to the east and shortens those to the west, so the reach is a footprint, not a circle.
+4. **Band.** Each input and assumption is moved, one at a time, over :data:`UNCERTAINTY`
+   (apogee, range, burnout altitude, powered-flight time) and to "the same burnout speed" (no
+   gravity-loss gain); per bearing, each factor's largest move up and down are added in
+   quadrature (the factors are independent). ``range_km`` gives the median over bearings of
+   the low, nominal and high ranges, ``by_bearing`` each bearing's.
+
+Assumptions (docs/ballistics.md): spherical Earth of mean radius, no atmosphere after burnout
+(no drag, no lift; re-entry not modelled), the payload unchanged between the test and the
+standard shot, burnout altitude the same for both.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry import Point, shape
+
+from geo.errors import DataError, InvalidInput
+from geo.geodesy import ballistics as bal
+from geo.geodesy._core import check_lat_lon
+from geo.geodesy.antimeridian import WORLD, loop_to_shape, to_geojson
+from geo.naturalearth import load_shapes
+from geo.resources import data_path
+
+#: Burnout altitude of both trajectories, km: liquid and solid ICBMs burn out some 150-300 km up.
+BURNOUT_ALT_KM = 200.0
+#: Time of powered flight when no flight time is given (or it gives an implausible one), s.
+DEFAULT_POWERED_S = 240.0
+#: Powered-flight times we accept from ``flight time - arc time``, s; outside, the default is used.
+POWERED_S_BOUNDS = (60.0, 400.0)
+#: Spread of the band: relative uncertainty of the reported apogee and range, and the
+#: assumptions' alternatives (burnout altitude in km, powered time as a factor).
+UNCERTAINTY = {"apogee": 0.05, "range": 0.10, "burnout_alt_km": (150.0, 300.0), "powered": (0.75, 1.25)}
+#: Launch bearings of the footprint, degrees.
+BEARINGS_DEG = np.arange(0.0, 360.0, 5.0)
+#: Mean gravity during the boost is taken at half the burnout altitude.
+G0_KMS2 = bal.MU_KM3_S2 / bal.R_EARTH_KM ** 2
+#: Half the Earth's circumference on the model's sphere: a reach this long covers the globe.
+GLOBAL_KM = math.pi * bal.R_EARTH_KM
+
+
+def _mean_sin(burnout_angle_deg):
+    """Mean of sin(flight-path angle) over a boost whose angle falls linearly from 90 deg to ``b``."""
+    b = np.radians(np.clip(burnout_angle_deg, 0.0, 89.999))
+    return np.cos(b) / (np.pi / 2.0 - b)
+
+
+def _powered_range_km(burnout_alt_km, burnout_angle_deg):
+    """Ground distance of that boost, km: altitude times mean cos / mean sin of the angle."""
+    b = np.radians(np.clip(burnout_angle_deg, 0.0, 89.999))
+    return burnout_alt_km * (1.0 - np.sin(b)) / np.cos(b)
+
+
+def _number(value: Any, name: str, unit: str, *, positive: bool = True) -> float:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"{name} {value!r} is not a number") from None
+    if not math.isfinite(v) or (positive and v <= 0):
+        raise InvalidInput(f"{name} {value!r} {unit} must be a positive number")
+    return v
+
+
+def check_inputs(apogee_km: Any, range_km: Any, flight_time_s: Any = None) -> tuple[float, float, float | None]:
+    """Validate a lofted test's figures.
+
+    Raises
+    ------
+    InvalidInput
+        Naming the value: not a positive number; a range beyond half the globe; an apogee below
+        the minimum-energy apogee of the range (a flat or depressed shot says nothing lofted).
+    """
+    apogee = _number(apogee_km, "apogee", "km")
+    rng = _number(range_km, "range", "km")
+    ft = None if flight_time_s is None else _number(flight_time_s, "flight time", "s")
+    if rng >= GLOBAL_KM:
+        raise InvalidInput(f"range {rng:g} km is beyond half the Earth's circumference ({GLOBAL_KM:,.0f} km)")
+    if apogee > 40_000:
+        raise InvalidInput(f"apogee {apogee:g} km is beyond any ballistic flight (more than 40,000 km up)")
+    floor = bal.min_energy_apogee_km(rng, burnout_alt_km=BURNOUT_ALT_KM)
+    if apogee < floor:
+        raise InvalidInput(f"apogee {apogee:g} km is below the {floor:,.0f} km apogee of a minimum-energy shot "
+                           f"to {rng:g} km: that flight was not lofted, so it says nothing about a longer range")
+    return apogee, rng, ft
+
+
+def _case(apogee, rng, ft, site, test_bearing, hb, powered_factor, gain_on):
+    """One case of the band: ``(standard speed, burnout angle, powered range, details)``."""
+    lat, lon = site if site else (0.0, 0.0)
+    rotating = site is not None
+    loft = bal.solve_lofted(apogee, rng, lat=lat, lon=lon, bearing_deg=test_bearing, burnout_alt_km=hb,
+                            rotating=rotating)
+    if loft.speed_kms >= float(bal.circular_speed_kms(hb)):
+        return loft, None, None, None, None
+    powered = DEFAULT_POWERED_S
+    implied = None
+    if ft is not None:
+        implied = ft - loft.tof_s
+        if POWERED_S_BOUNDS[0] <= implied <= POWERED_S_BOUNDS[1]:
+            powered = implied
+    powered *= powered_factor
+    g = G0_KMS2 * (bal.R_EARTH_KM / (bal.R_EARTH_KM + hb / 2.0)) ** 2
+    v, angle = loft.speed_kms, 20.0
+    for _ in range(3):  # the standard burnout angle depends on the speed it is found for: iterate
+        gain = g * powered * (_mean_sin(loft.elevation_deg) - _mean_sin(angle)) if gain_on else 0.0
+        v = loft.speed_kms + gain
+        if v >= float(bal.circular_speed_kms(hb)):
+            break
+        angle = float(bal.best_elevation(v, np.array([90.0]), burnout_alt_km=hb, rotating=False)[0])
+    return loft, v, angle, powered, implied
+
+
+def potential_range(apogee_km: float, range_km: float, flight_time_s: float | None = None, *,
+                    lat: float | None = None, lon: float | None = None, test_bearing_deg: float | None = None,
+                    covers: bool = True) -> dict:
+    """The potential range of a missile from a lofted test: burnout speed, band by bearing, footprint.
+
+    Parameters
+    ----------
+    apogee_km, range_km : float
+        The test's highest altitude and ground range, km.
+    flight_time_s : float, optional
+        The test's flight time, s; it gives the time of powered flight.
+    lat, lon : float, optional
+        Launch site, degrees: with it, Earth's rotation is taken into account and the footprint
+        drawn; without it the Earth is held still and every bearing has the same range.
+    test_bearing_deg : float, optional
+        Bearing the test flew, degrees (default 90: North Korea's tests fly east, into the Sea
+        of Japan).
+    covers : bool
+        Also list what lies inside the footprint (capitals, countries, regions).
+
+    Returns
+    -------
+    dict
+        JSON-ready: ``burnout`` (lofted speed and angle, standard speed), ``range_km``
+        (``low``/``nominal``/``high`` over all bearings: the band), ``by_bearing``,
+        ``assumptions``, ``notes``; with a site also ``footprint`` (GeoJSON, split at the
+        antimeridian), ``footprint_low``/``footprint_high`` and ``covers``.
+
+    Raises
+    ------
+    InvalidInput
+        Bad figures (:func:`check_inputs`), or a lofted burnout speed at or above orbital speed.
+    """
+    apogee, rng, ft = check_inputs(apogee_km, range_km, flight_time_s)
+    site = None
+    if lat is not None or lon is not None:
+        if lat is None or lon is None:
+            raise InvalidInput("a launch site needs both --lat and --lon")
+        site = check_lat_lon(lat, lon)
+    bearing = 90.0 if test_bearing_deg is None else _number(test_bearing_deg, "test bearing", "deg", positive=False) % 360
+    nominal = _case(apogee, rng, ft, site, bearing, BURNOUT_ALT_KM, 1.0, True)
+    loft, v_std, angle, powered, implied = nominal
+    v_circ = float(bal.circular_speed_kms(BURNOUT_ALT_KM))
+    if v_std is None:
+        raise InvalidInput(f"apogee {apogee:g} km with range {rng:g} km implies a burnout speed of "
+                           f"{loft.speed_kms:.2f} km/s, at or above orbital speed ({v_circ:.2f} km/s at "
+                           f"{BURNOUT_ALT_KM:g} km): such a missile could reach any point on Earth, so no range is given")
+    u = UNCERTAINTY
+    # one factor at a time: (name, apogee, range, burnout altitude, powered factor, gravity-loss gain)
+    cases = [("nominal", apogee, rng, BURNOUT_ALT_KM, 1.0, True)]
+    for a in (1 - u["apogee"], 1 + u["apogee"]):
+        cases.append(("apogee", apogee * a, rng, BURNOUT_ALT_KM, 1.0, True))
+    for r in (1 - u["range"], 1 + u["range"]):
+        cases.append(("range", apogee, rng * r, BURNOUT_ALT_KM, 1.0, True))
+    for hb in u["burnout_alt_km"]:
+        cases.append(("burnout_alt", apogee, rng, hb, 1.0, True))
+    for pf in u["powered"]:
+        cases.append(("powered_time", apogee, rng, BURNOUT_ALT_KM, pf, True))
+    cases.append(("gravity_loss", apogee, rng, BURNOUT_ALT_KM, 1.0, False))  # the same burnout speed
+    lat0, lon0 = site if site else (0.0, 0.0)
+    bearings = BEARINGS_DEG if site else np.array([90.0])
+    ranges, notes = {}, []
+    impact_bearing = bearings
+    for name, ap, rg, hb, pf, gain_on in cases:
+        try:
+            _, v, ang, _, _ = _case(ap, rg, ft, site, bearing, hb, pf, gain_on)
+        except InvalidInput:
+            continue  # an alternative with no lofted solution (a range at the apogee's edge) adds nothing
+        if v is None or v >= float(bal.circular_speed_kms(hb)):
+            r = np.full(bearings.shape, GLOBAL_KM)
+        else:
+            f = bal.max_range(v, bearings, lat=lat0, lon=lon0, burnout_alt_km=hb,
+                              powered_range_km=_powered_range_km(hb, ang), rotating=site is not None)
+            r = np.where(f.valid, f.range_km, GLOBAL_KM)
+            if name == "nominal":
+                impact_bearing = f.bearing_deg
+        ranges.setdefault(name, []).append(r)
+    nominal_r = ranges.pop("nominal")[0]
+    # the band: each factor's largest move up and down, added in quadrature (factors independent)
+    ups = [np.max([np.maximum(r - nominal_r, 0) for r in rs], axis=0) for rs in ranges.values()]
+    downs = [np.max([np.maximum(nominal_r - r, 0) for r in rs], axis=0) for rs in ranges.values()]
+    high_r = np.minimum(nominal_r + np.sqrt(np.sum(np.square(ups), axis=0)), GLOBAL_KM)
+    low_r = np.maximum(nominal_r - np.sqrt(np.sum(np.square(downs), axis=0)), 0.0)
+    high_r = np.where(np.any([np.any(np.array(rs) >= GLOBAL_KM - 1, axis=0) for rs in ranges.values()], axis=0),
+                      GLOBAL_KM, high_r)
+    if implied is not None and powered != implied:
+        notes.append(f"flight time {ft / 60:.0f} min minus the {loft.tof_s / 60:.1f} min ballistic arc leaves "
+                     f"{implied:.0f} s of powered flight, outside {POWERED_S_BOUNDS[0]:.0f}-"
+                     f"{POWERED_S_BOUNDS[1]:.0f} s: {DEFAULT_POWERED_S:.0f} s assumed instead")
+    global_reach = bool(np.any(high_r >= GLOBAL_KM - 1))
+    if global_reach:
+        notes.append("in part of the band the standard burnout speed reaches orbital speed: "
+                     "the upper bound is any point on Earth")
+    if site is None:
+        notes.append("no launch site: Earth's rotation is left out, so every bearing has the same range")
+    out: dict[str, Any] = {
+        "model": "Kepler arc from burnout, spherical rotating Earth, no atmosphere after burnout",
+        "estimate": True,
+        "inputs": {"apogee_km": apogee, "range_km": rng, "flight_time_s": ft,
+                   "launch_site": {"lat": site[0], "lon": site[1]} if site else None,
+                   "test_bearing_deg": bearing},
+        "burnout": {
+            "lofted_speed_kms": round(loft.speed_kms, 3), "lofted_angle_deg": round(loft.elevation_deg, 2),
+            "arc_time_s": round(loft.tof_s, 1), "powered_time_s": round(powered, 1),
+            "implied_powered_time_s": None if implied is None else round(implied, 1),
+            "standard_speed_kms": round(v_std, 3), "standard_angle_deg": round(angle, 2),
+            "orbital_speed_kms": round(v_circ, 3),
+        },
+        "range_km": {"low": _km(_mid(low_r)), "nominal": _km(_mid(nominal_r)),
+                     "high": _km(_mid(high_r)), "east": None, "west": None},
+        "same_speed_range_km": None,
+        "by_bearing": [{"bearing_deg": float(b), "low_km": _km(lo), "nominal_km": _km(no), "high_km": _km(hi)}
+                       for b, lo, no, hi in zip(bearings, low_r, nominal_r, high_r)],
+        "assumptions": {
+            "burnout_alt_km": BURNOUT_ALT_KM, "burnout_alt_band_km": list(u["burnout_alt_km"]),
+            "powered_time_s": round(powered, 1), "powered_time_band": list(u["powered"]),
+            "apogee_uncertainty": u["apogee"], "range_uncertainty": u["range"],
+            "payload": "unchanged between the test and the standard shot",
+            "atmosphere": "none after burnout (no drag; re-entry not modelled)",
+            "earth": f"sphere of radius {bal.R_EARTH_KM} km" + (", turning" if site else ", held still"),
+            "gravity_loss": "boost angle falls linearly in time from 90 deg to the burnout angle; "
+                            "the band's low side keeps the lofted burnout speed unchanged",
+        },
+        "notes": notes,
+    }
+    plain = bal.max_range(loft.speed_kms, bearings, lat=lat0, lon=lon0, burnout_alt_km=BURNOUT_ALT_KM,
+                          powered_range_km=_powered_range_km(BURNOUT_ALT_KM, angle), rotating=site is not None)
+    out["same_speed_range_km"] = _km(_mid(np.where(plain.valid, plain.range_km, GLOBAL_KM)))
+    if site is not None:
+        east = int(np.argmin(np.abs(bearings - 90.0)))
+        west = int(np.argmin(np.abs(bearings - 270.0)))
+        out["range_km"]["east"], out["range_km"]["west"] = _km(nominal_r[east]), _km(nominal_r[west])
+        loops = {"footprint": nominal_r, "footprint_low": low_r, "footprint_high": high_r}
+        shapes = {k: _loop_shape(site, impact_bearing, r) for k, r in loops.items()}
+        for k, g in shapes.items():
+            out[k] = to_geojson(g)
+        if covers:
+            out["covers"] = covered(shapes["footprint"])
+    else:
+        out["range_km"]["east"] = out["range_km"]["west"] = out["range_km"]["nominal"]
+    return out
+
+
+def _km(x: float) -> float:
+    return float(round(min(float(x), GLOBAL_KM), -1))
+
+
+def _mid(r: np.ndarray) -> float:
+    return float(np.median(r))
+
+
+def _loop_shape(site, bearings_deg, ranges):
+    """The footprint: the loop of points ``ranges`` km from the site along ``bearings_deg``
+    (the bearings from the site to the nominal shots' impact points, so the loop goes through
+    those points and its band edges lie on the same great circles)."""
+    if np.any(ranges >= GLOBAL_KM - 1):
+        return WORLD
+    lat0, lon0 = site
+    la, lo, _ = bal._destination(np.radians(lat0), np.radians(lon0), np.radians(bearings_deg),
+                                 np.asarray(ranges) / bal.R_EARTH_KM)
+    lats, lons = np.degrees(la), (np.degrees(lo) + 180.0) % 360.0 - 180.0
+    # a pole is inside when the shot towards it goes past it
+    north = ranges[0] > (90.0 - lat0) / 180.0 * GLOBAL_KM
+    south = ranges[len(ranges) // 2] > (90.0 + lat0) / 180.0 * GLOBAL_KM
+    return loop_to_shape(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float), bool(north), bool(south))
+
+
+@lru_cache(maxsize=1)
+def _regions() -> tuple[tuple[dict, Any], ...]:
+    path = data_path("regions", "continental_us.geojson")
+    try:
+        import json
+
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataError(f"region file {path} cannot be read ({exc}); rebuild it with `make data`") from None
+    return tuple((f["properties"], shape(f["geometry"])) for f in data["features"])
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> tuple[list, np.ndarray, np.ndarray]:
+    from geo.gazetteer import Gazetteer
+
+    gz = Gazetteer.default()
+    cols = gz.places_arrays()
+    codes = [k for k, f in enumerate(cols["features"]) if f == "capital"]
+    idx = np.nonzero(np.isin(cols["feature"], codes))[0]
+    return [gz.place(int(i)) for i in idx], cols["lon"][idx], cols["lat"][idx]
+
+
+def covered(footprint) -> dict:
+    """What lies inside a footprint (a shapely lon/lat geometry).
+
+    Returns
+    -------
+    dict
+        ``capitals``: national capitals inside (name, country_code, lat, lon), by name;
+        ``countries``: every country (Natural Earth 1:110m) it reaches, with ``share`` of the
+        country's area inside (0..1, in lon/lat degrees: rough) and ``whole`` when all of it is;
+        ``regions``: named regions (``the continental United States``) with their share.
+    """
+    places, lons, lats = _capitals()
+    inside = shapely.contains_xy(footprint, lons, lats) if len(places) else np.zeros(0, bool)
+    capitals = sorted(({"name": p.name, "country_code": p.country_code, "lat": p.lat, "lon": p.lon}
+                       for p, ok in zip(places, inside) if ok), key=lambda c: c["name"])
+    props, geoms = load_shapes("countries")
+    countries = []
+    for p, g in zip(props, geoms):
+        if not footprint.intersects(g):
+            continue
+        share = footprint.intersection(g).area / g.area if g.area else 1.0
+        countries.append({"name": p.get("name"), "iso_a3": p.get("iso_a3"), "share": round(share, 3),
+                          "whole": share >= 0.999})
+    countries.sort(key=lambda c: (-c["share"], c["name"] or ""))
+    regions = []
+    for p, g in _regions():
+        share = footprint.intersection(g).area / g.area
+        if share > 0:
+            regions.append({"name": p["name"], "share": round(share, 3), "whole": share >= 0.999})
+    return {"capitals": capitals, "countries": countries, "regions": regions}
+
+
+def summary(result: dict) -> str:
+    """One line for a map label: "estimate: 13,000 km (band 9,000-14,500 km) ...", escaped by the caller."""
+    r = result["range_km"]
+    head = f"Potential range (estimate): about {r['nominal']:,.0f} km, band {r['low']:,.0f}-{r['high']:,.0f} km"
+    if r.get("east") is not None and result["inputs"]["launch_site"]:
+        head += f"; east {r['east']:,.0f} km, west {r['west']:,.0f} km"
+    regions = [g["name"] for g in (result.get("covers") or {}).get("regions", []) if g["whole"]]
+    if regions:
+        head += "; covers all of " + ", ".join(regions)
+    return head
+
+
+__all__ = ["potential_range", "check_inputs", "covered", "summary", "BURNOUT_ALT_KM", "UNCERTAINTY"]
