@@ -390,7 +390,7 @@ def min_energy_apogee_km(range_km: float, *, burnout_alt_km: float = 300.0, powe
     # the slowest speed that reaches the range is the minimum-energy one: bisect the speed on
     # the maximum range it gives
     lo, hi = 0.0, float(circular_speed_kms(burnout_alt_km))
-    for _ in range(50):
+    for _ in range(32):  # 8 km/s / 2^32: far below a mm/s
         mid = 0.5 * (lo + hi)
         f = max_range(mid, np.array([90.0]), burnout_alt_km=burnout_alt_km, powered_range_km=powered_range_km,
                       rotating=False)

@@ -368,4 +368,52 @@ def summary(result: dict) -> str:
     return head
 
 
-__all__ = ["potential_range", "check_inputs", "covered", "summary", "BURNOUT_ALT_KM", "UNCERTAINTY"]
+#: Apogees at or below this (km) get no stored potential range: the model's burnout lies at
+#: 150-300 km, and a flight that peaks inside the atmosphere breaks "no drag after burnout".
+MIN_APOGEE_STORED_KM = 300.0
+
+
+def stored_potential_range(event: Any, lat: float, lon: float,
+                           impact_point: tuple[float, float] | None = None) -> tuple[dict | None, str | None]:
+    """The potential range :func:`geo.geodesy.enrich.enrich` stores with a launch, and a note.
+
+    Only launches that give an apogee above :data:`MIN_APOGEE_STORED_KM` and a range get one; the
+    test's bearing is the one from the site to the impact point when there is one, else east.
+    Figures the model refuses (a flat shot, an orbital speed) leave a note instead, never an error.
+
+    Returns
+    -------
+    (dict or None, str or None)
+        The compact stored form: ``range_km`` band, ``burnout``, ``inputs``, ``footprint``,
+        ``footprint_low``, ``footprint_high`` (GeoJSON), ``covers`` (capital names, countries
+        with share, regions), ``label``, ``notes``; and a note for the event when refused.
+    """
+    apogee, rng = getattr(event, "apogee_km", None), getattr(event, "range_km", None)
+    if apogee is None or rng is None or apogee <= MIN_APOGEE_STORED_KM:
+        return None, None
+    bearing = None
+    if impact_point is not None and tuple(impact_point) != (lat, lon):
+        bearing = float(np.degrees(bal.initial_bearing(np.radians(lat), np.radians(lon),
+                                                       np.radians(impact_point[0]), np.radians(impact_point[1]))) % 360)
+    try:
+        check_inputs(apogee, rng, getattr(event, "flight_time_s", None))
+    except InvalidInput:
+        return None, None  # not a lofted flight (or unreadable figures): its ring already says its reach
+    try:
+        full = potential_range(apogee, rng, getattr(event, "flight_time_s", None), lat=lat, lon=lon,
+                               test_bearing_deg=bearing)
+    except InvalidInput as exc:  # e.g. a lofted speed at or above orbital speed
+        return None, f"no potential range: {exc}"
+    covers = full.get("covers") or {}
+    stored = {k: full[k] for k in ("range_km", "burnout", "inputs", "footprint", "footprint_low",
+                                   "footprint_high", "notes", "same_speed_range_km")}
+    stored["covers"] = {"capitals": [c["name"] for c in covers.get("capitals", [])],
+                        "countries": [{"name": c["name"], "iso_a3": c["iso_a3"], "share": c["share"]}
+                                      for c in covers.get("countries", [])],
+                        "regions": covers.get("regions", [])}
+    stored["label"] = summary(full)
+    stored["estimate"] = True
+    return stored, None
+
+
+__all__ = ["potential_range", "stored_potential_range", "check_inputs", "covered", "summary", "BURNOUT_ALT_KM", "UNCERTAINTY"]
