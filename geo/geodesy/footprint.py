@@ -112,8 +112,12 @@ def _case(apogee, rng, ft, site, test_bearing, hb, powered_factor, gain_on):
     """One case of the band: ``(standard speed, burnout angle, powered range, details)``."""
     lat, lon = site if site else (0.0, 0.0)
     rotating = site is not None
+    # the lofted boost's own ground distance (small when steep) follows the same pitch rule as the
+    # standard one; it depends on the burnout angle it helps find, so solve twice
     loft = bal.solve_lofted(apogee, rng, lat=lat, lon=lon, bearing_deg=test_bearing, burnout_alt_km=hb,
                             rotating=rotating)
+    loft = bal.solve_lofted(apogee, rng, lat=lat, lon=lon, bearing_deg=test_bearing, burnout_alt_km=hb,
+                            powered_range_km=float(_powered_range_km(hb, loft.elevation_deg)), rotating=rotating)
     if loft.speed_kms >= float(bal.circular_speed_kms(hb)):
         return loft, None, None, None, None
     powered = DEFAULT_POWERED_S
