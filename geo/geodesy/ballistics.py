@@ -291,10 +291,14 @@ def solve_lofted(apogee_km: float, range_km: float, *, lat: float = 0.0, lon: fl
     elevations, then bisect between the two that bracket ``range_km``, solving the speed for the
     apogee at each (:func:`speed_for_apogee`).
 
+    For a fixed apogee there is one such shot; whether it is lofted (steeper than the
+    minimum-energy shot to that range) is :func:`min_energy_apogee_km`'s question, asked by
+    :func:`geo.geodesy.footprint.check_inputs`.
+
     Raises
     ------
     InvalidInput
-        When no shot fits (the apogee is too low for the range or beyond orbit).
+        When no shot fits (an apogee below burnout, or one only an orbit reaches).
     """
     def along(el):
         v = speed_for_apogee(apogee_km, el, lat=lat, lon=lon, bearing_deg=bearing_deg,
@@ -305,9 +309,9 @@ def solve_lofted(apogee_km: float, range_km: float, *, lat: float = 0.0, lon: fl
         signed = f.range_km * np.cos(np.radians(f.bearing_deg - bearing_deg))
         return v, np.where(np.isfinite(v) & f.valid, signed, np.nan), f
 
-    lo, hi = 20.0, 89.999
-    for _ in range(3):  # scan, then scan the bracketing cell finer: 0.5 deg, 0.005, 5e-5
-        grid = np.linspace(lo, hi, 141)
+    lo, hi = 1.0, 89.999
+    for _ in range(3):  # scan, then scan the bracketing cell finer: 0.5 deg, 0.004, 3e-5
+        grid = np.linspace(lo, hi, 177)
         _, d, _ = along(grid)
         # the steepest elevation whose range still reaches range_km: the lofted solution
         reach = np.nonzero(np.isfinite(d) & (d >= range_km))[0]
