@@ -213,3 +213,24 @@ def test_band_edges_are_finite_and_bounded_by_half_the_globe():
     for b in r["by_bearing"]:
         assert 0 < b["low_km"] <= b["nominal_km"] <= b["high_km"] <= round(GLOBAL_KM, -1)
     assert math.isfinite(r["burnout"]["standard_speed_kms"])
+
+
+def test_wrights_cities_for_28_july_2017():
+    # Wright [4]: Los Angeles, Denver and Chicago well within range; Boston and New York "may be
+    # just within"; Washington "may be just out" (rotating Earth, from Mupyong-ni)
+    r = potential_range(3700.0, 1000.0, 47 * 60, lat=40.6, lon=126.4, covers=False)
+    nominal, high = shape(r["footprint"]), shape(r["footprint_high"])
+    for lon, lat in ((-118.24, 34.05), (-104.99, 39.74), (-87.63, 41.88)):  # LA, Denver, Chicago
+        assert nominal.contains(Point(lon, lat))
+    for lon, lat in ((-71.06, 42.36), (-74.0, 40.71), (-77.04, 38.9)):  # Boston, New York, Washington
+        assert not nominal.contains(Point(lon, lat)) and high.contains(Point(lon, lat))
+
+
+@pytest.mark.parametrize("case", [
+    ("CSIS, 4 Jul 2017", 2800.0, 930.0, 39.0, 7000.0),
+    ("Schilling, 4 Jul 2017", 2802.0, 933.0, 39.0, 8000.0),
+], ids=["csis", "schilling"])
+def test_other_2017_estimates_within_ten_percent(case):
+    _, apogee, rng, minutes, published = case
+    r = potential_range(apogee, rng, minutes * 60)
+    assert abs(r["range_km"]["nominal"] / published - 1) <= TOLERANCE, r["range_km"]

@@ -243,7 +243,7 @@ def potential_range(apogee_km: float, range_km: float, flight_time_s: float | No
             "lofted_speed_kms": round(loft.speed_kms, 3), "lofted_angle_deg": round(loft.elevation_deg, 2),
             "arc_time_s": round(loft.tof_s, 1), "powered_time_s": round(powered, 1),
             "implied_powered_time_s": None if implied is None else round(implied, 1),
-            "standard_speed_kms": round(v_std, 3), "standard_angle_deg": round(angle, 2),
+            "standard_speed_kms": round(float(v_std), 3), "standard_angle_deg": round(float(angle), 2),
             "orbital_speed_kms": round(v_circ, 3),
         },
         "range_km": {"low": _km(_mid(low_r)), "nominal": _km(_mid(nominal_r)),
