@@ -234,3 +234,20 @@ def test_other_2017_estimates_within_ten_percent(case):
     _, apogee, rng, minutes, published = case
     r = potential_range(apogee, rng, minutes * 60)
     assert abs(r["range_km"]["nominal"] / published - 1) <= TOLERANCE, r["range_km"]
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(apogee=st.one_of(st.floats(300, 8000), st.floats(-100, 50_000), st.just(float("nan"))),
+       rng=st.one_of(st.floats(100, 3000), st.floats(-100, 25_000)),
+       minutes=st.one_of(st.none(), st.floats(10, 100), st.floats(-5, 200)), lat=st.floats(-90, 90), lon=st.floats(-180, 180))
+def test_any_figures_give_a_result_or_a_clear_message(apogee, rng, minutes, lat, lon):
+    try:
+        r = potential_range(apogee, rng, None if minutes is None else minutes * 60, lat=lat, lon=lon, covers=False)
+    except InvalidInput as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    assert 0 <= r["range_km"]["low"] <= r["range_km"]["nominal"] <= r["range_km"]["high"] <= round(GLOBAL_KM, -1)
+    assert shape(r["footprint"]).is_valid
