@@ -391,20 +391,21 @@ def min_energy_apogee_km(range_km: float, *, burnout_alt_km: float = 300.0, powe
     A lofted trajectory peaks higher than this; one that peaks lower is depressed (flatter
     than the minimum-energy shot), and its speed cannot be read as a lofted test's.
     """
-    # the slowest speed that reaches the range is the minimum-energy one: bisect the speed on
-    # the maximum range it gives
-    lo, hi = 0.0, float(circular_speed_kms(burnout_alt_km))
-    for _ in range(32):  # 8 km/s / 2^32: far below a mm/s
-        mid = 0.5 * (lo + hi)
-        f = max_range(mid, np.array([90.0]), burnout_alt_km=burnout_alt_km, powered_range_km=powered_range_km,
-                      rotating=False)
-        if f.valid[0] and f.range_km[0] >= range_km:
-            hi = mid
-        else:
-            lo = mid
-    f = max_range(hi, np.array([90.0]), burnout_alt_km=burnout_alt_km, powered_range_km=powered_range_km,
-                  rotating=False)
-    return float(f.apogee_km[0])
+    # the slowest speed that reaches the range is the minimum-energy one: scan speeds (all at
+    # once), then scan the bracketing cell finer, and read the apogee of the shot found
+    lo, hi = 0.05, float(circular_speed_kms(burnout_alt_km)) * (1 - 1e-6)
+    for _ in range(3):
+        speeds = np.linspace(lo, hi, 60)
+        f = max_range(speeds[:, None], np.array([90.0]), burnout_alt_km=burnout_alt_km,
+                      powered_range_km=powered_range_km, rotating=False)
+        reach = np.nonzero(f.valid[:, 0] & (f.range_km[:, 0] >= range_km))[0]
+        if reach.size == 0:
+            return float("inf")  # not even an orbital speed gets there
+        i = int(reach[0])
+        if i == 0:
+            return float(f.apogee_km[0, 0])
+        lo, hi = speeds[i - 1], speeds[i]
+    return float(f.apogee_km[i, 0])
 
 
 __all__ = [
