@@ -251,3 +251,16 @@ def test_any_figures_give_a_result_or_a_clear_message(apogee, rng, minutes, lat,
         return
     assert 0 <= r["range_km"]["low"] <= r["range_km"]["nominal"] <= r["range_km"]["high"] <= round(GLOBAL_KM, -1)
     assert shape(r["footprint"]).is_valid
+
+
+def test_a_footprint_that_is_the_whole_world_is_labelled_not_drawn():
+    from geo.view.mapview import potential_range_features
+
+    ev = event_from_dict({"id": "hs17", "type": "missile_launch", "range_km": 1000, "apogee_km": 6000,
+                          "flight_time_s": 69 * 60,
+                          "places": [{"name": "Sunan", "role": "launch_site", "lat": 39.2, "lon": 125.67}]})
+    from geo.geodesy.enrich import enrich
+
+    pr = enrich(ev).geometry.potential_range
+    assert pr["anywhere"] and pr["label"].startswith("Potential range (estimate): any point on Earth")
+    assert potential_range_features([enrich(ev)]) == []

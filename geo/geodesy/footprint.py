@@ -249,6 +249,8 @@ def potential_range(apogee_km: float, range_km: float, flight_time_s: float | No
         "range_km": {"low": _km(_mid(low_r)), "nominal": _km(_mid(nominal_r)),
                      "high": _km(_mid(high_r)), "east": None, "west": None},
         "same_speed_range_km": None,
+        # the nominal standard shot reaches orbital speed on every bearing: no footprint to draw
+        "anywhere": bool(np.all(nominal_r >= GLOBAL_KM - 1)),
         "by_bearing": [{"bearing_deg": float(b), "low_km": _km(lo), "nominal_km": _km(no), "high_km": _km(hi)}
                        for b, lo, no, hi in zip(bearings, low_r, nominal_r, high_r)],
         "assumptions": {
@@ -360,12 +362,20 @@ def covered(footprint) -> dict:
     return {"capitals": capitals, "countries": countries, "regions": regions}
 
 
+def _dist(km: float) -> str:
+    return "any point on Earth" if km >= round(GLOBAL_KM, -1) else f"{km:,.0f} km"
+
+
 def summary(result: dict) -> str:
-    """One line for a map label: "estimate: 13,000 km (band 9,000-14,500 km) ...", escaped by the caller."""
+    """One line for a map label: "Potential range (estimate): about 13,010 km, band 8,980 km-any
+    point on Earth; ...", escaped by the caller."""
     r = result["range_km"]
-    head = f"Potential range (estimate): about {r['nominal']:,.0f} km, band {r['low']:,.0f}-{r['high']:,.0f} km"
-    if r.get("east") is not None and result["inputs"]["launch_site"]:
-        head += f"; east {r['east']:,.0f} km, west {r['west']:,.0f} km"
+    if result.get("anywhere"):
+        head = f"Potential range (estimate): any point on Earth (band from {_dist(r['low'])})"
+    else:
+        head = f"Potential range (estimate): about {_dist(r['nominal'])}, band {_dist(r['low'])} to {_dist(r['high'])}"
+        if r.get("east") is not None and result["inputs"]["launch_site"]:
+            head += f"; east {_dist(r['east'])}, west {_dist(r['west'])}"
     regions = [g["name"] for g in (result.get("covers") or {}).get("regions", []) if g["whole"]]
     if regions:
         head += "; covers all of " + ", ".join(regions)
@@ -409,7 +419,7 @@ def stored_potential_range(event: Any, lat: float, lon: float,
     except InvalidInput as exc:  # e.g. a lofted speed at or above orbital speed
         return None, f"no potential range: {exc}"
     covers = full.get("covers") or {}
-    stored = {k: full[k] for k in ("range_km", "burnout", "inputs", "footprint", "footprint_low",
+    stored = {k: full[k] for k in ("range_km", "anywhere", "burnout", "inputs", "footprint", "footprint_low",
                                    "footprint_high", "notes", "same_speed_range_km")}
     stored["covers"] = {"capitals": [c["name"] for c in covers.get("capitals", [])],
                         "countries": [{"name": c["name"], "iso_a3": c["iso_a3"], "share": c["share"]}

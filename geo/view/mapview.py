@@ -45,7 +45,7 @@ DEFAULT_COLOR = "#566573"
 RING_STYLE = {"color": "#c0392b", "weight": 2.0, "fill": True, "fillColor": "#c0392b", "fillOpacity": 0.04}
 PATH_STYLE = {"color": "#922b21", "weight": 1.5, "dashArray": "2 6", "fill": False}
 # the potential range is an estimate: a thin dashed outline and a faint fill, under everything else
-REACH_STYLE = {"color": "#6c3483", "weight": 1.2, "dashArray": "8 6", "fillColor": "#8e44ad", "fillOpacity": 0.05}
+REACH_STYLE = {"color": "#6c3483", "weight": 1.2, "dashArray": "8 6", "fillColor": "#8e44ad", "fillOpacity": 0.03}
 ZONE_STYLE = {"color": "#d35400", "weight": 1.5, "dashArray": "5 4", "fillColor": "#e67e22", "fillOpacity": 0.25}
 # CSS classes on the SVG paths: styles and browser tests find the layers by them.
 PLACE_CLASS = "event-place"
@@ -180,11 +180,14 @@ def potential_range_features(events: Iterable[Event | dict]) -> list[dict]:
 
     The footprint is the one :func:`geo.geodesy.enrich.enrich` stored; its label says it is an
     estimate and gives the band; ``covers`` names the regions it covers whole and its capitals.
+    A footprint that is the whole world (a standard shot at orbital speed) is not drawn.
     """
     features = []
     for event in map(_as_event, events):
         pr = event.geometry.potential_range
         if not isinstance(pr, dict) or not isinstance(pr.get("footprint"), dict) or event.launch_site is None:
+            continue
+        if pr.get("anywhere"):  # the whole world filled says nothing: the label and table say it
             continue
         covers = pr.get("covers") or {}
         regions = [g["name"] for g in covers.get("regions", []) if g.get("whole")]
