@@ -250,7 +250,9 @@ def test_any_figures_give_a_result_or_a_clear_message(apogee, rng, minutes, lat,
         assert str(exc) and "\n" not in str(exc)
         return
     assert 0 <= r["range_km"]["low"] <= r["range_km"]["nominal"] <= r["range_km"]["high"] <= round(GLOBAL_KM, -1)
-    assert shape(r["footprint"]).is_valid
+    for key in ("footprint", "footprint_low", "footprint_high"):
+        fp = shape(r[key])
+        assert fp.is_valid and fp.intersects(Point(lon, lat))  # a footprint holds its own launch site
 
 
 def test_a_footprint_that_is_the_whole_world_is_labelled_not_drawn():
@@ -264,3 +266,13 @@ def test_a_footprint_that_is_the_whole_world_is_labelled_not_drawn():
     pr = enrich(ev).geometry.potential_range
     assert pr["anywhere"] and pr["label"].startswith("Potential range (estimate): any point on Earth")
     assert potential_range_features([enrich(ev)]) == []
+
+
+def test_a_reach_close_to_the_antipode_keeps_the_right_side():
+    # the CNS row of 28 Nov 2017 (no flight time, impact bearing 81 deg): the eastern shot goes
+    # nearly to the antipode; the footprint is the world minus a patch round the antipode
+    r = potential_range(4475.0, 950.0, None, lat=39.282, lon=125.869, test_bearing_deg=80.96)
+    fp = shape(r["footprint"])
+    assert fp.contains(Point(125.869, 39.282)) and fp.contains(Point(-77.04, 38.91))
+    assert not fp.contains(Point(-54.1, -39.3))  # the antipode of the site
+    assert {"name": "the continental United States", "share": 1.0, "whole": True} in r["covers"]["regions"]

@@ -304,7 +304,12 @@ def _loop_shape(site, bearings_deg, ranges):
     # a pole is inside when the shot towards it goes past it
     north = ranges[0] > (90.0 - lat0) / 180.0 * GLOBAL_KM
     south = ranges[len(ranges) // 2] > (90.0 + lat0) / 180.0 * GLOBAL_KM
-    return loop_to_shape(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float), bool(north), bool(south))
+    shape_ = loop_to_shape(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float), bool(north), bool(south))
+    # near the antipode the pole tests above can disagree with the way the loop winds; the
+    # footprint always holds its own launch site, so when it does not, it is the other side
+    if not shape_.is_empty and not shape_.contains(Point(lon0, lat0)):
+        shape_ = WORLD.difference(shape_)
+    return shape_
 
 
 @lru_cache(maxsize=1)
