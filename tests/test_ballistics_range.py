@@ -279,3 +279,20 @@ def test_a_reach_close_to_the_antipode_keeps_the_right_side():
     assert fp.contains(Point(125.869, 39.282)) and fp.contains(Point(-77.04, 38.91))
     assert not fp.contains(Point(-54.1, -39.3))  # the antipode of the site
     assert {"name": "the continental United States", "share": 1.0, "whole": True} in r["covers"]["regions"]
+
+
+def test_in_range_list_of_the_footprint_names_regions_capitals_and_countries():
+    from geo.pipeline import events_of_report
+    from geo.reports import report_from_text
+    from geo.view.reach import potential_range_rows
+
+    launch = next(e for e in events_of_report(report_from_text(REPORT, source="hs15.txt"))
+                  if e.type == "missile_launch")
+    rows = potential_range_rows(launch)
+    assert rows[0] == {"name": "the continental United States", "kind": "region", "covered": "all",
+                       "share": 1.0, "estimate": True}
+    names = {(r["kind"], r["name"]) for r in rows}
+    assert ("capital", "Washington") in names and ("country", "Japan") in names
+    assert {r["kind"] for r in rows} == {"region", "capital", "country"}
+    assert potential_range_rows(launch.to_dict()) == rows  # the JSON form too
+    assert potential_range_rows(event_from_dict({"id": "t", "type": "meeting"})) == []
