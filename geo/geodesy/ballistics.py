@@ -334,8 +334,8 @@ def max_range(speed_kms: float | np.ndarray, bearings_deg: np.ndarray, *, lat: f
     """The minimum-energy (longest) shot for a burnout speed, one per bearing.
 
     For each bearing the elevation that carries the given speed furthest over the rotating
-    ground is found on a grid (1 deg, 2..70 deg) and refined on a finer one (0.02 deg) around
-    the best; range is flat near its maximum, so that is well inside a kilometre.
+    ground is found on a grid (2 deg, 2..70 deg) and refined twice around the best (0.1, then
+    0.005 deg); range is flat near its maximum, so that is well inside a kilometre.
 
     Parameters
     ----------
@@ -367,7 +367,8 @@ def _best(speed_kms, bearings_deg, lat, lon, hb, dp, rotating):
     shape = np.broadcast_shapes(v.shape, b.shape, hb_a.shape, dp_a.shape)
     v, b, hb_a, dp_a = (np.broadcast_to(x, shape) for x in (v, b, hb_a, dp_a))
     centre = None
-    for step, half in ((1.0, None), (0.05, 1.0), (0.005, 0.06)):
+    # range is smooth and single-peaked in elevation: 2 deg, then 0.1 deg, then 0.005 deg
+    for step, half in ((2.0, None), (0.1, 2.0), (0.005, 0.1)):
         if centre is None:
             el = np.arange(2.0, 70.0 + step / 2, step)
             el = np.broadcast_to(el, shape + el.shape)
@@ -394,8 +395,8 @@ def min_energy_apogee_km(range_km: float, *, burnout_alt_km: float = 300.0, powe
     # the slowest speed that reaches the range is the minimum-energy one: scan speeds (all at
     # once), then scan the bracketing cell finer, and read the apogee of the shot found
     lo, hi = 0.05, float(circular_speed_kms(burnout_alt_km)) * (1 - 1e-6)
-    for _ in range(3):
-        speeds = np.linspace(lo, hi, 60)
+    for _ in range(4):  # 25 speeds a scan: the last cell is 8 km/s / 24^4, about 0.02 m/s
+        speeds = np.linspace(lo, hi, 25)
         f = max_range(speeds[:, None], np.array([90.0]), burnout_alt_km=burnout_alt_km,
                       powered_range_km=powered_range_km, rotating=False)
         reach = np.nonzero(f.valid[:, 0] & (f.range_km[:, 0] >= range_km))[0]
