@@ -296,3 +296,19 @@ def test_in_range_list_of_the_footprint_names_regions_capitals_and_countries():
     assert {r["kind"] for r in rows} == {"region", "capital", "country"}
     assert potential_range_rows(launch.to_dict()) == rows  # the JSON form too
     assert potential_range_rows(event_from_dict({"id": "t", "type": "meeting"})) == []
+
+
+def test_geojson_export_carries_the_footprint_and_reads_it_back(tmp_path):
+    from geo.export.geojson import read_geojson, write_geojson
+    from geo.pipeline import events_of_report
+    from geo.reports import report_from_text
+
+    events = events_of_report(report_from_text(REPORT, source="hs15.txt"))
+    write_geojson(events, tmp_path / "out.geojson")
+    fc = json.loads((tmp_path / "out.geojson").read_text(encoding="utf-8"))
+    reach = [f for f in fc["features"] if f["properties"]["kind"] == "potential_range"]
+    assert len(reach) == 1 and reach[0]["properties"]["estimate"] is True
+    assert reach[0]["properties"]["label"].startswith("Potential range (estimate)")
+    back = {e.id: e for e in read_geojson(tmp_path / "out.geojson")}
+    for e in events:
+        assert back[e.id].geometry.potential_range == e.geometry.potential_range
