@@ -149,3 +149,11 @@ def test_a_speed_at_orbital_speed_never_comes_down():
 def test_no_solution_is_a_clear_error():
     with pytest.raises(InvalidInput, match="no lofted shot"):  # an apogee below burnout
         bal.solve_lofted(150.0, 500.0, burnout_alt_km=200.0)
+
+
+def test_closed_form_minimum_energy_angle_is_close_to_the_searched_one():
+    for v in (5.0, 6.5, 7.3):
+        searched = float(bal.best_elevation(v, np.array([0.0]), burnout_alt_km=200.0, rotating=False)[0])
+        assert abs(float(bal.min_energy_angle_deg(v, 200.0)) - searched) < 2.5  # arcs end below burnout
+        at_ground = float(bal.best_elevation(v, np.array([0.0]), burnout_alt_km=0.0, rotating=False)[0])
+        assert float(bal.min_energy_angle_deg(v, 0.0)) == pytest.approx(at_ground, abs=0.05)

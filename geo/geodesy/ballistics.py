@@ -386,6 +386,20 @@ def _best(speed_kms, bearings_deg, lat, lon, hb, dp, rotating):
     return out, centre
 
 
+def min_energy_angle_deg(speed_kms, burnout_alt_km=300.0):
+    """Elevation of the minimum-energy shot on a fixed Earth, degrees, in closed form.
+
+    For burnout and impact at the same radius ``r``: ``sin(psi/2) = nu / (2 - nu)`` and
+    ``angle = (pi - psi) / 4`` with ``nu = v^2 r / mu`` (e.g. Wheelon 1959). Our arcs end at
+    the ground, below burnout, so the exact optimum is a little flatter (a fraction of a
+    degree for burnout at 200 km): good for the powered-flight rules that use it, not for
+    ranges (:func:`max_range` searches those). 0 when ``nu >= 1`` (orbital speed).
+    """
+    nu = np.asarray(speed_kms, dtype=float) ** 2 * (R_EARTH_KM + np.asarray(burnout_alt_km)) / MU_KM3_S2
+    psi = 2.0 * np.arcsin(np.clip(nu / np.maximum(2.0 - nu, 1e-12), 0.0, 1.0))
+    return np.degrees((np.pi - psi) / 4.0)
+
+
 def min_energy_apogee_km(range_km: float, *, burnout_alt_km: float = 300.0, powered_range_km: float = 0.0) -> float:
     """Apogee of the minimum-energy shot to ``range_km`` on a fixed Earth, km.
 
@@ -412,5 +426,6 @@ def min_energy_apogee_km(range_km: float, *, burnout_alt_km: float = 300.0, powe
 __all__ = [
     "MU_KM3_S2", "R_EARTH_KM", "OMEGA_RAD_S", "Arc", "Flight", "Burnout", "circular_speed_kms", "kepler_arc",
     "fly", "speed_for_apogee", "solve_lofted", "max_range", "best_elevation", "min_energy_apogee_km",
+    "min_energy_angle_deg",
     "central_angle", "initial_bearing",
 ]

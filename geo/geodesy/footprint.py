@@ -128,13 +128,30 @@ def _case(apogee, rng, ft, site, test_bearing, hb, powered_factor, gain_on):
             powered = implied
     powered *= powered_factor
     g = G0_KMS2 * (bal.R_EARTH_KM / (bal.R_EARTH_KM + hb / 2.0)) ** 2
-    v, angle = loft.speed_kms, 20.0
-    for _ in range(3):  # the standard burnout angle depends on the speed it is found for: iterate
-        gain = g * powered * (_mean_sin(loft.elevation_deg) - _mean_sin(angle)) if gain_on else 0.0
-        v = loft.speed_kms + gain
-        if v >= float(bal.circular_speed_kms(hb)):
+    if not gain_on:
+        return loft, loft.speed_kms, float(bal.best_elevation(loft.speed_kms, np.array([90.0]), burnout_alt_km=hb,
+                                                              rotating=False)[0]), powered, implied
+    # the standard burnout angle depends on the speed it is found for, and the speed on the
+    # angle: solve v = v_lofted + gain(angle(v)) by the secant method (plain iteration creeps)
+    v_circ = float(bal.circular_speed_kms(hb))
+
+    def angle_of(v):
+        return float(bal.best_elevation(min(v, v_circ * 0.9999), np.array([90.0]), burnout_alt_km=hb,
+                                        rotating=False)[0])
+
+    def resid(v):
+        return loft.speed_kms + g * powered * (_mean_sin(loft.elevation_deg) - _mean_sin(angle_of(v))) - v
+
+    v0 = loft.speed_kms + g * powered * (_mean_sin(loft.elevation_deg) - _mean_sin(bal.min_energy_angle_deg(loft.speed_kms, hb)))
+    v1 = v0 + resid(v0)
+    r0 = resid(v0)
+    for _ in range(8):
+        if v1 >= v_circ or abs(v1 - v0) < 1e-5:
             break
-        angle = float(bal.best_elevation(v, np.array([90.0]), burnout_alt_km=hb, rotating=False)[0])
+        r1 = resid(v1)
+        v0, v1, r0 = v1, v1 - r1 * (v1 - v0) / (r1 - r0) if r1 != r0 else v1, r1
+    v = float(v1)
+    angle = angle_of(v) if v < v_circ else 0.0
     return loft, v, angle, powered, implied
 
 
@@ -201,20 +218,24 @@ def potential_range(apogee_km: float, range_km: float, flight_time_s: float | No
     bearings = BEARINGS_DEG if site else np.array([90.0])
     ranges, notes = {}, []
     impact_bearing = bearings
+    runs = []  # (name, speed, burnout altitude, powered range) of the cases flown below, all at once
     for name, ap, rg, hb, pf, gain_on in cases:
         try:
             _, v, ang, _, _ = _case(ap, rg, ft, site, bearing, hb, pf, gain_on)
         except InvalidInput:
             continue  # an alternative with no lofted solution (a range at the apogee's edge) adds nothing
         if v is None or v >= float(bal.circular_speed_kms(hb)):
-            r = np.full(bearings.shape, GLOBAL_KM)
+            ranges.setdefault(name, []).append(np.full(bearings.shape, GLOBAL_KM))
         else:
-            f = bal.max_range(v, bearings, lat=lat0, lon=lon0, burnout_alt_km=hb,
-                              powered_range_km=_powered_range_km(hb, ang), rotating=site is not None)
-            r = np.where(f.valid, f.range_km, GLOBAL_KM)
+            runs.append((name, v, hb, float(_powered_range_km(hb, ang))))
+    if runs:
+        col = np.array([r[1:] for r in runs])[:, :, None]  # (cases, 3, 1) against (bearings,)
+        f = bal.max_range(col[:, 0], bearings, lat=lat0, lon=lon0, burnout_alt_km=col[:, 1],
+                          powered_range_km=col[:, 2], rotating=site is not None)
+        for k, (name, *_) in enumerate(runs):
+            ranges.setdefault(name, []).append(np.where(f.valid[k], f.range_km[k], GLOBAL_KM))
             if name == "nominal":
-                impact_bearing = f.bearing_deg
-        ranges.setdefault(name, []).append(r)
+                impact_bearing = f.bearing_deg[k]
     nominal_r = ranges.pop("nominal")[0]
     # the band: each factor's largest move up and down, added in quadrature (factors independent)
     ups = [np.max([np.maximum(r - nominal_r, 0) for r in rs], axis=0) for rs in ranges.values()]
@@ -265,9 +286,8 @@ def potential_range(apogee_km: float, range_km: float, flight_time_s: float | No
         },
         "notes": notes,
     }
-    plain = bal.max_range(loft.speed_kms, bearings, lat=lat0, lon=lon0, burnout_alt_km=BURNOUT_ALT_KM,
-                          powered_range_km=_powered_range_km(BURNOUT_ALT_KM, angle), rotating=site is not None)
-    out["same_speed_range_km"] = _km(_mid(np.where(plain.valid, plain.range_km, GLOBAL_KM)))
+    same = ranges.get("gravity_loss")  # the case flown at the lofted burnout speed itself
+    out["same_speed_range_km"] = _km(_mid(same[0])) if same else None
     if site is not None:
         east = int(np.argmin(np.abs(bearings - 90.0)))
         west = int(np.argmin(np.abs(bearings - 270.0)))
