@@ -108,8 +108,8 @@ def check_inputs(apogee_km: Any, range_km: Any, flight_time_s: Any = None) -> tu
     return apogee, rng, ft
 
 
-def _case(apogee, rng, ft, site, test_bearing, hb, powered_factor, gain_on):
-    """One case of the band: ``(standard speed, burnout angle, powered range, details)``."""
+def _lofted(apogee, rng, ft, site, test_bearing, hb, powered_factor):
+    """One case's lofted test: ``(burnout, powered time s, powered time the flight time implies or None)``."""
     lat, lon = site if site else (0.0, 0.0)
     rotating = site is not None
     # the lofted boost's own ground distance (small when steep) follows the same pitch rule as the
@@ -118,41 +118,45 @@ def _case(apogee, rng, ft, site, test_bearing, hb, powered_factor, gain_on):
                             rotating=rotating)
     loft = bal.solve_lofted(apogee, rng, lat=lat, lon=lon, bearing_deg=test_bearing, burnout_alt_km=hb,
                             powered_range_km=float(_powered_range_km(hb, loft.elevation_deg)), rotating=rotating)
-    if loft.speed_kms >= float(bal.circular_speed_kms(hb)):
-        return loft, None, None, None, None
-    powered = DEFAULT_POWERED_S
-    implied = None
+    powered, implied = DEFAULT_POWERED_S, None
     if ft is not None:
         implied = ft - loft.tof_s
         if POWERED_S_BOUNDS[0] <= implied <= POWERED_S_BOUNDS[1]:
             powered = implied
-    powered *= powered_factor
+    return loft, powered * powered_factor, implied
+
+
+def _standard(v_loft, angle_loft, powered, hb, gain_on) -> tuple[np.ndarray, np.ndarray]:
+    """Standard-shot burnout speeds and angles for several cases at once (arrays of one length).
+
+    The speed is the lofted one plus the gravity-loss gain (module docstring, step 2), which
+    depends on the standard shot's own minimum-energy angle, which depends on the speed: solve
+    ``v = v_loft + gain(angle(v))`` by the secant method (plain iteration creeps), all cases
+    together. Where ``gain_on`` is False the speed stays the lofted one. Angle 0 at orbital speed.
+    """
+    v_loft, angle_loft, powered, hb = (np.asarray(x, dtype=float) for x in (v_loft, angle_loft, powered, hb))
+    on = np.asarray(gain_on, dtype=bool)
     g = G0_KMS2 * (bal.R_EARTH_KM / (bal.R_EARTH_KM + hb / 2.0)) ** 2
-    if not gain_on:
-        return loft, loft.speed_kms, float(bal.best_elevation(loft.speed_kms, np.array([90.0]), burnout_alt_km=hb,
-                                                              rotating=False)[0]), powered, implied
-    # the standard burnout angle depends on the speed it is found for, and the speed on the
-    # angle: solve v = v_lofted + gain(angle(v)) by the secant method (plain iteration creeps)
-    v_circ = float(bal.circular_speed_kms(hb))
+    v_circ = bal.circular_speed_kms(hb)
 
     def angle_of(v):
-        return float(bal.best_elevation(min(v, v_circ * 0.9999), np.array([90.0]), burnout_alt_km=hb,
-                                        rotating=False)[0])
+        return bal.best_elevation(np.minimum(v, v_circ * 0.9999)[:, None], np.array([90.0]),
+                                  burnout_alt_km=hb[:, None], rotating=False)[:, 0]
 
-    def resid(v):
-        return loft.speed_kms + g * powered * (_mean_sin(loft.elevation_deg) - _mean_sin(angle_of(v))) - v
+    def gain(angle):
+        return np.where(on, g * powered * (_mean_sin(angle_loft) - _mean_sin(angle)), 0.0)
 
-    v0 = loft.speed_kms + g * powered * (_mean_sin(loft.elevation_deg) - _mean_sin(bal.min_energy_angle_deg(loft.speed_kms, hb)))
-    v1 = v0 + resid(v0)
-    r0 = resid(v0)
+    v0 = v_loft + gain(bal.min_energy_angle_deg(v_loft, hb))  # closed-form angle: within 2 deg
+    r0 = v_loft + gain(angle_of(v0)) - v0
+    v1 = v0 + r0
     for _ in range(8):
-        if v1 >= v_circ or abs(v1 - v0) < 1e-5:
+        done = (v1 >= v_circ) | (np.abs(v1 - v0) < 1e-5)
+        if done.all():
             break
-        r1 = resid(v1)
-        v0, v1, r0 = v1, v1 - r1 * (v1 - v0) / (r1 - r0) if r1 != r0 else v1, r1
-    v = float(v1)
-    angle = angle_of(v) if v < v_circ else 0.0
-    return loft, v, angle, powered, implied
+        r1 = v_loft + gain(angle_of(v1)) - v1
+        slope = np.where(r1 != r0, (v1 - v0) / np.where(r1 != r0, r1 - r0, 1.0), 0.0)
+        v0, v1, r0 = v1, np.where(done, v1, v1 - r1 * slope), r1
+    return v1, np.where(v1 < v_circ, angle_of(v1), 0.0)
 
 
 def potential_range(apogee_km: float, range_km: float, flight_time_s: float | None = None, *,
@@ -195,10 +199,9 @@ def potential_range(apogee_km: float, range_km: float, flight_time_s: float | No
             raise InvalidInput("a launch site needs both --lat and --lon")
         site = check_lat_lon(lat, lon)
     bearing = 90.0 if test_bearing_deg is None else _number(test_bearing_deg, "test bearing", "deg", positive=False) % 360
-    nominal = _case(apogee, rng, ft, site, bearing, BURNOUT_ALT_KM, 1.0, True)
-    loft, v_std, angle, powered, implied = nominal
+    loft, powered, implied = _lofted(apogee, rng, ft, site, bearing, BURNOUT_ALT_KM, 1.0)
     v_circ = float(bal.circular_speed_kms(BURNOUT_ALT_KM))
-    if v_std is None:
+    if loft.speed_kms >= v_circ:
         raise InvalidInput(f"apogee {apogee:g} km with range {rng:g} km implies a burnout speed of "
                            f"{loft.speed_kms:.2f} km/s, at or above orbital speed ({v_circ:.2f} km/s at "
                            f"{BURNOUT_ALT_KM:g} km): such a missile could reach any point on Earth, so no range is given")
@@ -218,16 +221,26 @@ def potential_range(apogee_km: float, range_km: float, flight_time_s: float | No
     bearings = BEARINGS_DEG if site else np.array([90.0])
     ranges, notes = {}, []
     impact_bearing = bearings
-    runs = []  # (name, speed, burnout altitude, powered range) of the cases flown below, all at once
+    runs = []  # (name, lofted burnout, powered time, burnout altitude, gain on) of the cases flown below
     for name, ap, rg, hb, pf, gain_on in cases:
         try:
-            _, v, ang, _, _ = _case(ap, rg, ft, site, bearing, hb, pf, gain_on)
+            c_loft, c_powered, _ = _lofted(ap, rg, ft, site, bearing, hb, pf)
         except InvalidInput:
             continue  # an alternative with no lofted solution (a range at the apogee's edge) adds nothing
-        if v is None or v >= float(bal.circular_speed_kms(hb)):
+        if c_loft.speed_kms >= float(bal.circular_speed_kms(hb)):
             ranges.setdefault(name, []).append(np.full(bearings.shape, GLOBAL_KM))
         else:
-            runs.append((name, v, hb, float(_powered_range_km(hb, ang))))
+            runs.append((name, c_loft, c_powered, hb, gain_on))
+    speeds, angles = _standard([r[1].speed_kms for r in runs], [r[1].elevation_deg for r in runs],
+                               [r[2] for r in runs], [r[3] for r in runs], [r[4] for r in runs])
+    v_std, angle = float(speeds[0]), float(angles[0])  # the nominal case comes first
+    flown = []
+    for (name, _, _, hb, _), v, ang in zip(runs, speeds, angles):
+        if v >= float(bal.circular_speed_kms(hb)):
+            ranges.setdefault(name, []).append(np.full(bearings.shape, GLOBAL_KM))
+        else:
+            flown.append((name, float(v), hb, float(_powered_range_km(hb, ang))))
+    runs = flown
     if runs:
         col = np.array([r[1:] for r in runs])[:, :, None]  # (cases, 3, 1) against (bearings,)
         f = bal.max_range(col[:, 0], bearings, lat=lat0, lon=lon0, burnout_alt_km=col[:, 1],
