@@ -249,7 +249,7 @@ def speed_for_apogee(apogee_km: float, elevation_deg, *, lat=0.0, lon=0.0, beari
     """
     el = np.radians(np.asarray(elevation_deg, dtype=float))
     r_b = R_EARTH_KM + np.asarray(burnout_alt_km, dtype=float)
-    r_a = R_EARTH_KM + float(apogee_km)
+    r_a = R_EARTH_KM + np.asarray(apogee_km, dtype=float)
     k = (r_b / r_a) ** 2
     c = np.cos(el)
     omega = OMEGA_RAD_S if rotating else 0.0
@@ -288,8 +288,8 @@ def solve_lofted(apogee_km: float, range_km: float, *, lat: float = 0.0, lon: fl
     Burnout is taken directly above the site (``powered_range_km`` sets otherwise). For a fixed apogee, the steeper the shot the shorter its range; on the lofted branch
     (elevation above the minimum-energy angle) the ground range along the test's bearing falls
     from thousands of km to below zero (a vertical shot on a turning Earth drifts west). We scan
-    elevations, then bisect between the two that bracket ``range_km``, solving the speed for the
-    apogee at each (:func:`speed_for_apogee`).
+    elevations, then scan the cell that brackets ``range_km`` finer, twice, solving the speed for
+    the apogee at each (:func:`speed_for_apogee`), and interpolate in the last cell.
 
     For a fixed apogee there is one such shot; whether it is lofted (steeper than the
     minimum-energy shot to that range) is :func:`min_energy_apogee_km`'s question, asked by
@@ -300,33 +300,58 @@ def solve_lofted(apogee_km: float, range_km: float, *, lat: float = 0.0, lon: fl
     InvalidInput
         When no shot fits (an apogee below burnout, or one only an orbit reaches).
     """
-    def along(el):
-        v = speed_for_apogee(apogee_km, el, lat=lat, lon=lon, bearing_deg=bearing_deg,
-                             burnout_alt_km=burnout_alt_km, rotating=rotating)
-        f = fly(lat, lon, bearing_deg, np.nan_to_num(v, nan=0.0), el, burnout_alt_km=burnout_alt_km,
-                powered_range_km=powered_range_km, rotating=rotating)
+    b = solve_lofted_many([apogee_km], [range_km], lat=lat, lon=lon, bearing_deg=bearing_deg,
+                          burnout_alt_km=[burnout_alt_km], powered_range_km=[powered_range_km], rotating=rotating)
+    if not b["ok"][0]:
+        raise InvalidInput(f"no lofted shot to {apogee_km:g} km apogee comes down {range_km:g} km away "
+                           "(check the two figures)")
+    return Burnout(**{k: float(b[k][0]) for k in ("speed_kms", "elevation_deg", "tof_s", "apogee_km", "range_km")})
+
+
+def solve_lofted_many(apogee_km, range_km, *, lat: float = 0.0, lon: float = 0.0, bearing_deg: float = 90.0,
+                      burnout_alt_km=300.0, powered_range_km=0.0, rotating: bool = False) -> dict[str, np.ndarray]:
+    """:func:`solve_lofted` for several tests from one site at once (1-D arrays, broadcast).
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``speed_kms``, ``elevation_deg``, ``tof_s``, ``apogee_km``, ``range_km`` per test, and
+        ``ok``: False where no shot fits (its other values are then meaningless).
+    """
+    ap, rg, hb, dp = (np.atleast_1d(np.asarray(x, dtype=float)) for x in (apogee_km, range_km, burnout_alt_km,
+                                                                         powered_range_km))
+    ap, rg, hb, dp = np.broadcast_arrays(ap, rg, hb, dp)
+
+    def along(el):  # el (k, n) elevations -> speeds, signed ranges along the test's bearing, flights
+        v = speed_for_apogee(ap[:, None], el, lat=lat, lon=lon, bearing_deg=bearing_deg,
+                             burnout_alt_km=hb[:, None], rotating=rotating)
+        f = fly(lat, lon, bearing_deg, np.nan_to_num(v, nan=0.0), el, burnout_alt_km=hb[:, None],
+                powered_range_km=dp[:, None], rotating=rotating)
         # signed distance along the test's bearing: a shot that drifted behind the site counts negative
         signed = f.range_km * np.cos(np.radians(f.bearing_deg - bearing_deg))
         return v, np.where(np.isfinite(v) & f.valid, signed, np.nan), f
 
-    lo, hi = 1.0, 89.999
-    for _ in range(3):  # scan, then scan the bracketing cell finer: 0.5 deg, 0.004, 3e-5
-        grid = np.linspace(lo, hi, 177)
+    n = 177
+    k = ap.size
+    lo, hi = np.full(k, 1.0), np.full(k, 89.999)
+    ok = np.ones(k, dtype=bool)
+    rows = np.arange(k)
+    for _ in range(3):  # scan, then scan the bracketing cell finer: 0.5 deg, 0.003, 2e-5
+        grid = lo[:, None] + (hi - lo)[:, None] * np.linspace(0.0, 1.0, n)[None, :]
         _, d, _ = along(grid)
         # the steepest elevation whose range still reaches range_km: the lofted solution
-        reach = np.nonzero(np.isfinite(d) & (d >= range_km))[0]
-        if reach.size == 0 or reach[-1] == grid.size - 1:
-            raise InvalidInput(f"no lofted shot to {apogee_km:g} km apogee comes down {range_km:g} km away "
-                               "(check the two figures)")
-        i = reach[-1]
-        lo, hi = grid[i], grid[i + 1]
-        d_lo, d_hi = d[i], d[i + 1]
-    el = lo if not np.isfinite(d_hi) else lo + (hi - lo) * (d_lo - range_km) / (d_lo - d_hi)
-    v, _, f = along(np.array([el]))
-    if not np.isfinite(v[0]):
-        raise InvalidInput(f"no lofted shot to {apogee_km:g} km apogee comes down {range_km:g} km away")
-    return Burnout(speed_kms=float(v[0]), elevation_deg=float(el), tof_s=float(f.tof_s[0]),
-                   apogee_km=float(f.apogee_km[0]), range_km=float(f.range_km[0]))
+        reach = np.isfinite(d) & (d >= rg[:, None])
+        last = n - 1 - np.argmax(reach[:, ::-1], axis=1)
+        ok &= reach.any(axis=1) & (last < n - 1)
+        i = np.clip(last, 0, n - 2)
+        lo, hi = grid[rows, i], grid[rows, i + 1]
+        d_lo, d_hi = d[rows, i], d[rows, i + 1]
+    frac = np.where(np.isfinite(d_hi) & (d_lo != d_hi), (d_lo - rg) / np.where(d_lo != d_hi, d_lo - d_hi, 1.0), 0.0)
+    el = lo + (hi - lo) * np.clip(frac, 0.0, 1.0)
+    v, _, f = along(el[:, None])
+    ok &= np.isfinite(v[:, 0])
+    return {"speed_kms": v[:, 0], "elevation_deg": el, "tof_s": f.tof_s[:, 0], "apogee_km": f.apogee_km[:, 0],
+            "range_km": f.range_km[:, 0], "ok": ok}
 
 
 def max_range(speed_kms: float | np.ndarray, bearings_deg: np.ndarray, *, lat: float = 0.0, lon: float = 0.0,
@@ -425,7 +450,7 @@ def min_energy_apogee_km(range_km: float, *, burnout_alt_km: float = 300.0, powe
 
 __all__ = [
     "MU_KM3_S2", "R_EARTH_KM", "OMEGA_RAD_S", "Arc", "Flight", "Burnout", "circular_speed_kms", "kepler_arc",
-    "fly", "speed_for_apogee", "solve_lofted", "max_range", "best_elevation", "min_energy_apogee_km",
+    "fly", "speed_for_apogee", "solve_lofted", "solve_lofted_many", "max_range", "best_elevation", "min_energy_apogee_km",
     "min_energy_angle_deg",
     "central_angle", "initial_bearing",
 ]

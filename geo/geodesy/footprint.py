@@ -109,21 +109,22 @@ def check_inputs(apogee_km: Any, range_km: Any, flight_time_s: Any = None) -> tu
 
 
 def _lofted(apogee, rng, ft, site, test_bearing, hb, powered_factor):
-    """One case's lofted test: ``(burnout, powered time s, powered time the flight time implies or None)``."""
+    """The cases' lofted tests, all at once (1-D arrays): the burnouts (dict of arrays, ``ok``
+    False where no shot fits), the powered times (s) and the powered times the flight time
+    implies (None without a flight time)."""
     lat, lon = site if site else (0.0, 0.0)
-    rotating = site is not None
+    kw = dict(lat=lat, lon=lon, bearing_deg=test_bearing, burnout_alt_km=hb, rotating=site is not None)
     # the lofted boost's own ground distance (small when steep) follows the same pitch rule as the
     # standard one; it depends on the burnout angle it helps find, so solve twice
-    loft = bal.solve_lofted(apogee, rng, lat=lat, lon=lon, bearing_deg=test_bearing, burnout_alt_km=hb,
-                            rotating=rotating)
-    loft = bal.solve_lofted(apogee, rng, lat=lat, lon=lon, bearing_deg=test_bearing, burnout_alt_km=hb,
-                            powered_range_km=float(_powered_range_km(hb, loft.elevation_deg)), rotating=rotating)
-    powered, implied = DEFAULT_POWERED_S, None
-    if ft is not None:
-        implied = ft - loft.tof_s
-        if POWERED_S_BOUNDS[0] <= implied <= POWERED_S_BOUNDS[1]:
-            powered = implied
-    return loft, powered * powered_factor, implied
+    first = bal.solve_lofted_many(apogee, rng, **kw)
+    loft = bal.solve_lofted_many(apogee, rng, powered_range_km=np.where(
+        first["ok"], _powered_range_km(np.asarray(hb, dtype=float), first["elevation_deg"]), 0.0), **kw)
+    loft["ok"] &= first["ok"]
+    implied = None if ft is None else ft - loft["tof_s"]
+    powered = np.full(loft["tof_s"].shape, DEFAULT_POWERED_S)
+    if implied is not None:
+        powered = np.where((implied >= POWERED_S_BOUNDS[0]) & (implied <= POWERED_S_BOUNDS[1]), implied, powered)
+    return loft, powered * np.asarray(powered_factor, dtype=float), implied
 
 
 def _standard(v_loft, angle_loft, powered, hb, gain_on) -> tuple[np.ndarray, np.ndarray]:
@@ -199,12 +200,6 @@ def potential_range(apogee_km: float, range_km: float, flight_time_s: float | No
             raise InvalidInput("a launch site needs both --lat and --lon")
         site = check_lat_lon(lat, lon)
     bearing = 90.0 if test_bearing_deg is None else _number(test_bearing_deg, "test bearing", "deg", positive=False) % 360
-    loft, powered, implied = _lofted(apogee, rng, ft, site, bearing, BURNOUT_ALT_KM, 1.0)
-    v_circ = float(bal.circular_speed_kms(BURNOUT_ALT_KM))
-    if loft.speed_kms >= v_circ:
-        raise InvalidInput(f"apogee {apogee:g} km with range {rng:g} km implies a burnout speed of "
-                           f"{loft.speed_kms:.2f} km/s, at or above orbital speed ({v_circ:.2f} km/s at "
-                           f"{BURNOUT_ALT_KM:g} km): such a missile could reach any point on Earth, so no range is given")
     u = UNCERTAINTY
     # one factor at a time: (name, apogee, range, burnout altitude, powered factor, gravity-loss gain)
     cases = [("nominal", apogee, rng, BURNOUT_ALT_KM, 1.0, True)]
@@ -217,21 +212,30 @@ def potential_range(apogee_km: float, range_km: float, flight_time_s: float | No
     for pf in u["powered"]:
         cases.append(("powered_time", apogee, rng, BURNOUT_ALT_KM, pf, True))
     cases.append(("gravity_loss", apogee, rng, BURNOUT_ALT_KM, 1.0, False))  # the same burnout speed
+    names, aps, rgs, hbs, pfs, gains = (list(col) for col in zip(*cases))
+    lofts, powereds, implieds = _lofted(np.array(aps), np.array(rgs), ft, site, bearing, np.array(hbs), np.array(pfs))
+    if not lofts["ok"][0]:
+        raise InvalidInput(f"no lofted shot to {apogee:g} km apogee comes down {rng:g} km away (check the two figures)")
+    loft = bal.Burnout(**{k: float(lofts[k][0]) for k in ("speed_kms", "elevation_deg", "tof_s", "apogee_km", "range_km")})
+    powered, implied = float(powereds[0]), None if implieds is None else float(implieds[0])
+    v_circ = float(bal.circular_speed_kms(BURNOUT_ALT_KM))
+    if loft.speed_kms >= v_circ:
+        raise InvalidInput(f"apogee {apogee:g} km with range {rng:g} km implies a burnout speed of "
+                           f"{loft.speed_kms:.2f} km/s, at or above orbital speed ({v_circ:.2f} km/s at "
+                           f"{BURNOUT_ALT_KM:g} km): such a missile could reach any point on Earth, so no range is given")
     lat0, lon0 = site if site else (0.0, 0.0)
     bearings = BEARINGS_DEG if site else np.array([90.0])
     ranges, notes = {}, []
     impact_bearing = bearings
     runs = []  # (name, lofted burnout, powered time, burnout altitude, gain on) of the cases flown below
-    for name, ap, rg, hb, pf, gain_on in cases:
-        try:
-            c_loft, c_powered, _ = _lofted(ap, rg, ft, site, bearing, hb, pf)
-        except InvalidInput:
+    for j, name in enumerate(names):
+        if not lofts["ok"][j]:
             continue  # an alternative with no lofted solution (a range at the apogee's edge) adds nothing
-        if c_loft.speed_kms >= float(bal.circular_speed_kms(hb)):
+        if lofts["speed_kms"][j] >= float(bal.circular_speed_kms(hbs[j])):
             ranges.setdefault(name, []).append(np.full(bearings.shape, GLOBAL_KM))
         else:
-            runs.append((name, c_loft, c_powered, hb, gain_on))
-    speeds, angles = _standard([r[1].speed_kms for r in runs], [r[1].elevation_deg for r in runs],
+            runs.append((name, (lofts["speed_kms"][j], lofts["elevation_deg"][j]), powereds[j], hbs[j], gains[j]))
+    speeds, angles = _standard([r[1][0] for r in runs], [r[1][1] for r in runs],
                                [r[2] for r in runs], [r[3] for r in runs], [r[4] for r in runs])
     v_std, angle = float(speeds[0]), float(angles[0])  # the nominal case comes first
     flown = []
