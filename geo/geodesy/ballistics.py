@@ -221,16 +221,6 @@ def fly(lat: float | np.ndarray, lon: float | np.ndarray, bearing_deg, speed_kms
                   tof_s=arc.tof_s, apogee_km=arc.apogee_km, valid=arc.valid)
 
 
-def _check_positive(value: float, name: str, unit: str = "km") -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise InvalidInput(f"{name} {value!r} is not a number") from None
-    if not np.isfinite(v) or v <= 0:
-        raise InvalidInput(f"{name} {value!r} {unit} must be a positive number")
-    return v
-
-
 def speed_for_apogee(apogee_km: float, elevation_deg, *, lat=0.0, lon=0.0, bearing_deg=90.0,
                      burnout_alt_km=300.0, rotating: bool = False) -> np.ndarray:
     """The burnout speed (relative to the ground, km/s) whose arc peaks at ``apogee_km``, per elevation.

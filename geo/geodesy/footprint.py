@@ -57,7 +57,7 @@ POWERED_S_BOUNDS = (60.0, 400.0)
 UNCERTAINTY = {"apogee": 0.05, "range": 0.10, "burnout_alt_km": (150.0, 300.0), "powered": (0.75, 1.25)}
 #: Launch bearings of the footprint, degrees.
 BEARINGS_DEG = np.arange(0.0, 360.0, 5.0)
-#: Mean gravity during the boost is taken at half the burnout altitude.
+#: Surface gravity, km/s^2; the boost's mean gravity is taken at half the burnout altitude.
 G0_KMS2 = bal.MU_KM3_S2 / bal.R_EARTH_KM ** 2
 #: Half the Earth's circumference on the model's sphere: a reach this long covers the globe.
 GLOBAL_KM = math.pi * bal.R_EARTH_KM
@@ -183,10 +183,12 @@ def potential_range(apogee_km: float, range_km: float, flight_time_s: float | No
     Returns
     -------
     dict
-        JSON-ready: ``burnout`` (lofted speed and angle, standard speed), ``range_km``
-        (``low``/``nominal``/``high`` over all bearings: the band), ``by_bearing``,
-        ``assumptions``, ``notes``; with a site also ``footprint`` (GeoJSON, split at the
-        antimeridian), ``footprint_low``/``footprint_high`` and ``covers``.
+        JSON-ready: ``burnout`` (lofted speed and angle, standard speed and angle, times),
+        ``range_km`` (``low``/``nominal``/``high``: medians over bearings of the band;
+        ``east``/``west``), ``same_speed_range_km`` (no gravity-loss gain), ``anywhere``
+        (the nominal shot reaches orbital speed), ``by_bearing``, ``assumptions``, ``notes``;
+        with a site also ``footprint`` (GeoJSON, split at the antimeridian),
+        ``footprint_low``/``footprint_high`` and, if asked, ``covers``.
 
     Raises
     ------
@@ -197,7 +199,7 @@ def potential_range(apogee_km: float, range_km: float, flight_time_s: float | No
     site = None
     if lat is not None or lon is not None:
         if lat is None or lon is None:
-            raise InvalidInput("a launch site needs both --lat and --lon")
+            raise InvalidInput("a launch site needs both a latitude and a longitude (--lat and --lon)")
         site = check_lat_lon(lat, lon)
     bearing = 90.0 if test_bearing_deg is None else _number(test_bearing_deg, "test bearing", "deg", positive=False) % 360
     u = UNCERTAINTY
