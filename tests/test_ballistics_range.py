@@ -312,3 +312,14 @@ def test_geojson_export_carries_the_footprint_and_reads_it_back(tmp_path):
     back = {e.id: e for e in read_geojson(tmp_path / "out.geojson")}
     for e in events:
         assert back[e.id].geometry.potential_range == e.geometry.potential_range
+
+
+@pytest.mark.parametrize("lat, lon", [(0.0, 180.0), (0.0, -180.0), (90.0, 0.0), (-90.0, 30.0), (52.0, 179.99)])
+def test_a_site_on_the_antimeridian_or_a_pole_keeps_its_footprint_round_it(lat, lon):
+    # found by the property test: a site on +-180 sits on the split edge, where "contains" is false
+    r = potential_range(300.0, 100.0, lat=lat, lon=lon, covers=False)
+    from geo.geodesy.circles import area_km2
+
+    for key in ("footprint", "footprint_low", "footprint_high"):
+        assert shape(r[key]).intersects(Point(lon, lat))
+        assert area_km2(r[key]) < 0.05 * 510e6  # a few hundred km across, not the rest of the world

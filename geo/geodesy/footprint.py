@@ -345,8 +345,11 @@ def _loop_shape(site, bearings_deg, ranges):
     south = ranges[len(ranges) // 2] > (90.0 + lat0) / 180.0 * GLOBAL_KM
     shape_ = loop_to_shape(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float), bool(north), bool(south))
     # near the antipode the pole tests above can disagree with the way the loop winds; the
-    # footprint always holds its own launch site, so when it does not, it is the other side
-    if not shape_.is_empty and not shape_.contains(Point(lon0, lat0)):
+    # footprint always holds its own launch site, so when it does not, it is the other side.
+    # The test point is 1 km from the site, off any +-180 edge or pole the site may sit on.
+    pla, plo, _ = bal._destination(np.radians(lat0), np.radians(lon0), np.radians(45.0), 1.0 / bal.R_EARTH_KM)
+    probe = Point((math.degrees(float(plo)) + 180.0) % 360.0 - 180.0, math.degrees(float(pla)))
+    if not shape_.is_empty and not shape_.contains(probe):
         shape_ = WORLD.difference(shape_)
     return shape_
 
