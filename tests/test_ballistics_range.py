@@ -245,7 +245,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(apogee=st.one_of(st.floats(300, 8000), st.floats(-100, 50_000), st.just(float("nan"))),
        rng=st.one_of(st.floats(100, 3000), st.floats(-100, 25_000)),
-       minutes=st.one_of(st.none(), st.floats(10, 100), st.floats(-5, 200)), lat=st.floats(-90, 90), lon=st.floats(-180, 180))
+       minutes=st.one_of(st.none(), st.floats(10, 100), st.floats(-5, 200)),
+       lat=st.one_of(st.floats(-90, 90), st.sampled_from([90.0, -90.0, 0.0])),
+       lon=st.one_of(st.floats(-180, 180), st.sampled_from([180.0, -180.0])))
 def test_any_figures_give_a_result_or_a_clear_message(apogee, rng, minutes, lat, lon):
     try:
         r = potential_range(apogee, rng, None if minutes is None else minutes * 60, lat=lat, lon=lon, covers=False)
@@ -253,9 +255,13 @@ def test_any_figures_give_a_result_or_a_clear_message(apogee, rng, minutes, lat,
         assert str(exc) and "\n" not in str(exc)
         return
     assert 0 <= r["range_km"]["low"] <= r["range_km"]["nominal"] <= r["range_km"]["high"] <= round(GLOBAL_KM, -1)
+    from geo.geodesy.circles import area_km2
+
     for key in ("footprint", "footprint_low", "footprint_high"):
         fp = shape(r[key])
         assert fp.is_valid and fp.intersects(Point(lon, lat))  # a footprint holds its own launch site
+    low, nominal, high = (area_km2(r[k]) for k in ("footprint_low", "footprint", "footprint_high"))
+    assert low <= nominal * 1.0001 and nominal <= high * 1.0001  # the band's footprints nest
 
 
 def test_a_footprint_that_is_the_whole_world_is_labelled_not_drawn():

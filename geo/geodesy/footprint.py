@@ -55,6 +55,8 @@ POWERED_S_BOUNDS = (60.0, 400.0)
 #: Spread of the band: relative uncertainty of the reported apogee and range, and the
 #: assumptions' alternatives (burnout altitude in km, powered time as a factor).
 UNCERTAINTY = {"apogee": 0.05, "range": 0.10, "burnout_alt_km": (150.0, 300.0), "powered": (0.75, 1.25)}
+#: Largest |latitude| of a launch site, degrees (a site on a pole is moved this far off it).
+POLE_LAT = 89.999
 #: Launch bearings of the footprint, degrees.
 BEARINGS_DEG = np.arange(0.0, 360.0, 5.0)
 #: Surface gravity, km/s^2; the boost's mean gravity is taken at half the burnout altitude.
@@ -201,6 +203,9 @@ def potential_range(apogee_km: float, range_km: float, flight_time_s: float | No
         if lat is None or lon is None:
             raise InvalidInput("a launch site needs both a latitude and a longitude (--lat and --lon)")
         site = check_lat_lon(lat, lon)
+        # at a pole every bearing is "south" and a footprint's loop collapses onto one meridian:
+        # a site 100 m off the pole keeps the bearings apart and changes nothing that shows
+        site = (max(-POLE_LAT, min(POLE_LAT, site[0])), site[1])
     bearing = 90.0 if test_bearing_deg is None else _number(test_bearing_deg, "test bearing", "deg", positive=False) % 360
     u = UNCERTAINTY
     # one factor at a time: (name, apogee, range, burnout altitude, powered factor, gravity-loss gain)
@@ -312,7 +317,12 @@ def potential_range(apogee_km: float, range_km: float, flight_time_s: float | No
         west = int(np.argmin(np.abs(bearings - 270.0)))
         out["range_km"]["east"], out["range_km"]["west"] = _km(nominal_r[east]), _km(nominal_r[west])
         loops = {"footprint": nominal_r, "footprint_low": low_r, "footprint_high": high_r}
-        shapes = {k: _loop_shape(site, impact_bearing, r) for k, r in loops.items()}
+        # the loops run along the bearings of the nominal impacts when those turn steadily round
+        # the site; a shot that lands near the antipode has no steady bearing, and then the launch
+        # bearings (a few degrees off with the Earth's turn) keep the loops simple
+        turn = np.diff(np.unwrap(np.radians(np.append(impact_bearing, impact_bearing[0]))))
+        along = impact_bearing if np.all(turn > 0) and abs(turn.sum() - 2 * np.pi) < 1e-6 else bearings
+        shapes = {k: _loop_shape(site, along, r) for k, r in loops.items()}
         for k, g in shapes.items():
             out[k] = to_geojson(g)
         if covers:
