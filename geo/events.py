@@ -213,6 +213,9 @@ class Geometry:
     # the ranked candidate zones (best first, the best is ``impact_zone``): sea, lat, lon,
     # area_km2, share, prior, confidence (docs/events.md)
     zone_candidates: tuple = ()
+    # what a lofted test means for the missile's reach (geo/geodesy/footprint.py, docs/ballistics.md):
+    # range band, burnout speeds, footprint GeoJSON and what it covers; an estimate
+    potential_range: dict | None = None
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any] | None) -> "Geometry":
@@ -222,7 +225,8 @@ class Geometry:
         return cls(ring=d.get("ring"), impact_zone=d.get("impact_zone"),
                    impact_point=(float(point[0]), float(point[1])) if point else None, path=d.get("path"),
                    ring_area_km2=d.get("ring_area_km2"), zone_area_km2=d.get("zone_area_km2"), note=d.get("note"),
-                   zone_candidates=tuple(dict(c) for c in d.get("zone_candidates") or ()))
+                   zone_candidates=tuple(dict(c) for c in d.get("zone_candidates") or ()),
+                   potential_range=d.get("potential_range"))
 
 
 @dataclass(frozen=True)

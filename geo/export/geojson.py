@@ -7,7 +7,9 @@ One FeatureCollection, features in event order. For each event:
   geometry) plus ``kind: "event"``, ``event_id`` and ``geometry_note``;
 - one Feature per geometry the event carries, linked by ``event_id`` and told apart by
   ``kind``: ``ring`` (Polygon, or MultiPolygon split at the antimeridian), ``impact_zone``
-  (ditto), ``path`` (LineString / MultiLineString) and ``impact_point`` (Point).
+  (ditto), ``path`` (LineString / MultiLineString), ``impact_point`` (Point) and
+  ``potential_range`` (the footprint of a lofted test's estimate, docs/ballistics.md: its
+  band, burnout and what it covers as properties).
 
 Separate Features rather than one GeometryCollection per event because QGIS, GDAL/OGR,
 GeoPandas and geojson.io read mixed-geometry collections as one layer per geometry type
@@ -46,6 +48,13 @@ def _geometry_features(event: Event) -> list[dict]:
                  "date": event.date.isoformat() if event.date else None,
                  "date_end": event.date_end.isoformat() if event.date_end else None, **extra}
         out.append({"type": "Feature", "id": f"{event.id}:{kind}", "geometry": geometry, "properties": props})
+    pr = g.potential_range
+    if isinstance(pr, dict) and pr.get("footprint"):  # the estimate's footprint; the rest of it as properties
+        props = {"kind": "potential_range", "event_id": event.id, "type": event.type,
+                 "date": event.date.isoformat() if event.date else None,
+                 **{k: v for k, v in pr.items() if k != "footprint"}}
+        out.append({"type": "Feature", "id": f"{event.id}:potential_range", "geometry": pr["footprint"],
+                    "properties": props})
     return out
 
 
@@ -111,8 +120,9 @@ def read_geojson(path: str | os.PathLike) -> list[Event]:
     geometry: dict[str, dict] = {}
     for i, feature in enumerate(data["features"]):
         props = feature.get("properties") if isinstance(feature, dict) else None
-        if not isinstance(props, dict) or props.get("kind") not in ("event", *GEOMETRY_KINDS):
-            raise InvalidInput(f"{where}: feature {i} has no 'kind' of event, {', '.join(GEOMETRY_KINDS)}")
+        if not isinstance(props, dict) or props.get("kind") not in ("event", *GEOMETRY_KINDS, "potential_range"):
+            raise InvalidInput(f"{where}: feature {i} has no 'kind' of event, {', '.join(GEOMETRY_KINDS)}, "
+                               "potential_range")
         event_id = str(props.get("event_id"))
         if props["kind"] == "event":
             d = {k: v for k, v in props.items() if k not in _ADDED}
@@ -126,6 +136,10 @@ def read_geojson(path: str | os.PathLike) -> list[Event]:
         kind, geom = props["kind"], feature.get("geometry")
         if kind == "impact_point":
             g["impact_point"] = _impact_point(geom, f"{where}: feature {i}")
+            continue
+        if kind == "potential_range":
+            g["potential_range"] = {**{k: v for k, v in props.items() if k not in ("kind", "event_id", "type", "date")},
+                                    "footprint": geom}
             continue
         g[kind] = geom
         if kind == "ring":

@@ -14,7 +14,10 @@ distances again (DESIGN.md: geometry is computed once, by geodesy, and stored).
   launching country's launch area (:mod:`geo.geodesy.origins`); an early failure is a disc
   near the site. Rules and constants: docs/extract.md, *Impact zones*;
 - **path**: the geodesic from the launch site to the impact point, or to the landing
-  place when an importer gives one.
+  place when an importer gives one;
+- **potential range**: for a test that gives an apogee and a range, the reach of the same
+  missile on a standard trajectory, a band and a footprint
+  (:func:`geo.geodesy.footprint.stored_potential_range`, docs/ballistics.md).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from geo.geodesy._core import MAX_RADIUS_KM, WGS84
 from geo.geodesy.antimeridian import to_geojson
 from geo.geodesy.circles import area_km2, ring, ring_shape
 from geo.geodesy.eez import EEZ_NM, TERRITORIAL_NM, maritime_zone
+from geo.geodesy.footprint import stored_potential_range
 from geo.geodesy.impact import APPROX_FRACTION, impact_zone
 from geo.geodesy.origins import Origins, country_origins
 from geo.geodesy.paths import great_circle
@@ -344,8 +348,11 @@ def enrich(event: Event) -> Event:
         landing = next((p for p in event.places if p.role == "impact_area" and p.located), None)
         point = (landing.lat, landing.lon) if landing else None
     path = great_circle(site.lat, site.lon, *point) if point and tuple(point) != (site.lat, site.lon) else None
+    potential, potential_note = stored_potential_range(event, site.lat, site.lon, point)
+    if potential_note:
+        notes.append(potential_note)
     return event.with_geometry(Geometry(
-        ring=ring_geom, impact_zone=zone, impact_point=point, path=path,
+        ring=ring_geom, impact_zone=zone, impact_point=point, path=path, potential_range=potential,
         ring_area_km2=round(area_km2(ring_geom), 1) if ring_geom else None,
         zone_area_km2=round(area_km2(zone), 1) if zone else None, zone_candidates=tuple(candidates or ()),
         note=" ".join(notes) or None,

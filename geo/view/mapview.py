@@ -44,12 +44,15 @@ ROLE_COLORS = {
 DEFAULT_COLOR = "#566573"
 RING_STYLE = {"color": "#c0392b", "weight": 2.0, "fill": True, "fillColor": "#c0392b", "fillOpacity": 0.04}
 PATH_STYLE = {"color": "#922b21", "weight": 1.5, "dashArray": "2 6", "fill": False}
+# the potential range is an estimate: a thin dashed outline and a faint fill, under everything else
+REACH_STYLE = {"color": "#6c3483", "weight": 1.2, "dashArray": "8 6", "fillColor": "#8e44ad", "fillOpacity": 0.03}
 ZONE_STYLE = {"color": "#d35400", "weight": 1.5, "dashArray": "5 4", "fillColor": "#e67e22", "fillOpacity": 0.25}
 # CSS classes on the SVG paths: styles and browser tests find the layers by them.
 PLACE_CLASS = "event-place"
 RING_CLASS = "range-ring"
 ZONE_CLASS = "impact-zone"
 PATH_CLASS = "flight-path"
+REACH_CLASS = "potential-range"
 ONLINE_TILES = (("OpenStreetMap", "OpenStreetMap (online)"), ("CartoDB positron", "CartoDB Positron (online)"))
 ROLE_MARKERS_MAX = 1000  # above this many events, place markers only for the events with drawn geometry
 SENTENCE_CHARS = 400  # popups show the source sentence up to this many characters
@@ -172,12 +175,45 @@ def path_features(events: Iterable[Event | dict]) -> list[dict]:
     return features
 
 
+def potential_range_features(events: Iterable[Event | dict]) -> list[dict]:
+    """One GeoJSON Feature per stored potential-range footprint (docs/ballistics.md).
+
+    The footprint is the one :func:`geo.geodesy.enrich.enrich` stored; its label says it is an
+    estimate and gives the band; ``covers`` names the regions it covers whole and its capitals.
+    A footprint that is the whole world (a standard shot at orbital speed) is not drawn.
+    """
+    features = []
+    for event in map(_as_event, events):
+        pr = event.geometry.potential_range
+        if not isinstance(pr, dict) or not isinstance(pr.get("footprint"), dict) or event.launch_site is None:
+            continue
+        if pr.get("anywhere"):  # the whole world filled says nothing: the label and table say it
+            continue
+        covers = pr.get("covers") or {}
+        regions = [g["name"] for g in covers.get("regions", []) if g.get("whole")]
+        capitals = covers.get("capitals") or []
+        features.append({
+            "type": "Feature",
+            "geometry": pr["footprint"],
+            "properties": {
+                "source": event.source,
+                "label": f"{pr.get('label') or 'Potential range (estimate)'} "
+                         f"({label(event.type) or 'launch'} from {event.launch_site.name}, {_date_text(event)})",
+                "covers": ("covers all of " + ", ".join(regions) + "; " if regions else "")
+                          + f"{len(capitals)} capitals",
+            },
+        })
+    return features
+
+
 def _feature_tooltip(props: dict) -> str:
     lines = [f"<b>{escape_html(props['label'])}</b>"]
     if props.get("radius_km") is not None:
         lines.append(f"radius {props['radius_km']:,.0f} km")
     if props.get("area_km2") is not None:
         lines.append(f"area {props['area_km2']:,} km²")
+    if props.get("covers"):
+        lines.append(escape_html(props["covers"]))
     if props.get("source"):
         lines.append(f"source: {escape_html(props['source'])}")
     return "<br>".join(lines)
@@ -215,7 +251,7 @@ class EventLayers:
     Attributes
     ----------
     groups : list of folium.FeatureGroup
-        "Impact zones", "Range rings", "Places" (only those with content), bottom to top.
+        "Potential range (estimate)", "Impact zones", "Range rings", "Places" (only those with content), bottom to top.
     bounds : list or None
         ``[[south, west], [north, east]]`` the view should show: rings, impact zones
         and launch sites when there are any, else all places; None when nothing is located.
@@ -225,18 +261,18 @@ class EventLayers:
     bounds: list[list[float]] | None = None
 
 
-LAYER_NAMES = {"zones": "Impact zones", "rings": "Range rings", "paths": "Flight paths", "places": "Places"}
+LAYER_NAMES = {"reach": "Potential range (estimate)", "zones": "Impact zones", "rings": "Range rings", "paths": "Flight paths", "places": "Places"}
 
 
 def event_layers(
     events: Sequence[Event | dict],
     *,
-    layers: Sequence[str] = ("zones", "rings", "paths", "places"),
+    layers: Sequence[str] = ("reach", "zones", "rings", "paths", "places"),
     geometry_of: Sequence[Event | dict] | None = None,
     frame: pd.DataFrame | None = None,
     selected: str | None = None,
 ) -> EventLayers:
-    """Build the impact-zone, range-ring, flight-path and place layers of the given events.
+    """Build the potential-range, impact-zone, range-ring, flight-path and place layers of the given events.
 
     Parameters
     ----------
@@ -265,6 +301,7 @@ def event_layers(
     points: list[tuple[float, float]] = []
     focus: list[tuple[float, float]] = []
     for key, build, class_name, style in (
+        ("reach", potential_range_features, REACH_CLASS, REACH_STYLE),
         ("zones", impact_zone_features, ZONE_CLASS, ZONE_STYLE),
         ("rings", range_ring_features, RING_CLASS, RING_STYLE),
         ("paths", path_features, PATH_CLASS, PATH_STYLE),
@@ -279,7 +316,7 @@ def event_layers(
                 feature, className=class_name, **style,
                 tooltip=folium.Tooltip(_feature_tooltip(feature["properties"]), sticky=True),
             ).add_to(group)
-            if class_name != PATH_CLASS:
+            if class_name not in (PATH_CLASS, REACH_CLASS):  # a footprint spans oceans: fit the launch
                 focus.extend((lat, lon) for lon, lat, *_ in _coords(feature["geometry"]))
         layers.groups.append(group)
 

@@ -44,7 +44,7 @@ from geo.view.filters import (
     RANGE_CLASSES, REGIONS, ViewFilter, actor_key, as_event, country_alpha2, date_bounds,
 )
 
-LAYERS = ("rings", "zones", "paths", "places", "density")
+LAYERS = ("rings", "zones", "paths", "places", "density", "reach")  # reach: potential-range footprints (docs/ballistics.md), off by default
 DEFAULT_LAYERS = ("rings", "zones", "paths", "places")
 MIN_ZOOM, MAX_ZOOM = 1, 18
 MAX_TEXT = 200  # characters of free text a link may carry
