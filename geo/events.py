@@ -26,7 +26,7 @@ from geo.errors import InvalidInput
 DATE_PRECISIONS = ("day", "month", "year", "range", "reported")
 # Why an event has its interval: the text's date, or which rule inferred it (geo/extract/timing.py).
 DATE_BASES = ("text", "same_day", "during", "before", "after", "planned", "present", "recent", "reported")
-PLACE_ROLES = ("launch_site", "impact_area", "venue", "target", "mention")
+PLACE_ROLES = ("launch_site", "impact_area", "venue", "target", "mention", "interception")
 DISTANCE_QUANTITIES = ("range", "apogee", "distance", "altitude")
 # Events that fly from a launch site: they get a range ring, an impact zone and a path.
 LAUNCH_TYPES = frozenset({"missile_launch", "satellite_launch", "weapons_test"})
@@ -98,6 +98,8 @@ class Actor:
     kind: str | None = None
     start: int | None = None
     end: int | None = None
+    cameo: str | None = None  # CAMEO actor code (docs/events.md); None when CAMEO has none
+    country: str | None = None  # a group's or command's state, ISO alpha-3
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "Actor":
@@ -105,7 +107,8 @@ class Actor:
         if not name:
             raise InvalidInput(f"an actor needs a name or a code, got {dict(d)!r}")
         return cls(code=d.get("code"), name=str(name), role=str(d.get("role") or "participant"),
-                   kind=d.get("kind"), start=d.get("start"), end=d.get("end"))
+                   kind=d.get("kind"), start=d.get("start"), end=d.get("end"), cameo=d.get("cameo"),
+                   country=d.get("country"))
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,8 @@ class Place:
     text: str | None = None
     place_id: str | None = None
     candidates: tuple[Candidate, ...] = ()
+    uncertainty_km: float | None = None  # radius the wording allows ("60 nautical miles southeast of Aden")
+    anchor: str | None = None  # the named place a relative position is measured from
 
     @property
     def located(self) -> bool:
@@ -156,7 +161,8 @@ class Place:
         return cls(name=str(d.get("name") or d.get("text") or "?"), role=str(d.get("role") or "mention"),
                    lat=lat, lon=lon, country_code=d.get("country_code"), feature=d.get("feature"),
                    start=d.get("start"), end=d.get("end"), text=d.get("text"), place_id=d.get("place_id"),
-                   candidates=candidates)
+                   candidates=candidates, uncertainty_km=_float(d.get("uncertainty_km"), "uncertainty_km"),
+                   anchor=d.get("anchor"))
 
 
 @dataclass(frozen=True)

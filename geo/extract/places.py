@@ -238,3 +238,86 @@ def impact_geometry(lat: float, lon: float, *, range_km: float | None, band_km: 
     except Exception as exc:  # geometry failures must not lose the event; the note says why
         return None, f"impact zone not computed: {exc}"
     return zone.geometry, zone.note
+
+
+# Roles across theatres (issue 18): the words before a place, for strikes and interceptions.
+_FROM_BEFORE = ci(r"(?<!away )\bfrom\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}?(?:(?:areas?|parts?|territory|territories|regions?|positions?|soil)\s+(?:of|in)\s+(?:the\s+)?)?$")
+_AT_BEFORE = ci(r"\b(?:at|against|targeting|targeted|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
+_STRUCK_BEFORE = ci(r"\b(?:struck|hit|hitting|striking|strikes? on|attacks? on|bombed|shelled|pounded|targeted|invasion of|occupation of|offensive (?:on|against|in)|siege of|bombing of|shelling of|assault on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
+_OVER_BEFORE = ci(r"\b(?:over|above|across|off|near|in|within|outside)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
+_IN_AREA_BEFORE = ci(r"\b(?:in|inside|across|near|around|outside)\s+(?:the\s+)?(?:(?:north|south|east|west|central|(?:north|south)?(?:east|west)?ern|northern|southern|occupied|besieged)\s+)?$")
+# Installations the gazetteer may not know, named by their kind ("Nevatim air base", "Zaporizhzhia
+# nuclear power plant"); located, when the text says so, by the place they are "in" or "near".
+INSTALLATION = re.compile(
+    r"(?P<name>(?:[A-Z][\w'\u2019-]*\s+){1,3}(?i:air ?base|airbase|airfield|air field|air station|naval base|military base|army base|"
+    r"base|airport|port|harbou?r|refinery|oil terminal|power (?:plant|station)|nuclear (?:power )?(?:plant|facility|site)|"
+    r"enrichment (?:facility|plant|site)|depot|barracks|military camp|refugee camp|camp|hospital|dam|bridge))\b")
+_INSTALLATION_IN = ci(r"^\s*,?\s+(?:in|near|outside|south of|north of|east of|west of|at)\s+(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|occupied)\s+)?$")
+INSTALLATION_EXTENT_KM = {"country": 150.0, "region": 50.0, "admin1": 50.0}
+
+
+def installations(text: str, located: list[PlaceMention]) -> list[tuple[PlaceMention, float | None, str | None]]:
+    """Named installations not among ``located`` mentions: ``(mention, uncertainty_km, anchor)``.
+
+    One is placed at the place it is said to be in ("Nevatim air base in southern Israel" -> at
+    Israel, uncertain by the extent of Israel: 150 km for a country, 50 km for a province or
+    region, 10 km for a town); otherwise it is kept unlocated (``lat`` None).
+    """
+    out = []
+    starts = sorted(located, key=lambda p: p.start)
+    for m in INSTALLATION.finditer(text):
+        s, e = m.span("name")
+        first = m.group("name").split()[0]
+        if first in ("The", "A", "An", "This", "That", "Its", "Their") or any(p.start < e and s < p.end for p in located):
+            continue
+        anchor = next((p for p in starts if p.start >= e and _INSTALLATION_IN.match(text[e:p.start]) and p.lat is not None), None)
+        if anchor is not None:
+            unc = INSTALLATION_EXTENT_KM.get(anchor.feature, 10.0)
+            out.append((PlaceMention(m.group("name"), s, e, m.group("name"), anchor.lat, anchor.lon, anchor.country_code,
+                                     "installation", 0.5), unc, anchor.name))
+        else:
+            out.append((PlaceMention(m.group("name"), s, e, m.group("name"), None, None, None, "installation", 0.3), None, None))
+    return out
+
+
+def theatre_role(sentence: str, start: int, end: int, event_type: str | None, *, feature: str | None = None,
+                 country_code: str | None = None, launcher_countries: frozenset = frozenset(),
+                 facility: bool = False) -> str:
+    """The role of a place in an event, with strikes and interceptions read from the sentence.
+
+    On top of :func:`role_of`: in an interception, "over / above / off / near" the place is
+    the *interception* point ("shot down over the Red Sea"); in a launch or strike, "from
+    [... areas of]" is the launch site ("from Houthi-controlled areas of Yemen"), "at /
+    against / targeting / on" a place outside the launcher's country is the *target*
+    ("launched missiles at Israel"), as are places "struck", "hit", "invasion of"...
+    A sea after "at" stays where the launch came down.
+
+    Parameters
+    ----------
+    feature, country_code : str, optional
+        The place's kind and ISO alpha-2 country.
+    launcher_countries : frozenset of str
+        ISO alpha-2 codes of the event's initiators' states.
+    """
+    before = sentence[max(0, start - 80):start]
+    if event_type == "interception":
+        if _FROM_BEFORE.search(before):
+            return "launch_site"
+        if _STRUCK_BEFORE.search(before) or _AT_BEFORE.search(before) and feature != "sea":
+            return "target"
+        if _OVER_BEFORE.search(before):
+            return "interception"
+        return "mention"
+    if event_type in ("missile_launch", "weapons_test", "attack"):
+        if _FROM_BEFORE.search(before) and not _IMPACT_BEFORE.search(before):
+            return "launch_site"
+        foreign = country_code is None or not launcher_countries or country_code not in launcher_countries
+        if _STRUCK_BEFORE.search(before) and feature != "sea":
+            return "target"
+        if _AT_BEFORE.search(before) and feature != "sea" and foreign and not facility:
+            return "target"
+        if event_type == "attack" and _IN_AREA_BEFORE.search(before) and feature != "sea":
+            return "target"  # "struck a base in southern Israel"
+    if event_type in ("military_exercise", "deployment") and _OVER_BEFORE.search(before) and not facility:
+        return "venue"  # "a naval exercise near Jeju": where it was held
+    return role_of(sentence, start, end, event_type, facility=facility)

@@ -77,12 +77,18 @@ def subjects_of(sentence: str, trig: Trigger, actors: list[ActorMention]) -> lis
     return subj
 
 
-def assign_roles(sentence: str, trig: Trigger, actors: list[ActorMention]) -> list[tuple[ActorMention, str]]:
-    """``(actor, role)`` pairs for the event of ``trig``: initiator, target or participant; sources left out."""
+def assign_roles(sentence: str, trig: Trigger, actors: list[ActorMention], stop: int | None = None) -> list[tuple[ActorMention, str]]:
+    """``(actor, role)`` pairs for the event of ``trig``: initiator, target or participant; sources left out.
+
+    ``stop``: where the next event's trigger begins in the sentence; actors after it are that
+    event's objects ("ministers meeting in Capri condemned the attack and promised sanctions on Iran").
+    """
     out: list[tuple[ActorMention, str]] = []
     subjects = subjects_of(sentence, trig, actors)
     end_m = _OBJECT_END.search(sentence, trig.end)
     obj_end = end_m.start() if end_m else len(sentence)
+    if stop is not None and trig.end <= stop < obj_end:
+        obj_end = stop
     objects = [a for a in actors if trig.end <= a.start < obj_end]
     symmetric = trig.type in SYMMETRIC and trig.subtype != "share_information"
     agents = []
@@ -125,9 +131,24 @@ def actor_entries(pairs: Iterable[tuple[ActorMention, str]], offset: int) -> lis
             name = a.bare.strip()
             name = re.sub(r"^the\s+", "", name, flags=re.I)
         seen[key] = {"code": a.code, "name": name, "role": role, "kind": a.kind, "start": a.start + offset, "end": a.end + offset}
+        cameo_code = _cameo_of(a)
+        if cameo_code:
+            seen[key]["cameo"] = cameo_code
+        if a.country:
+            seen[key]["country"] = a.country
     # an actor that initiates is not also listed as participant of the same event
     initiators = {c for c, r in seen if r == "initiator"}
     return [v for (c, r), v in seen.items() if not (r != "initiator" and c in initiators)]
+
+
+def _cameo_of(a: ActorMention) -> str | None:
+    """The CAMEO actor code: the state's alpha-3 (CAMEO uses ISO codes), a group's or body's code from the dictionary."""
+    from geo.extract.actors import default_dictionary
+
+    d = default_dictionary()
+    if a.code in d.cameo:
+        return d.cameo[a.code]
+    return a.code if a.code in d.iso2 else None
 
 
 def source_for(q: Quantity, sentence: str, actors: list[ActorMention]) -> ActorMention | None:

@@ -1,0 +1,157 @@
+"""Strikes, interceptions and attacks across theatres: trigger rules and the launch-or-strike rule.
+
+The seed's taxonomy (:mod:`geo.extract.taxonomy`) was written for missile *tests*; wars are
+reported with other verbs. This module adds, as rules of the same form:
+
+==================  ==========================================================  =========================
+type / subtype      words                                                       CAMEO (Gerner et al.)
+==================  ==========================================================  =========================
+interception        "intercepted", "shot down", "downed", "air defences destroyed"  190 (closest: CAMEO has
+                                                                                no code for air defence)
+attack/air_strike   "air strike(s)", "airstrikes", "bombed", "warplanes struck"  195 Employ aerial weapons
+attack/missile_strike  a launch at a target (see :func:`retype_launch`),        195 Employ aerial weapons
+                    "missile strike", "missile attack"
+attack/drone_attack "launched drones at", "drone strike", "drone attack"        195 Employ aerial weapons
+attack/shipping_attack a strike whose target is a vessel ("fired at the tanker",   190 Use conventional
+                    "attacked a container ship", "hijacked the ship")           military force
+attack/shelling     "shelled", "shelling", "artillery fire", "mortar fire"      194 Fight with artillery
+                                                                                and tanks
+attack/ground_offensive "ground offensive", "ground assault", "captured the     192 Occupy territory
+                    town", "advanced on", "seized"                              (captured) / 190
+==================  ==========================================================  =========================
+
+**Launch or strike.** A missile launch is a demonstration of force (CAMEO 150) unless it is
+fired *at* someone: a launch whose sentence gives it a target -- an actor after "at",
+"toward", "against", "targeting" that is not its initiator, a vessel, or a place in another
+country than the launcher's -- is an attack (``missile_strike``, ``drone_attack`` when only
+drones flew, ``shipping_attack`` when the target is a vessel). "Fired into the sea",
+"toward the East Sea" keep a launch a launch.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.extract.patterns import ci
+
+# CAMEO codes of the subtypes (cameo() in taxonomy looks here after its own table).
+STRIKE_CAMEO: dict[str, tuple[str, str]] = {
+    "interception": ("190", "Use conventional military force (closest; CAMEO has no air-defence code)"),
+    "air_strike": ("195", "Employ aerial weapons"),
+    "missile_strike": ("195", "Employ aerial weapons"),
+    "drone_attack": ("195", "Employ aerial weapons"),
+    "shipping_attack": ("190", "Use conventional military force, not specified below"),
+    "shelling": ("194", "Fight with artillery and tanks"),
+    "ground_offensive": ("190", "Use conventional military force, not specified below"),
+    "occupation": ("192", "Occupy territory"),
+}
+
+_DRONE = r"(?:drones?|UAVs?|unmanned aerial vehicles?|loitering munitions?|Shaheds?|Shahed-\d+s?|Gerans?|Geran-\d+s?|kamikaze drones?)"
+_AERIAL = r"(?:missiles?|rockets?|drones?|UAVs?|projectiles?|Shaheds?|Shahed-\d+s?|aircraft|warplanes?|jets?)"
+
+# (type, subtype, strength, pattern): tried before the taxonomy's own rules (earlier rules win a span).
+STRIKE_RULES: list[tuple[str, str, str, re.Pattern[str]]] = [
+    ("interception", "interception", "verb", ci(r"\b(?P<t>intercept(?:ed|s|ing)|shot down|shoot(?:ing)? down|downed)\b")),
+    ("interception", "interception", "verb",
+     ci(rf"\b(?P<t>destroyed|neutrali[sz]ed)\b(?=(?:\s+[\w'\u2019,-]+){{0,5}}?\s+(?:{_DRONE}|missiles?|rockets?)\b)")),
+    ("interception", "interception", "verb",
+     ci(rf"\b{_AERIAL}(?:\s+[\w'\u2019-]+){{0,4}}?\s+(?:was|were|had been|have been|being)\s+(?:[\w-]+ly\s+)?(?P<t>intercepted|shot down|downed|destroyed)\b")),
+    ("interception", "interception", "noun", ci(r"\b(?P<t>interceptions?|air defen[cs]e (?:fire|units) (?:engaged|destroyed))\b")),
+    ("attack", "drone_attack", "verb",
+     ci(rf"\b(?P<t>launched|launches|launching|fired|sent|flew)\b(?:\s+(?!(?:missiles?|rockets?|ballistic|cruise)\b)[\w'\u2019(),-]+){{0,5}}?\s+{_DRONE}\b(?!\s+(?:and|or)\s+(?:ballistic\s+|cruise\s+)?missiles?)")),
+    ("attack", "drone_attack", "noun", ci(rf"\b(?P<t>{_DRONE}\s+(?:attacks?|strikes?|assaults?|swarms?))\b")),
+    ("attack", "air_strike", "verb",
+     ci(r"\b(?P<t>air ?strikes?|airstrikes?|air raids?|aerial bombardment|bombard(?:ed|ing|ment)|(?:warplanes?|jets?|aircraft|bombers?)\s+(?:struck|hit|bombed|pounded))\b")),
+    ("attack", "missile_strike", "verb", ci(r"\b(?P<t>(?:missile|rocket|ballistic missile|cruise missile) (?:strikes?|attacks?|barrages?|salvos? (?:at|on|against)))\b")),
+    ("attack", "shelling", "verb",
+     ci(r"\b(?P<t>shell(?:ed|ing|s)|artillery (?:fire|strikes?|barrages?|attacks?)|mortar (?:fire|attacks?|rounds)|cross-border fire|exchanged fire)\b")),
+    ("attack", "ground_offensive", "verb",
+     ci(r"\b(?P<t>ground (?:offensive|operation|assault|invasion|incursion)s?|offensive (?:on|against|toward|towards)|(?:launched|began|started) an? (?:offensive|assault|counteroffensive|counter-offensive)|counteroffensive|counter-offensive)\b")),
+    ("attack", "occupation", "verb",
+     ci(r"\b(?P<t>(?:captured|seized|took control of|overran)\s+(?:the\s+)?(?:town|city|village|key town|strategic town|base|airport))\b")),
+    # meetings written with their participants first ("G7 foreign ministers meeting in Capri")
+    ("meeting", "meeting", "verb",
+     ci(r"\b(?:ministers?|leaders?|officials?|envoys?|delegations?|delegates|heads of state|chiefs|counterparts)\s+(?P<t>met|meeting|gathered|convened|held talks)\b")),
+    ("meeting", "meeting", "verb", ci(r"\b(?P<t>(?:hosted|convened|chaired)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:meeting|talks|summit|conference))\b")),
+    ("attack", "shipping_attack", "verb",
+     ci(r"\b(?P<t>hijack(?:ed|ing|s)?|seiz(?:ed|ing)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:ship|vessel|tanker|carrier|freighter))\b")),
+]
+
+_CLAUSE_BREAK = ci(r"[,;:]|\b(?:as|which|that|while|who|because|after|before|when|since|capable|designed|able)\b")
+_OBJECT_TARGET = ci(r"\b(?P<p>at|against|targeting|on|toward|towards)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'\u2019-]+\s+){0,4}$")
+
+
+def retype_launch(ev: dict, initiator_countries: set[str]) -> None:
+    """Make a launch fired at a target an attack (in place); see the module's docstring.
+
+    The target must be the launch verb's own object: "fired a missile at the tanker", "launched
+    missiles and drones at Israel", with no clause boundary between ("weapons targeting U.S.
+    bases" in a relative clause is a capability, not this launch's target). "toward" counts for
+    vessels and for launches by non-state groups only ("fired toward Japan" is a test's heading).
+
+    Parameters
+    ----------
+    ev : dict
+        An EVENT dict of a launch type, its actors, places and ``attributes.things`` filled.
+    initiator_countries : set of str
+        ISO alpha-2 codes of the launchers' states (a place there is not a target).
+    """
+    if ev["type"] not in ("missile_launch", "weapons_test"):
+        return
+    sentence, s0 = ev.get("sentence") or "", ev.get("start") or 0
+    trig_end = (ev.get("trigger") or {}).get("end", s0) - s0
+    initiators = [a for a in ev["actors"] if a["role"] == "initiator"]
+    codes = {a["code"] for a in initiators}
+    by_group = any(a.get("kind") == "group" for a in initiators)
+    things = (ev.get("attributes") or {}).get("things") or []
+    cands = [(t["start"], "vessel") for t in things if t["kind"] == "vessel" and t.get("role") == "target"]
+    cands += [(a["start"], "actor") for a in ev["actors"]
+              if a["role"] == "target" and a["code"] not in codes and not a.get("inferred") and a.get("start") is not None]
+    cands += [(p["start"], "place") for p in ev["places"] if p["role"] == "target" and p.get("start") is not None
+              and p.get("feature") != "sea" and not (p.get("country_code") and p["country_code"] in initiator_countries)]
+    kind = None
+    for start, what in sorted(cands):
+        rel = start - s0
+        if not 0 <= rel - trig_end <= 140:
+            continue
+        between = sentence[trig_end:rel]
+        if _CLAUSE_BREAK.search(between):
+            continue
+        m = _OBJECT_TARGET.search(between)
+        if m and (m.group("p").lower() not in ("toward", "towards") or what == "vessel" or by_group):
+            kind = what
+            break
+    if kind is None:
+        return
+    trig = (ev.get("trigger") or {}).get("start", s0)
+    for p in ev["places"]:
+        if p["role"] == "mention" and (p.get("start") or 0) > trig:
+            p["role"] = "target"  # "fired at the tanker ... in the Gulf of Aden": where the strike fell
+    drones_only = bool(re.search(_DRONE, sentence, re.I)) and not re.search(r"\b(?:missiles?|rockets?|ballistic|cruise)\b", sentence, re.I)
+    ev["type"] = "attack"
+    ev["subtype"] = "shipping_attack" if kind == "vessel" else ("drone_attack" if drones_only else "missile_strike")
+    ev.pop("impact_hint", None)  # a strike's impact is its target, not a zone at sea
+
+_BY_WEAPON = (
+    ("shelling", ci(r"\b(?:artillery|shells?|shelling|mortars?|howitzers?|tank fire)\b")),
+    ("missile_strike", ci(r"\b(?:missiles?|rockets?|ballistic|cruise)\b")),
+    ("drone_attack", ci(_DRONE)),
+    ("air_strike", ci(r"\b(?:air ?strikes?|airstrikes?|warplanes?|fighter jets?|jets|bombers?|aircraft|bombs?|bombed|bombing)\b")),
+)
+
+
+def refine_attack(ev: dict) -> None:
+    """Give a plain attack ("struck", "attacked") a subtype from the weapons its sentence names
+    (in place): a vessel as target makes it an attack on shipping."""
+    if ev["type"] != "attack" or (ev.get("subtype") not in (None, "attack")):
+        return
+    things = (ev.get("attributes") or {}).get("things") or []
+    if any(t["kind"] == "vessel" and t.get("role") == "target" for t in things):
+        ev["subtype"] = "shipping_attack"
+    else:
+        sentence = ev.get("sentence") or ""
+        ev["subtype"] = next((sub for sub, pattern in _BY_WEAPON if pattern.search(sentence)), ev.get("subtype"))
+    if ev.get("subtype"):
+        from geo.extract.taxonomy import cameo
+
+        ev["cameo"] = cameo(ev["type"], ev["subtype"])
