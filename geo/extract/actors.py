@@ -38,6 +38,12 @@ _PLACE_PREPOSITION = ci(
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 # "British-flagged", "Iranian-backed", "Houthi-controlled": the name qualifies a ship, a group or a
 # place; it is an attribute of that, not an actor of the event.
+# A demonym before a place or vessel noun describes it ("the central Iranian city of", "Ukrainian cities",
+# "the Russian cruiser"): where it is or whose flag it flies, not who acts.
+_PLACE_OR_VESSEL_NOUN = re.compile(
+    r"\s+(?:[a-z-]+\s+){0,2}?(?:city|cities|town|towns|village|villages|region|regions|province|provinces|territory|capital|port|"
+    r"coast|coastline|waters|airspace|border|soil|district|districts|cruiser|tanker|ship|vessel|frigate|destroyer|"
+    r"corvette|freighter|carrier|warship|flagship|submarine)\b")
 _ATTRIBUTE_AFTER = re.compile(
     r"-(?:flagged|owned|linked|operated|registered|managed|chartered|made|built|designed|supplied|backed|funded|"
     r"sponsored|armed|controlled|held|occupied|run|administered|annexed|bound|based|allied|aligned|affiliated)\b")
@@ -211,6 +217,9 @@ class ActorDictionary:
         for i, a in enumerate(found):
             if _ATTRIBUTE_AFTER.match(text, a.end):
                 continue
+            if a.kind == "state" and not _POSSESSIVE.search(a.text) and a.text not in self.names.values() \
+                    and _PLACE_OR_VESSEL_NOUN.match(text, a.end):
+                continue  # "the Iranian city of Isfahan", "the Russian cruiser Moskva": an attribute of the place or ship
             nxt = found[i + 1] if i + 1 < len(found) else None
             if (nxt is not None and _POSSESSIVE.search(a.text) and self.country.get(nxt.code) == a.code
                     and re.fullmatch(r"\s+(?:[\w-]+\s+)?", text[a.end:nxt.start])):

@@ -36,6 +36,7 @@ The EVENT dict follows the contract (DESIGN.md) and adds ``subtype``, ``cameo``,
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
@@ -69,6 +70,7 @@ _ANAPHORIC_LAUNCH = ci(
 # A claim made on a condition is an estimate, weaker than a plain statement.
 _HEDGE = ci(r"^[^.;]{0,12}?\b(?:assuming|if it|if the|provided|had it|would have)\b")
 _HEDGE_BEFORE = ci(r"\b(?:assuming|if it had|would have|could have)\b[^.;]*$")
+_SAID_PERFECT = ci(r"^\s*(?:that\s+)?(?:it|they|its forces|its troops|its air defen[cs]es)\s+(?:had|have|has)\s+")
 _SAID_DATE = ci(r"\b(?:said|says|announced|reported|told|stated|confirmed|added|claimed)\s+(?:on\s+|late\s+|early\s+)?$")
 _REFERS_TO_LAUNCH = ci(r"\bthe (?:recent |latest )?(?:missile |rocket |satellite )?(?:launch|launches|test|tests|firing)\b")
 _MEASURED_FLIGHT = ci(r"\b(?:missiles?|rockets?|projectiles?|trajectory|flight|apogee)\b")
@@ -78,6 +80,8 @@ _POSSIBLE = ci(r"\b(?:possible|possibly|may|might|potential|potentially|suspecte
 _PLANNED = ci(r"\b(?:will|plans?\s+to|planned|planning|scheduled|intends?\s+to|is to|are to|upcoming|next)\b")
 _NEGATED = ci(r"\b(?:not|no|never|denied|refrained from)\s+(?:[\w-]+\s+){0,2}$")
 _REFERS_TO_STRIKE = ci(r"\b(?:the|this|these|that|those)\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|assaults?|barrages?|bombardments?|salvos?|offensive)\b")
+_WEAPON_BEFORE = ci(r"\b(?:missiles?|rockets?|drones?|projectiles?|shells?)\s+$")
+_PLACE_COORDINATION = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+)(?:the\s+)?(?:(?:city|town|village|port)\s+of\s+)?$")
 _FOLLOWS_TRIGGER = ci(r"^\s+(?:[\w'\u2019-]+\s+){0,2}?(?:in|at|near|off|over|from|to|into|on|inside|outside)\s+(?:the\s+)?(?:(?:port|city|town|village|island|coast|region|province|district)\s+of\s+)?$")
 _CONTINUATION_CUE = ci(
     r"\b(?:missiles?|launch(?:es|ed)?|rockets?|flew|flight|traveled|travelled|apogee|altitude|range|landed|fell|splashed|impact\w*|fired|trajectory)\b",
@@ -125,6 +129,18 @@ def _modality(sentence: str, trig: Trigger, date: DateMention | None) -> str:
     return "asserted"
 
 
+def _without_means(text: str, chosen: list[Trigger]) -> list[Trigger]:
+    """Drop a launch in a participle after an attack of the same sentence ("launched a surprise attack
+    on southern Israel, firing thousands of rockets"): the firing is how the attack was made."""
+    attacks = [t for t in chosen if t.type == "attack"]
+    if not attacks:
+        return chosen
+    return [t for t in chosen if not (t.type in LAUNCH_TYPES and (
+        (t.text.lower().endswith("ing") and any(a.end <= t.start for a in attacks) and re.search(r",\s*$", text[:t.start]))
+        # "A rocket fired from Lebanon hit ...": the firing names the weapon that struck
+        or (any(a.start >= t.end for a in attacks) and _WEAPON_BEFORE.search(text[:t.start]))))]
+
+
 def _nearest_draft(drafts: list[_Draft], start: int, end: int) -> _Draft:
     """The draft whose trigger is nearest to ``[start, end)`` (sentence offsets)."""
     t = nearest([d.trigger for d in drafts], start, end)
@@ -142,6 +158,11 @@ def _dates_of_triggers(text: str, chosen: list[Trigger], dates: list[DateMention
         if _SAID_DATE.search(text[max(0, d.start - 25):d.start]):
             # "North Korea said Monday it tested...": the day of the saying, not of the test
             cands = [t for t in chosen if t.type == "statement"]
+            if not cands and d.precision == "day" and _SAID_PERFECT.match(text[d.end:d.end + 40]):
+                # "said on Monday it had shot down 19 drones": done by that day, most likely overnight
+                t = nearest([x for x in chosen if x.start >= d.end] or chosen, d.start, d.end)
+                date_for.setdefault(id(t), replace(d, date=d.date - dt.timedelta(days=1), date_end=d.date, precision="range"))
+                continue
             if not cands:
                 continue
         if d.text.lower().startswith("since"):
@@ -189,7 +210,9 @@ class _ReportExtractor:
         merged = [p for p in merged if not _MODEL_NUMBER.match(self.text, p.end)]  # "Hwasong-12" is a missile
         metonyms = default_dictionary().metonyms
         # people are no places ("Antony Blinken"), nor capitals acting as governments ("Pyongyang fired")
-        people = SpanIndex((a.start, a.end) for a in self.actors if a.person or a.bare in metonyms)
+        # ... nor groups, commands and bodies ("Hamas" is not Hamm, "Wagner" not a town)
+        people = SpanIndex((a.start, a.end) for a in self.actors
+                           if a.person or a.bare in metonyms or a.kind in ("group", "body") or a.country is not None)
         self.places = sorted(
             (p for p in merged + facilities
              if not people.overlaps(p.start, p.end) and p.end > head and not thing_spans.overlaps(p.start, p.end)),
@@ -315,6 +338,7 @@ class _ReportExtractor:
         triggers = find_triggers(text)
         extra = separate_launches(text, triggers, dates)
         chosen = choose_triggers(triggers, dates, extra)
+        chosen = _without_means(text, chosen)
         launch_trigs = [t for t in chosen if t.type in LAUNCH_TYPES]
         launch_starts = clause_starts(text, launch_trigs) if len(launch_trigs) > 1 else []
         date_for = _dates_of_triggers(text, chosen, dates, launch_trigs, launch_starts)
@@ -450,8 +474,14 @@ class _ReportExtractor:
             return places_mod.theatre_role(text, ps, pe, d.type if d else None, feature=p.feature, country_code=p.country_code,
                                            launcher_countries=launchers, facility=p.feature == "facility")
 
+        last: tuple[int, str, _Draft] | None = None  # end, role and event of the last place given a role
         for p in places:
             ps, pe = p.start - s.start, p.end - s.start
+            if last is not None and last[1] != "mention" and _PLACE_COORDINATION.match(text[last[0]:ps]):
+                # "targets in Bahawalpur and Muridke": a place joined to the one before shares its role
+                self._add_place(last[2], p, last[1], extra=self._uncertain.get(p.start))
+                last = (pe, last[1], last[2])
+                continue
             owner = _nearest_draft(created, ps, pe) if created else None
             # "ministers meeting in Capri condemned ...": a place after "TRIGGER in" belongs to that trigger
             follows = [d for d in created if d.trigger.end <= ps and _FOLLOWS_TRIGGER.match(text[d.trigger.end:ps])]
@@ -487,6 +517,7 @@ class _ReportExtractor:
                 if fac is not None:
                     p = fac
             self._add_place(owner, p, role, extra=self._uncertain.get(p.start))
+            last = (pe, role, owner)
 
     def _salvo(self, s: Sentence) -> "_Draft | None":
         """The strike or launch, dated to the day, reported in the sentence just before ``s`` ("Iran
@@ -515,7 +546,17 @@ class _ReportExtractor:
             for key, words in (("flag", t.flag), ("owner", t.owner)):
                 if words:
                     found = by_name.get(words) or by_name.get(words.split()[-1])
-                    entry[key] = found[0] if found else words
+                    if found and found[2] == "state":
+                        entry[key] = found[0]
+            navy = things_mod.navy_state(t.name) if t.kind == "vessel" else None
+            if navy and "flag" not in entry:
+                entry["flag"] = navy
+            if navy and t.end <= owner.trigger.start + owner.sentence.start and owner.sentence is s \
+                    and not any(a["role"] == "initiator" for a in owner.actors):
+                # "The destroyer USS Carney shot down three drones": the ship's navy acted
+                owner.actors.append({"code": navy, "name": default_dictionary().names.get(navy, navy), "role": "initiator",
+                                     "kind": "military", "start": t.start, "end": t.end, "cameo": navy})
+                owner.inherited_actors = False
             things_list = owner.evidence.setdefault("_things", [])
             if all(x["start"] != t.start for x in things_list):
                 things_list.append(entry)

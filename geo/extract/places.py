@@ -242,10 +242,18 @@ def impact_geometry(lat: float, lon: float, *, range_km: float | None, band_km: 
 
 # Roles across theatres (issue 18): the words before a place, for strikes and interceptions.
 _FROM_BEFORE = ci(r"(?<!away )\bfrom\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}?(?:(?:areas?|parts?|territory|territories|regions?|positions?|soil)\s+(?:of|in)\s+(?:the\s+)?)?$")
-_AT_BEFORE = ci(r"\b(?:at|against|targeting|targeted|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
-_STRUCK_BEFORE = ci(r"\b(?:struck|hit|hitting|striking|strikes? on|attacks? on|bombed|shelled|pounded|targeted|invasion of|occupation of|offensive (?:on|against|in)|siege of|bombing of|shelling of|assault on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
+_AT_BEFORE = ci(r"\b(?:at|against|targeting|targeted|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:(?:city|town|village|port|region|province)\s+of\s+)?$")
+_STRUCK_BEFORE = ci(
+    r"\b(?:struck|hit|hitting|striking|strikes? on|attacks? on|bombed|shelled|pounded|targeted|invasion of|occupation of|"
+    r"offensive (?:on|against|in)|siege of|bombing of|shelling of|assault on|captured|capturing|seized|seizing|took control of|"
+    r"taking control of|overran|retook|recaptured|entered|encircled|besieged)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$"
+    r"|\b(?:captured|capturing|seized|seizing|took control of|taking control of|overran|retook|recaptured|entered|struck|hit|shelled)"
+    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:city|town|village|port|side|district|suburbs?|outskirts)\s+of\s+(?:the\s+)?$")
 _OVER_BEFORE = ci(r"\b(?:over|above|across|off|near|in|within|outside)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
-_IN_AREA_BEFORE = ci(r"\b(?:in|inside|across|near|around|outside)\s+(?:the\s+)?(?:(?:north|south|east|west|central|(?:north|south)?(?:east|west)?ern|northern|southern|occupied|besieged)\s+)?$")
+_IN_AREA_BEFORE = ci(
+    r"\b(?:in|inside|into|across|near|around|outside|at)\s+(?:the\s+)?(?:[A-Z][\w-]*['\u2019]s\s+)?"
+    r"(?:(?:north|south|east|west|central|(?:north|south)?(?:east|west)?ern|northern|southern|occupied|besieged)\s+)?"
+    r"(?:(?:[\w-]+\s+){0,3}?(?:city|town|village|port|suburbs?|outskirts|districts?|parts?|areas?|province|region)\s+of\s+(?:the\s+)?)?$")
 # Installations the gazetteer may not know, named by their kind ("Nevatim air base", "Zaporizhzhia
 # nuclear power plant"); located, when the text says so, by the place they are "in" or "near".
 INSTALLATION = re.compile(

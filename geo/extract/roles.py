@@ -34,6 +34,8 @@ _REPORTING = ci(
 )
 _ACCORDING = ci(r"\b(?:according to|cited|citing|per)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 _SELF_REFERENCE = ci(r"^\s*(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:[\w-]+ly\s+)?$")
+_LOCATIVE = ci(r"\b(?:in|inside|across|near|around|throughout|within)\s+(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?$")
+_LED_BY = ci(r"\b(?:led|backed|supported|joined|accompanied|aided|assisted|helped)\s+by\s+(?:the\s+)?$")
 _APPOSITION = re.compile(r"^(?P<head>[^,]+),\s[^,]+,\s*(?:[\w-]+\s+){0,2}$")
 
 
@@ -54,7 +56,9 @@ def subjects_of(sentence: str, trig: Trigger, actors: list[ActorMention]) -> lis
     if _GERUND_BEFORE.search(sentence[:trig.start]):
         # "... faced criticism for deploying": the doer of the gerund is the main subject
         before = before[:1]
-    cands = [a for a in before if not NOT_SUBJECT_BEFORE.search(sentence[max(0, a.start - 30):a.start])]
+    # "Rebels led by HTS captured", "troops backed by Wagner took": the helpers act too
+    cands = [a for a in before if not NOT_SUBJECT_BEFORE.search(sentence[max(0, a.start - 30):a.start])
+             or _LED_BY.search(sentence[max(0, a.start - 30):a.start])]
     if trig.type != "statement":
         # "South Korea initially assumed these were a KN-02 test": who says or judges is not who acts,
         # unless it speaks of itself ("North Korea said Monday it tested ...")
@@ -105,6 +109,8 @@ def assign_roles(sentence: str, trig: Trigger, actors: list[ActorMention], stop:
             continue
         if trig.type != "statement" and is_source(sentence, a):
             continue  # "..., South Korea's military said": a source, not a party to the event
+        if trig.type != "statement" and a.kind == "state" and _LOCATIVE.search(sentence[max(0, a.start - 30):a.start]):
+            continue  # "targets in Yemen", "across Lebanon": where it happened, a place of the event, not a party
         pre = sentence[max(0, a.start - 30):a.start]
         if symmetric:
             if re.search(r"\b(?:from|by|of)\s+(?:the\s+)?$", pre, re.I):
@@ -112,8 +118,8 @@ def assign_roles(sentence: str, trig: Trigger, actors: list[ActorMention], stop:
             out.append((a, "target" if _TARGET_BEFORE.search(pre) else "participant"))
         elif re.search(r"\bby\s+(?:the\s+)?$", pre, re.I) and not subjects:
             out.append((a, "initiator"))  # "the first SLBM test by North Korea"
-        elif _TARGET_BEFORE.search(pre) or trig.type == "attack":
-            out.append((a, "target"))
+        elif _TARGET_BEFORE.search(pre) or trig.type in ("attack", "interception") or trig.subtype == "condemnation":
+            out.append((a, "target"))  # what is struck, shot down or condemned
         else:
             out.append((a, "participant"))
     return out

@@ -68,7 +68,11 @@ STRIKE_RULES: list[tuple[str, str, str, re.Pattern[str]]] = [
     ("attack", "ground_offensive", "verb",
      ci(r"\b(?P<t>ground (?:offensive|operation|assault|invasion|incursion)s?|offensive (?:on|against|toward|towards)|(?:launched|began|started) an? (?:offensive|assault|counteroffensive|counter-offensive)|counteroffensive|counter-offensive)\b")),
     ("attack", "occupation", "verb",
-     ci(r"\b(?P<t>(?:captured|seized|took control of|overran)\s+(?:the\s+)?(?:town|city|village|key town|strategic town|base|airport))\b")),
+     ci(r"\b(?P<t>(?:captured|seized|took control of|overran|retook|recaptured)\s+(?:the\s+|a\s+)?(?:[\w'\u2019-]+\s+){0,4}?(?:towns?|city|cities|villages?|base|airport|crossing|border crossing|bridge|port|district|neighbou?rhood|side|hill|positions?|territory))\b")),
+    # a weapon as the subject of "hit", "struck", "slammed into": "A Houthi missile hit the bulk carrier"
+    ("attack", "attack", "verb",
+     ci(r"\b(?:missiles?|rockets?|drones?|shells?|bombs?|projectiles?|strikes?|interceptors?|debris)\s+(?:[\w-]+\s+){0,4}?(?P<t>hit|hits|struck|slammed into|crashed into|exploded (?:at|in|near))\b")),
+    ("attack", "attack", "verb", ci(r"\b(?P<t>ambush(?:ed|es|ing)?|stormed|overran|raided|massacred)\b")),
     # meetings written with their participants first ("G7 foreign ministers meeting in Capri")
     ("meeting", "meeting", "verb",
      ci(r"\b(?:ministers?|leaders?|officials?|envoys?|delegations?|delegates|heads of state|chiefs|counterparts)\s+(?P<t>met|meeting|gathered|convened|held talks)\b")),
@@ -128,6 +132,9 @@ def retype_launch(ev: dict, initiator_countries: set[str]) -> None:
         if p["role"] == "mention" and (p.get("start") or 0) > trig:
             p["role"] = "target"  # "fired at the tanker ... in the Gulf of Aden": where the strike fell
     drones_only = bool(re.search(_DRONE, sentence, re.I)) and not re.search(r"\b(?:missiles?|rockets?|ballistic|cruise)\b", sentence, re.I)
+    for a in ev["actors"]:
+        if a["role"] == "participant":
+            a["role"] = "target"  # the objects of a strike are what it struck
     ev["type"] = "attack"
     ev["subtype"] = "shipping_attack" if kind == "vessel" else ("drone_attack" if drones_only else "missile_strike")
     ev.pop("impact_hint", None)  # a strike's impact is its target, not a zone at sea

@@ -171,6 +171,8 @@ _ORDINAL = ci(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|
 # "the attack" with nothing after it refers back ("condemned the attack"); "the attack on X" may not.
 _REFERS_BACK = ci(r"\b(?:the|this|these|that|those|such|its|their)\s+(?:[\w-]+\s+)?$")
 _ATTACK_OBJECT = ci(r"^\s+(?:on|against|of|in|at|by)\b")
+_ATTACK_NOUN = ci(r"^(?:[\w-]+\s+)?(?:attacks?|strikes?|assaults?|invasion|bombing|shelling|offensive|raids?|barrages?)$")
+_MANNER = ci(r"\b(?:in|as|during)\s+(?:a|an|the|its|their|what)\s+(?:[\w'\u2019-]+\s+){0,4}$")
 # Attack words that are not attacks.
 _NOT_ATTACK = ci(r"(?:simulat\w*|mock|practi[cs]\w*|rehears\w*|in case of|if|could|would|threat of|potential|capable of|ability to)\s+(?:[\w-]+\s+){0,4}$")
 
@@ -200,8 +202,11 @@ def find_triggers(sentence: str) -> list[Trigger]:
                 if etype not in ("missile_launch", "satellite_launch", "weapons_test", "nuclear_test"):
                     continue
                 strength = "anaphor"  # "these tests took place near Nampo": the test the report is about
-            if etype == "attack" and strength == "verb" and _REFERS_BACK.search(before) and not _ATTACK_OBJECT.match(sentence[e:]):
-                continue  # "condemned the attack": an attack already reported, not a new one
+            if etype == "attack" and _ATTACK_NOUN.match(sentence[s:e]) and (
+                    (_REFERS_BACK.search(before) and not _ATTACK_OBJECT.match(sentence[e:])) or _MANNER.search(before)):
+                # "condemned the attack": one already reported; "fired ... in the largest aerial attack of
+                # the war": the sentence's own strike described, not another
+                continue
             if etype == "attack":
                 if _NOT_ATTACK.search(before) or re.match(r"\s+(?:scenarios?|drills?|simulations?|plans?|rehearsals?|exercises?)\b", sentence[e:], re.I):
                     continue

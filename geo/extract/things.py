@@ -46,12 +46,14 @@ _WEAPON_NAMES = (
     "Patriot", "Iron Dome", "David's Sling", "Arrow", "THAAD", "Aegis", "Tomahawk", "Harpoon", "BrahMos", "Fattah", "Kheibar Shekan",
     "Emad", "Ghadr", "Sejjil", "Zolfaghar", "Dezful", "Burkan", "Toufan", "Quds", "Samad", "Lancet", "Bayraktar", "Hellfire",
     "Standard Missile", "SM-2", "SM-3", "SM-6", "Sea Sparrow", "Nasr", "Shaheen", "Ghauri", "Babur", "Fateh", "Agni", "Prithvi",
-    "Akash", "S-300", "S-400", "Pantsir", "Tor", "Buk", "Kh-101", "Kh-22", "Kh-47", "Onyx", "P-800",
+    "Akash", "S-300", "S-400", "Pantsir", "Tor", "Buk", "Kh-101", "Kh-22", "Kh-47", "Onyx", "P-800", "Neptune", "Grad", "Smerch",
+    "Tochka", "Kornet", "Qassam", "Fajr", "Zelzal", "Falaq", "Burkan", "Tomahawks",
 )
 _WEAPON = re.compile(r"(?<![\w-])(?P<name>(?:" + "|".join(re.escape(w).replace("'", "['\u2019]") for w in sorted(_WEAPON_NAMES, key=len, reverse=True))
                      + r")(?:-\d+\w*)?(?:\s+(?:Mk\s?\d+|M|II|\d+))?)(?![\w])")
 _OPERATION = re.compile(r"\bOperation\s+(?P<name>[A-Z][\w'\u2019-]*(?:\s+(?:[A-Z][\w'\u2019-]*|\d+|of|the))*)")
 _FLAG = re.compile(r"(?P<adj>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(?P<how>flagged|owned|operated|registered|managed|linked|bound)\s+(?:[\w-]+\s+){0,4}$")
+_DEMONYM_BEFORE = re.compile(r"(?<![\w-])(?P<adj>(?!The\b|A\b|An\b|Its\b|This\b)[A-Z][a-z]+)\s+(?:[a-z-]+\s+){0,2}$")
 _TARGET_CUE = ci(
     r"\b(?:at|on|against|targeting|targeted|toward|towards|hit|hitting|struck|striking|attacked|attacking|attack on|strike on|"
     r"struck by|damaged|damaging|sank|sinking of|sunk|hijacked|seized|boarded)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'\u2019-]+\s+){0,5}$")
@@ -111,6 +113,11 @@ def find_things(text: str) -> list[Thing]:
         if not m.group("name")[:1].isupper():
             continue
         add("vessel", m.group("name"), m.start("name"), m.group("noun").lower())
+        demonym = _DEMONYM_BEFORE.search(text[max(0, m.start("noun") - 40):m.start("noun")])
+        if demonym and found and found[-1].start == m.start("name") and found[-1].flag is None:
+            # "the Russian cruiser Moskva": the adjective says whose ship it is (resolved by the caller)
+            t = found.pop()
+            found.append(Thing(t.kind, t.name, t.start, t.end, t.noun, demonym.group("adj"), t.owner))
     for m in _VESSEL_APPOSITION.finditer(text):
         add("vessel", m.group("name"), m.start("name"), m.group("noun").lower())
     for m in _AIRCRAFT.finditer(text):
@@ -124,3 +131,13 @@ def find_things(text: str) -> list[Thing]:
 def thing_role(sentence: str, start: int) -> str:
     """``target`` when the words before the thing make it what was struck, else ``mention``."""
     return "target" if _TARGET_CUE.search(sentence[max(0, start - 60):start]) else "mention"
+
+
+# Navy ship prefixes and the state whose navy they name.
+_NAVY = {"USS": "USA", "HMS": "GBR", "HMCS": "CAN", "HMAS": "AUS", "HMNZS": "NZL", "INS": "IND", "FS": "FRA", "RFS": "RUS",
+         "ITS": "ITA", "HNLMS": "NLD", "HDMS": "DNK", "KRI": "IDN", "ROKS": "KOR", "PNS": "PAK", "ARA": "ARG", "JS": "JPN"}
+
+
+def navy_state(name: str) -> str | None:
+    """The ISO alpha-3 code of the navy a ship's prefix names ("USS Carney" -> USA), or None."""
+    return _NAVY.get(name.split()[0]) if name else None
