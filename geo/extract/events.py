@@ -199,6 +199,18 @@ class _ReportExtractor:
         self.context = list(dict.fromkeys(iso2[a.code] for a in self.actors if iso2.get(a.code)))[:5]
         found = places_mod.locate(self.text, self.context)
         self.deadline.check()
+        # a state's name inside a longer place name is that place ("Port Sudan", "Gaza Strip" is no actor "Gaza"...)
+        spans = sorted((p.start, p.end) for p in found)
+        span_starts = [x[0] for x in spans]
+
+        def inside_longer(a: ActorMention) -> bool:
+            k = bisect_right(span_starts, a.start) - 1  # geoparser mentions do not overlap: one candidate
+            if k < 0 or a.kind != "state":
+                return False
+            s0, e0 = spans[k]
+            return a.end <= e0 and e0 - s0 > a.end - a.start and not re.match(r"['\u2019]s\b", self.text[e0:e0 + 3])
+
+        self.actors = [a for a in self.actors if not inside_longer(a)]
         facilities = places_mod.find_facilities(self.text)
         # a facility name wins over the geoparser's reading of the same words, unless that is a
         # capital, province or country: "near Pyongyang" is the city, not the airport
@@ -488,6 +500,9 @@ class _ReportExtractor:
             if follows:
                 owner = max(follows, key=lambda d: d.trigger.end)
             rel = relative_mod.position_before(text, ps, p.lat, p.lon, p.feature) if p.lat is not None else None
+            if rel is not None and p.feature in ("admin1", "region", "country"):
+                p = places_mod.town_named(p)  # "40 km north of Kharkiv": from the city, not the oblast's centre
+                rel = relative_mod.position_before(text, ps, p.lat, p.lon, p.feature)
             rs = rel.start if rel is not None else ps  # a relative position's role is read before its words
             if p.feature in ("country", "region") and re.match(r"['\u2019]s\b", text[pe:pe + 3]):
                 continue  # "Japan's exclusive economic zone", "Russia's invasion": the owner, not the place

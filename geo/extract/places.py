@@ -329,3 +329,22 @@ def theatre_role(sentence: str, start: int, end: int, event_type: str | None, *,
     if event_type in ("military_exercise", "deployment") and _OVER_BEFORE.search(before) and not facility:
         return "venue"  # "a naval exercise near Jeju": where it was held
     return role_of(sentence, start, end, event_type, facility=facility)
+
+
+def town_named(mention: PlaceMention) -> PlaceMention:
+    """The town of the same name when ``mention`` was read as a province, region or country.
+
+    Distances are measured from towns ("40 km north of Kharkiv" is from the city, not from the
+    centroid of Kharkiv oblast; "30 nautical miles off Djibouti" from the port): a relative
+    position's anchor read as an area is replaced by the best-ranked city or capital of that
+    name in the same country, when the gazetteer has one.
+    """
+    if mention.feature not in ("admin1", "region", "country"):
+        return mention
+    cc = mention.country_code
+    for p in Gazetteer.default().search(mention.text, limit=10, country=cc):
+        if p.feature in ("city", "capital") and normalize(p.name) == normalize(mention.text) or (
+                p.feature in ("city", "capital") and normalize(mention.text) in {normalize(n) for n in p.alternate_names}):
+            return PlaceMention(mention.text, mention.start, mention.end, p.name, p.lat, p.lon, p.country_code or cc,
+                                p.feature, mention.score, p.id)
+    return mention

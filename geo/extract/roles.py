@@ -34,7 +34,10 @@ _REPORTING = ci(
 )
 _ACCORDING = ci(r"\b(?:according to|cited|citing|per)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 _SELF_REFERENCE = ci(r"^\s*(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:[\w-]+ly\s+)?$")
-_LOCATIVE = ci(r"\b(?:in|inside|across|near|around|throughout|within)\s+(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?$")
+_LOCATIVE = ci(
+    r"(?:\b(?:in|inside|across|near|around|throughout|within|from)\s+(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
+    r"|\b(?:areas?|parts?|regions?|territory|territories|coast|soil|outskirts|suburbs)\s+of\s+(?:the\s+)?"
+    r"|\b(?:north|south|east|west)(?:-?(?:north|south|east|west)){0,2}(?:ern)?\s+of\s+(?:the\s+)?|\boff\s+(?:the\s+)?(?:coast\s+of\s+(?:the\s+)?)?)$")
 _LED_BY = ci(r"\b(?:led|backed|supported|joined|accompanied|aided|assisted|helped)\s+by\s+(?:the\s+)?$")
 _APPOSITION = re.compile(r"^(?P<head>[^,]+),\s[^,]+,\s*(?:[\w-]+\s+){0,2}$")
 
