@@ -517,6 +517,8 @@ class _ReportExtractor:
                     role, owner = launch_role, launch_draft
             if owner is None:
                 continue
+            if role == "target" and owner.type in LAUNCH_TYPES and owner.sentence is s and ps < owner.trigger.start:
+                role = "mention"  # what a launch is fired at follows its verb
             if role == "mention" and p.feature in ("country", "region"):
                 continue  # a country merely named is an actor; as a target, venue or site it is an area (issue 12)
             if rel is not None:

@@ -319,8 +319,11 @@ def theatre_role(sentence: str, start: int, end: int, event_type: str | None, *,
     if event_type in ("missile_launch", "weapons_test", "attack"):
         if _FROM_BEFORE.search(before) and not _IMPACT_BEFORE.search(before):
             return "launch_site"
-        foreign = country_code is None or not launcher_countries or country_code not in launcher_countries
-        if _STRUCK_BEFORE.search(before) and feature != "sea":
+        if event_type == "attack":
+            foreign = country_code is None or not launcher_countries or country_code not in launcher_countries
+        else:  # a launch "at" a place is aimed at it only when that place is known to lie abroad
+            foreign = bool(country_code and launcher_countries and country_code not in launcher_countries)
+        if event_type == "attack" and _STRUCK_BEFORE.search(before) and feature != "sea":
             return "target"
         if _AT_BEFORE.search(before) and feature != "sea" and foreign and not facility:
             return "target"
