@@ -142,6 +142,8 @@ class Place:
     candidates: tuple[Candidate, ...] = ()
     uncertainty_km: float | None = None  # radius the wording allows ("60 nautical miles southeast of Aden")
     anchor: str | None = None  # the named place a relative position is measured from
+    bearing_deg: float | None = None  # its compass bearing from the anchor, when the text gives one
+    distance_km: float | None = None  # its distance from the anchor, when the text gives one
 
     @property
     def located(self) -> bool:
@@ -162,7 +164,8 @@ class Place:
                    lat=lat, lon=lon, country_code=d.get("country_code"), feature=d.get("feature"),
                    start=d.get("start"), end=d.get("end"), text=d.get("text"), place_id=d.get("place_id"),
                    candidates=candidates, uncertainty_km=_float(d.get("uncertainty_km"), "uncertainty_km"),
-                   anchor=d.get("anchor"))
+                   anchor=d.get("anchor"), bearing_deg=_float(d.get("bearing_deg"), "bearing_deg"),
+                   distance_km=_float(d.get("distance_km"), "distance_km"))
 
 
 @dataclass(frozen=True)
