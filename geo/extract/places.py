@@ -271,14 +271,22 @@ def installations(text: str, located: list[PlaceMention]) -> list[tuple[PlaceMen
     Israel, uncertain by the extent of Israel: 150 km for a country, 50 km for a province or
     region, 10 km for a town); otherwise it is kept unlocated (``lat`` None).
     """
+    from bisect import bisect_left
+
+    from geo.extract.patterns import SpanIndex
+
     out = []
     starts = sorted(located, key=lambda p: p.start)
+    start_keys = [p.start for p in starts]
+    taken = SpanIndex((p.start, p.end) for p in located)
     for m in INSTALLATION.finditer(text):
         s, e = m.span("name")
         first = m.group("name").split()[0]
-        if first in ("The", "A", "An", "This", "That", "Its", "Their") or any(p.start < e and s < p.end for p in located):
+        if first in ("The", "A", "An", "This", "That", "Its", "Their") or taken.overlaps(s, e):
             continue
-        anchor = next((p for p in starts if p.start >= e and _INSTALLATION_IN.match(text[e:p.start]) and p.lat is not None), None)
+        k = bisect_left(start_keys, e)  # the first place after the name: "... air base in southern Israel"
+        nxt = starts[k] if k < len(starts) else None
+        anchor = nxt if nxt is not None and nxt.lat is not None and _INSTALLATION_IN.match(text[e:nxt.start]) else None
         if anchor is not None:
             unc = INSTALLATION_EXTENT_KM.get(anchor.feature, 10.0)
             out.append((PlaceMention(m.group("name"), s, e, m.group("name"), anchor.lat, anchor.lon, anchor.country_code,

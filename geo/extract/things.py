@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geo.extract.patterns import ci
+from geo.extract.patterns import DisjointSpans, ci
 
 _VESSEL_NOUN = (
     r"(?:oil |crude |chemical |product |LNG |LPG |gas )?tankers?|bulk carriers?|bulkers?|container ?ships?|cargo (?:ships?|vessels?)|"
@@ -88,14 +88,16 @@ def _trim_name(name: str) -> str:
 def find_things(text: str) -> list[Thing]:
     """Ships, aircraft, weapons and operations named in ``text``, sorted, not overlapping."""
     found: list[Thing] = []
+    taken = DisjointSpans()  # spans already claimed (a list scanned per match would be quadratic)
 
     def add(kind: str, name: str, start: int, noun: str | None = None) -> None:
         name = _trim_name(name)
         if not name or _NOT_NAME.match(name):
             return
         end = start + len(name)
-        if any(t.start < end and start < t.end for t in found):
+        if not taken.free(start, end):
             return
+        taken.add(start, end)
         flag = owner = None
         m = _FLAG.search(text[max(0, start - 80):start])
         if kind == "vessel" and m:
