@@ -41,9 +41,9 @@ _POSSESSIVE = re.compile(r"['\u2019]s$")
 # A demonym before a place or vessel noun describes it ("the central Iranian city of", "Ukrainian cities",
 # "the Russian cruiser"): where it is or whose flag it flies, not who acts.
 _PLACE_OR_VESSEL_NOUN = re.compile(
-    r"\s+(?:[a-z-]+\s+){0,2}?(?:city|cities|town|towns|village|villages|region|regions|province|provinces|territory|capital|port|"
-    r"coast|coastline|waters|airspace|border|soil|district|districts|cruiser|tanker|ship|vessel|frigate|destroyer|"
-    r"corvette|freighter|carrier|warship|flagship|submarine)\b")
+    r"\s+(?:[a-z-]+\s+){0,2}?(?:(?:city|cities|town|towns|village|villages|region|regions|province|provinces|territory|capital|port|"
+    r"coast|coastline|waters|airspace|border|soil|district|districts)\b|"
+    r"(?:cruiser|tanker|ship|vessel|frigate|destroyer|corvette|freighter|carrier|warship|flagship|submarine)\s+[A-Z])")  # a named ship
 _ATTRIBUTE_AFTER = re.compile(
     r"-(?:flagged|owned|linked|operated|registered|managed|chartered|made|built|designed|supplied|backed|funded|"
     r"sponsored|armed|controlled|held|occupied|run|administered|annexed|bound|based|allied|aligned|affiliated)\b")

@@ -46,7 +46,7 @@ from typing import Iterable
 from geo.extract import places as places_mod
 from geo.extract import relative as relative_mod
 from geo.extract import things as things_mod
-from geo.extract.strikes import refine_attack, retype_launch
+from geo.extract.strikes import SANCTION_TALK, refine_attack, retype_launch
 from geo.extract.actors import ActorMention, default_dictionary, find_actors
 from geo.extract.budget import Budget, Deadline, current_budget
 from geo.extract.clauses import choose_triggers, clause_owner, clause_starts, nearest, separate_launches
@@ -70,6 +70,7 @@ _ANAPHORIC_LAUNCH = ci(
 # A claim made on a condition is an estimate, weaker than a plain statement.
 _HEDGE = ci(r"^[^.;]{0,12}?\b(?:assuming|if it|if the|provided|had it|would have)\b")
 _HEDGE_BEFORE = ci(r"\b(?:assuming|if it had|would have|could have)\b[^.;]*$")
+_CLAUSE_SEP = re.compile(r";|\s\u2014\s|,\s+(?:and|but|while|whereas)\s")
 _SAID_PERFECT = ci(r"^\s*(?:that\s+)?(?:it|they|its forces|its troops|its air defen[cs]es)\s+(?:had|have|has)\s+")
 _SAID_DATE = ci(r"\b(?:said|says|announced|reported|told|stated|confirmed|added|claimed)\s+(?:on\s+|late\s+|early\s+)?$")
 _REFERS_TO_LAUNCH = ci(r"\bthe (?:recent |latest )?(?:missile |rocket |satellite )?(?:launch|launches|test|tests|firing)\b")
@@ -80,6 +81,7 @@ _POSSIBLE = ci(r"\b(?:possible|possibly|may|might|potential|potentially|suspecte
 _PLANNED = ci(r"\b(?:will|plans?\s+to|planned|planning|scheduled|intends?\s+to|is to|are to|upcoming|next)\b")
 _NEGATED = ci(r"\b(?:not|no|never|denied|refrained from)\s+(?:[\w-]+\s+){0,2}$")
 _REFERS_TO_STRIKE = ci(r"\b(?:the|this|these|that|those)\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|assaults?|barrages?|bombardments?|salvos?|offensive)\b")
+_POSSESSIVE_AFTER = re.compile(r"['\u2019]s\b")
 _WEAPON_BEFORE = ci(r"\b(?:missiles?|rockets?|drones?|projectiles?|shells?)\s+$")
 _PLACE_COORDINATION = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+)(?:the\s+)?(?:(?:city|town|village|port)\s+of\s+)?$")
 _FOLLOWS_TRIGGER = ci(r"^\s+(?:[\w'\u2019-]+\s+){0,2}?(?:in|at|near|off|over|from|to|into|on|inside|outside)\s+(?:the\s+)?(?:(?:port|city|town|village|island|coast|region|province|district)\s+of\s+)?$")
@@ -133,12 +135,14 @@ def _without_means(text: str, chosen: list[Trigger]) -> list[Trigger]:
     """Drop a launch in a participle after an attack of the same sentence ("launched a surprise attack
     on southern Israel, firing thousands of rockets"): the firing is how the attack was made."""
     attacks = [t for t in chosen if t.type == "attack"]
-    if not attacks:
+    intercepts = [t for t in chosen if t.type == "interception"]
+    if not attacks and not intercepts:
         return chosen
     return [t for t in chosen if not (t.type in LAUNCH_TYPES and (
         (t.text.lower().endswith("ing") and any(a.end <= t.start for a in attacks) and re.search(r",\s*$", text[:t.start]))
-        # "A rocket fired from Lebanon hit ...": the firing names the weapon that struck
-        or (any(a.start >= t.end for a in attacks) and _WEAPON_BEFORE.search(text[:t.start]))))]
+        # "A rocket fired from Lebanon hit ...", "shot down a missile fired from Yemen": the firing names the weapon
+        or (any(a.start >= t.end for a in attacks) and _WEAPON_BEFORE.search(text[:t.start]))
+        or (any(a.end <= t.start for a in intercepts) and _WEAPON_BEFORE.search(text[:t.start]))))]
 
 
 def _nearest_draft(drafts: list[_Draft], start: int, end: int) -> _Draft:
@@ -170,7 +174,8 @@ def _dates_of_triggers(text: str, chosen: list[Trigger], dates: list[DateMention
             cands = [t for t in cands if t.strength == "verb"]
             if not cands:
                 continue
-        t = nearest(cands, d.start, d.end)
+        same = [x for x in cands if not _CLAUSE_SEP.search(text, min(x.end, d.end), max(x.start, d.start))]
+        t = nearest(same or cands, d.start, d.end)  # "on Monday; most were intercepted": the date stays in its clause
         if launch_starts and t.type in LAUNCH_TYPES:
             t = clause_owner(launch_trigs, launch_starts, d.start)  # each launch its own clause's date
         date_for.setdefault(id(t), d)
@@ -210,7 +215,16 @@ class _ReportExtractor:
             s0, e0 = spans[k]
             return a.end <= e0 and e0 - s0 > a.end - a.start and not re.match(r"['\u2019]s\b", self.text[e0:e0 + 3])
 
-        self.actors = [a for a in self.actors if not inside_longer(a)]
+        ends = {p.end: p for p in found}
+
+        def qualifies_place(a: ActorMention) -> bool:
+            # "Capri, Italy", "Jaffa, Israel": the state says where the town is; it does nothing
+            m = re.search(r",\s*$", self.text[max(0, a.start - 3):a.start])
+            prev = ends.get(a.start - len(m.group())) if m else None
+            return (a.kind == "state" and prev is not None and prev.feature not in ("country", "region")
+                    and iso2.get(a.code) == prev.country_code and not _POSSESSIVE_AFTER.match(self.text, a.end))
+
+        self.actors = [a for a in self.actors if not inside_longer(a) and not qualifies_place(a)]
         facilities = places_mod.find_facilities(self.text)
         # a facility name wins over the geoparser's reading of the same words, unless that is a
         # capital, province or country: "near Pyongyang" is the city, not the airport
@@ -372,10 +386,12 @@ class _ReportExtractor:
                     continue
             d = _Draft(t.type, t.subtype, t, s, t.strength, sentences=[s])
             d.date = date
-            salvo = self._salvo(s) if date is None and t.type in ("interception", "attack") else None
+            salvo = self._salvo(s, t) if date is None and t.type in ("interception", "attack") else None
             if salvo is not None:
                 d.date = salvo.date
             d.modality = _modality(text, t, date)
+            if t.type == "sanction" and d.modality == "asserted" and SANCTION_TALK.search(text[max(0, t.start - 60):t.start]):
+                d.modality = "possible"  # "discussed new sanctions": not (yet) imposed
             d.evidence["type"] = [t.start + s.start, t.end + s.start]
             if date is not None:
                 d.evidence["date"] = [date.start + s.start, date.end + s.start]
@@ -486,13 +502,15 @@ class _ReportExtractor:
             return places_mod.theatre_role(text, ps, pe, d.type if d else None, feature=p.feature, country_code=p.country_code,
                                            launcher_countries=launchers, facility=p.feature == "facility")
 
-        last: tuple[int, str, _Draft] | None = None  # end, role and event of the last place given a role
+        last: tuple | None = None  # end, role, event and country of the last place given a role
         for p in places:
             ps, pe = p.start - s.start, p.end - s.start
+            if last is not None and p.feature == "country" and re.fullmatch(r",\s*", text[last[0]:ps]) and last[3] == p.country_code:
+                continue  # "Capri, Italy": the country says where the place is, it is no second place
             if last is not None and last[1] != "mention" and _PLACE_COORDINATION.match(text[last[0]:ps]):
                 # "targets in Bahawalpur and Muridke": a place joined to the one before shares its role
                 self._add_place(last[2], p, last[1], extra=self._uncertain.get(p.start))
-                last = (pe, last[1], last[2])
+                last = (pe, last[1], last[2], p.country_code)
                 continue
             owner = _nearest_draft(created, ps, pe) if created else None
             # "ministers meeting in Capri condemned ...": a place after "TRIGGER in" belongs to that trigger
@@ -534,15 +552,17 @@ class _ReportExtractor:
                 if fac is not None:
                     p = fac
             self._add_place(owner, p, role, extra=self._uncertain.get(p.start))
-            last = (pe, role, owner)
+            last = (pe, role, owner, p.country_code)
 
-    def _salvo(self, s: Sentence) -> "_Draft | None":
-        """The strike or launch, dated to the day, reported in the sentence just before ``s`` ("Iran
-        launched missiles at Israel on Saturday. Most were intercepted"): the same salvo's
+    def _salvo(self, s: Sentence, t: Trigger) -> "_Draft | None":
+        """The strike or launch, dated to the day, reported just before ("Iran launched missiles at Israel
+        on Saturday. Most were intercepted", "... on Monday; most were intercepted"): the same salvo's
         interceptions and hits take its day and its launchers."""
-        prev = next((d for d in reversed(self.drafts) if d.sentence is not s and d.type in LAUNCH_TYPES | {"attack"}), None)
-        if (prev is not None and prev.date is not None and prev.date.precision == "day"
-                and not self.text[prev.sentences[-1].end:s.start].strip()):
+        prev = next((d for d in reversed(self.drafts) if d.type in LAUNCH_TYPES | {"attack"}
+                     and (d.sentence is not s or d.trigger.start < t.start)), None)
+        if prev is None or prev.date is None or prev.date.precision != "day":
+            return None
+        if prev.sentence is s or not self.text[prev.sentences[-1].end:s.start].strip():
             return prev
         return None
 

@@ -38,6 +38,7 @@ _LOCATIVE = ci(
     r"(?:\b(?:in|inside|across|near|around|throughout|within|from)\s+(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
     r"|\b(?:areas?|parts?|regions?|territory|territories|coast|soil|outskirts|suburbs)\s+of\s+(?:the\s+)?"
     r"|\b(?:north|south|east|west)(?:-?(?:north|south|east|west)){0,2}(?:ern)?\s+of\s+(?:the\s+)?|\boff\s+(?:the\s+)?(?:coast\s+of\s+(?:the\s+)?)?)$")
+_MEMBERS_OF = ci(r"\b(?:ministers?|leaders?|officials?|representatives|envoys?|delegations?|delegates|members|chiefs|heads|commanders?|forces|troops|fighters|militants)\s+(?:of|from)\s+(?:the\s+)?$")
 _LED_BY = ci(r"\b(?:led|backed|supported|joined|accompanied|aided|assisted|helped)\s+by\s+(?:the\s+)?$")
 _APPOSITION = re.compile(r"^(?P<head>[^,]+),\s[^,]+,\s*(?:[\w-]+\s+){0,2}$")
 
@@ -49,7 +50,8 @@ def is_source(sentence: str, a: ActorMention) -> bool:
 
 def subjects_of(sentence: str, trig: Trigger, actors: list[ActorMention]) -> list[ActorMention]:
     """The actor(s) acting in the clause before the trigger (coordinated ones included)."""
-    before = [a for a in actors if a.end <= trig.start]
+    clause = max(sentence.rfind(";", 0, trig.start), sentence.rfind(" \u2014 ", 0, trig.start)) + 1
+    before = [a for a in actors if clause <= a.start and a.end <= trig.start]  # "...; most were intercepted": a new clause
     m = _APPOSITION.match(sentence[:trig.start])
     if m and any(a.end <= m.end("head") for a in before):
         # "Kim Yo Jong, the sister of leader Kim Jong Un, threatened": the head acts, not the apposition
@@ -62,6 +64,9 @@ def subjects_of(sentence: str, trig: Trigger, actors: list[ActorMention]) -> lis
     # "Rebels led by HTS captured", "troops backed by Wagner took": the helpers act too
     cands = [a for a in before if not NOT_SUBJECT_BEFORE.search(sentence[max(0, a.start - 30):a.start])
              or _LED_BY.search(sentence[max(0, a.start - 30):a.start])]
+    if not cands:
+        # "Foreign ministers of the G7 met": the body whose members act
+        cands = [a for a in before if _MEMBERS_OF.search(sentence[max(0, a.start - 40):a.start])]
     if trig.type != "statement":
         # "South Korea initially assumed these were a KN-02 test": who says or judges is not who acts,
         # unless it speaks of itself ("North Korea said Monday it tested ...")
@@ -92,6 +97,9 @@ def assign_roles(sentence: str, trig: Trigger, actors: list[ActorMention], stop:
     """
     out: list[tuple[ActorMention, str]] = []
     subjects = subjects_of(sentence, trig, actors)
+    if not subjects and trig.strength != "verb":
+        # "a G7 meeting", "the NATO summit": the actor named inside the noun takes part
+        subjects = [a for a in actors if trig.start <= a.start and a.end <= trig.end]
     end_m = _OBJECT_END.search(sentence, trig.end)
     obj_end = end_m.start() if end_m else len(sentence)
     if stop is not None and trig.end <= stop < obj_end:

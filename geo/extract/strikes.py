@@ -76,6 +76,11 @@ STRIKE_RULES: list[tuple[str, str, str, re.Pattern[str]]] = [
     # meetings written with their participants first ("G7 foreign ministers meeting in Capri")
     ("meeting", "meeting", "verb",
      ci(r"\b(?:ministers?|leaders?|officials?|envoys?|delegations?|delegates|heads of state|chiefs|counterparts)\s+(?P<t>met|meeting|gathered|convened|held talks)\b")),
+    # "a G7 meeting", "the NATO summit": a body or capital names the meeting
+    ("meeting", "meeting", "noun", re.compile(r"\b(?P<t>(?:[A-Z][\w.-]*[A-Z0-9][\w.-]*|[A-Z][a-z]+)\s+(?:[a-z]+\s+)?(?:meeting|summit|conference))\b")),
+    ("attack", "attack", "verb",
+     ci(r"\b(?P<t>hit|hits)\s+(?:a|an|the|two|three|several|dozens of)\s+(?:[\w-]+\s+){0,3}?(?:blocks?|buildings?|bases?|hospitals?|schools?|ports?|ships?|"
+        r"vessels?|tankers?|depots?|stations?|plants?|facilit(?:y|ies)|targets?|positions?|convoys?|markets?|infrastructure|airports?|refiner(?:y|ies)|bridges?)\b")),
     ("meeting", "meeting", "verb", ci(r"\b(?P<t>(?:hosted|convened|chaired)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:meeting|talks|summit|conference))\b")),
     ("attack", "shipping_attack", "verb",
      ci(r"\b(?P<t>hijack(?:ed|ing|s)?|seiz(?:ed|ing)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:ship|vessel|tanker|carrier|freighter))\b")),
@@ -162,3 +167,8 @@ def refine_attack(ev: dict) -> None:
         from geo.extract.taxonomy import cameo
 
         ev["cameo"] = cameo(ev["type"], ev["subtype"])
+
+
+# "discussed new sanctions", "ready to adopt sanctions": sanctions spoken of, not imposed
+SANCTION_TALK = ci(r"\b(?:discuss\w*|consider\w*|weigh\w*|call\w* for|urg\w*|threaten\w*|ready to|prepared to|could|may|might|would|"
+                   r"propos\w*|seek\w*|push\w* for|mull\w*)\s+(?:[\w-]+\s+){0,4}$")
