@@ -46,7 +46,7 @@ from typing import Iterable
 from geo.extract import places as places_mod
 from geo.extract import relative as relative_mod
 from geo.extract import things as things_mod
-from geo.extract.strikes import SANCTION_TALK, refine_attack, retype_launch
+from geo.extract.strikes import SANCTION_TALK, refine_attack, retype_launch, without_means
 from geo.extract.actors import ActorMention, default_dictionary, find_actors
 from geo.extract.budget import Budget, Deadline, current_budget
 from geo.extract.clauses import choose_triggers, clause_owner, clause_starts, nearest, separate_launches
@@ -82,7 +82,6 @@ _PLANNED = ci(r"\b(?:will|plans?\s+to|planned|planning|scheduled|intends?\s+to|i
 _NEGATED = ci(r"\b(?:not|no|never|denied|refrained from)\s+(?:[\w-]+\s+){0,2}$")
 _REFERS_TO_STRIKE = ci(r"\b(?:the|this|these|that|those)\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|assaults?|barrages?|bombardments?|salvos?|offensive)\b")
 _POSSESSIVE_AFTER = re.compile(r"['\u2019]s\b")
-_WEAPON_BEFORE = ci(r"\b(?:missiles?|rockets?|drones?|projectiles?|shells?)\s+$")
 _PLACE_COORDINATION = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+)(?:the\s+)?(?:(?:city|town|village|port)\s+of\s+)?$")
 _FOLLOWS_TRIGGER = ci(r"^\s+(?:[\w'\u2019-]+\s+){0,2}?(?:in|at|near|off|over|from|to|into|on|inside|outside)\s+(?:the\s+)?(?:(?:port|city|town|village|island|coast|region|province|district)\s+of\s+)?$")
 _CONTINUATION_CUE = ci(
@@ -129,20 +128,6 @@ def _modality(sentence: str, trig: Trigger, date: DateMention | None) -> str:
     if re.search(r"\b(?:agreed|agree|decided|pledged|promised|vowed|plans?|planning|aims?|intends?|set|expected|scheduled)\s+to\s+$", before):
         return "planned"  # "agreed to hold talks": the talks are to come
     return "asserted"
-
-
-def _without_means(text: str, chosen: list[Trigger]) -> list[Trigger]:
-    """Drop a launch in a participle after an attack of the same sentence ("launched a surprise attack
-    on southern Israel, firing thousands of rockets"): the firing is how the attack was made."""
-    attacks = [t for t in chosen if t.type == "attack"]
-    intercepts = [t for t in chosen if t.type == "interception"]
-    if not attacks and not intercepts:
-        return chosen
-    return [t for t in chosen if not (t.type in LAUNCH_TYPES and (
-        (t.text.lower().endswith("ing") and any(a.end <= t.start for a in attacks) and re.search(r",\s*$", text[:t.start]))
-        # "A rocket fired from Lebanon hit ...", "shot down a missile fired from Yemen": the firing names the weapon
-        or (any(a.start >= t.end for a in attacks) and _WEAPON_BEFORE.search(text[:t.start]))
-        or (any(a.end <= t.start for a in intercepts) and _WEAPON_BEFORE.search(text[:t.start]))))]
 
 
 def _nearest_draft(drafts: list[_Draft], start: int, end: int) -> _Draft:
@@ -364,7 +349,7 @@ class _ReportExtractor:
         triggers = find_triggers(text)
         extra = separate_launches(text, triggers, dates)
         chosen = choose_triggers(triggers, dates, extra)
-        chosen = _without_means(text, chosen)
+        chosen = without_means(text, chosen)
         launch_trigs = [t for t in chosen if t.type in LAUNCH_TYPES]
         launch_starts = clause_starts(text, launch_trigs) if len(launch_trigs) > 1 else []
         date_for = _dates_of_triggers(text, chosen, dates, launch_trigs, launch_starts)

@@ -86,6 +86,8 @@ STRIKE_RULES: list[tuple[str, str, str, re.Pattern[str]]] = [
      ci(r"\b(?P<t>hijack(?:ed|ing|s)?|seiz(?:ed|ing)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:ship|vessel|tanker|carrier|freighter))\b")),
 ]
 
+_WEAPON_BEFORE = ci(r"\b(?:missiles?|rockets?|drones?|projectiles?|shells?)\s+$")
+_LAUNCH_TYPES = ("missile_launch", "satellite_launch", "weapons_test")
 _CLAUSE_BREAK = ci(r"[,;:]|\b(?:as|which|that|while|who|because|after|before|when|since|capable|designed|able)\b")
 _OBJECT_TARGET = ci(r"\b(?P<p>at|against|targeting|on|toward|towards)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'\u2019-]+\s+){0,4}$")
 
@@ -172,3 +174,19 @@ def refine_attack(ev: dict) -> None:
 # "discussed new sanctions", "ready to adopt sanctions": sanctions spoken of, not imposed
 SANCTION_TALK = ci(r"\b(?:discuss\w*|consider\w*|weigh\w*|call\w* for|urg\w*|threaten\w*|ready to|prepared to|could|may|might|would|"
                    r"propos\w*|seek\w*|push\w* for|mull\w*)\s+(?:[\w-]+\s+){0,4}$")
+
+
+def without_means(text: str, chosen: list) -> list:
+    """The chosen triggers of a sentence without launches that only say how a strike or an
+    interception was made: a participle after an attack ("launched a surprise attack on southern
+    Israel, firing thousands of rockets"), or a weapon "fired from ..." that then hit something or
+    was shot down ("A rocket fired from Lebanon hit ...", "shot down a missile fired from Yemen")."""
+    attacks = [t for t in chosen if t.type == "attack"]
+    intercepts = [t for t in chosen if t.type == "interception"]
+    if not attacks and not intercepts:
+        return chosen
+    return [t for t in chosen if not (t.type in _LAUNCH_TYPES and (
+        (t.text.lower().endswith("ing") and any(a.end <= t.start for a in attacks) and re.search(r",\s*$", text[:t.start]))
+        # "A rocket fired from Lebanon hit ...", "shot down a missile fired from Yemen": the firing names the weapon
+        or (any(a.start >= t.end for a in attacks) and _WEAPON_BEFORE.search(text[:t.start]))
+        or (any(a.end <= t.start for a in intercepts) and _WEAPON_BEFORE.search(text[:t.start]))))]
