@@ -16,6 +16,8 @@ attack/shipping_attack a strike whose target is a vessel ("fired at the tanker",
                     "attacked a container ship", "hijacked the ship")           military force
 attack/shelling     "shelled", "shelling", "artillery fire", "mortar fire"      194 Fight with artillery
                                                                                 and tanks
+attack/bombing      "a car bomb exploded", "suicide bombing"                       183 Conduct suicide, car,
+                                                                                or other non-military bombing
 attack/ground_offensive "ground offensive", "ground assault", "captured the     192 Occupy territory
                     town", "advanced on", "seized"                              (captured) / 190
 ==================  ==========================================================  =========================
@@ -44,6 +46,7 @@ STRIKE_CAMEO: dict[str, tuple[str, str]] = {
     "shelling": ("194", "Fight with artillery and tanks"),
     "ground_offensive": ("190", "Use conventional military force, not specified below"),
     "occupation": ("192", "Occupy territory"),
+    "bombing": ("183", "Conduct suicide, car, or other non-military bombing"),
 }
 
 _DRONE = r"(?:drones?|UAVs?|unmanned aerial vehicles?|loitering munitions?|Shaheds?|Shahed-\d+s?|Gerans?|Geran-\d+s?|kamikaze drones?)"
@@ -69,6 +72,11 @@ STRIKE_RULES: list[tuple[str, str, str, re.Pattern[str]]] = [
      ci(r"\b(?P<t>ground (?:offensive|operation|assault|invasion|incursion)s?|offensive (?:on|against|toward|towards)|(?:launched|began|started) an? (?:offensive|assault|counteroffensive|counter-offensive)|counteroffensive|counter-offensive)\b")),
     ("attack", "occupation", "verb",
      ci(r"\b(?P<t>(?:captured|seized|took control of|overran|retook|recaptured)\s+(?:the\s+|a\s+)?(?:[\w'\u2019-]+\s+){0,4}?(?:towns?|city|cities|villages?|base|airport|crossing|border crossing|bridge|port|district|neighbou?rhood|side|hill|positions?|territory))\b")),
+    # bombings (CAMEO 183): a bomb, not a missile, went off; "the missile exploded shortly after launch" is no attack
+    ("attack", "bombing", "verb",
+     ci(r"\b(?:(?:car|truck|roadside|suicide|improvised|explosive)\s+(?:bombs?|devices?|bombers?)|bombs?|IEDs?|explosive devices?|suicide bombers?)\s+"
+        r"(?:[\w-]+\s+){0,4}?(?P<t>exploded|detonated|went off|blew (?:himself|herself|themselves) up|ripped through|struck|hit|killed)\b")),
+    ("attack", "bombing", "noun", ci(r"\b(?P<t>(?:car|truck|roadside|suicide)\s+(?:bombings?|bomb attacks?|attacks?))\b")),
     # a weapon as the subject of "hit", "struck", "slammed into": "A Houthi missile hit the bulk carrier"
     ("attack", "attack", "verb",
      ci(r"\b(?:missiles?|rockets?|drones?|shells?|bombs?|projectiles?|strikes?|interceptors?|debris)\s+(?:[\w-]+\s+){0,4}?(?P<t>hit|hits|struck|slammed into|crashed into|exploded (?:at|in|near))\b")),
@@ -147,6 +155,7 @@ def retype_launch(ev: dict, initiator_countries: set[str]) -> None:
     ev.pop("impact_hint", None)  # a strike's impact is its target, not a zone at sea
 
 _BY_WEAPON = (
+    ("bombing", ci(r"\b(?:car|truck|roadside|suicide)\s+bomb\w*|\bIEDs?\b|\bexplosive devices?\b|\bsuicide bombers?\b")),
     ("shelling", ci(r"\b(?:artillery|shells?|shelling|mortars?|howitzers?|tank fire)\b")),
     ("missile_strike", ci(r"\b(?:missiles?|rockets?|ballistic|cruise)\b")),
     ("drone_attack", ci(_DRONE)),
