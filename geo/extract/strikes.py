@@ -52,6 +52,30 @@ STRIKE_CAMEO: dict[str, tuple[str, str]] = {
 _DRONE = r"(?:drones?|UAVs?|unmanned aerial vehicles?|loitering munitions?|Shaheds?|Shahed-\d+s?|Gerans?|Geran-\d+s?|kamikaze drones?)"
 _AERIAL = r"(?:missiles?|rockets?|drones?|UAVs?|projectiles?|Shaheds?|Shahed-\d+s?|aircraft|warplanes?|jets?)"
 
+# Every rule below needs one of these words; a sentence without any skips them all with one scan
+# instead of one per rule (they made extraction of the CNS narratives about 50 % slower).
+_GATE = ci(
+    r"intercept|shot down|shoot|downed|destroyed|neutrali|drone|UAV|unmanned|loitering|Shahed|Geran|air ?strike|airstrike|air raid|"
+    r"bombard|bomb|IED|explosive|warplane|jets?\b|aircraft|strike|attack|barrage|salvo|shell|artillery|mortar|cross-border|"
+    r"exchanged fire|offensive|ground (?:operation|assault|invasion|incursion)|captur|seiz|took control|overran|retook|hijack|"
+    r"\bmet\b|meeting|gathered|convened|held talks|hosted|chaired|summit|conference|\bhits?\b|struck|slammed|crashed|exploded|"
+    r"detonated|went off|blew|ripped|killed|ambush|stormed|raided|massacred")
+
+
+class _Gated:
+    """A rule's pattern that scans a sentence only when the sentence has one of the gate words."""
+
+    _last: tuple[object, bool] = (None, False)  # the last sentence seen and whether it passed the gate
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+
+    def finditer(self, sentence: str):
+        if _Gated._last[0] is not sentence:
+            _Gated._last = (sentence, bool(_GATE.search(sentence)))
+        return self.pattern.finditer(sentence) if _Gated._last[1] else iter(())
+
+
 # (type, subtype, strength, pattern): tried before the taxonomy's own rules (earlier rules win a span).
 STRIKE_RULES: list[tuple[str, str, str, re.Pattern[str]]] = [
     ("interception", "interception", "verb", ci(r"\b(?P<t>intercept(?:ed|s|ing)|shot down|shoot(?:ing)? down|downed)\b")),
@@ -96,6 +120,8 @@ STRIKE_RULES: list[tuple[str, str, str, re.Pattern[str]]] = [
 
 _WEAPON_BEFORE = ci(r"\b(?:missiles?|rockets?|drones?|projectiles?|shells?)\s+$")
 _LAUNCH_TYPES = ("missile_launch", "satellite_launch", "weapons_test")
+STRIKE_RULES = [(t, sub, strength, _Gated(p)) for t, sub, strength, p in STRIKE_RULES]
+
 _CLAUSE_BREAK = ci(r"[,;:]|\b(?:as|which|that|while|who|because|after|before|when|since|capable|designed|able)\b")
 _OBJECT_TARGET = ci(r"\b(?P<p>at|against|targeting|on|toward|towards)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'\u2019-]+\s+){0,4}$")
 
