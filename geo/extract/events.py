@@ -81,6 +81,7 @@ _POSSIBLE = ci(r"\b(?:possible|possibly|may|might|potential|potentially|suspecte
 _PLANNED = ci(r"\b(?:will|plans?\s+to|planned|planning|scheduled|intends?\s+to|is to|are to|upcoming|next)\b")
 _NEGATED = ci(r"\b(?:not|no|never|denied|refrained from)\s+(?:[\w-]+\s+){0,2}$")
 _REFERS_TO_STRIKE = ci(r"\b(?:the|this|these|that|those)\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|assaults?|barrages?|bombardments?|salvos?|offensive)\b")
+_VERBAL = ("statement", "sanction", "agreement")  # events of words: a country they aim at is an actor, not a place
 _POSSESSIVE_AFTER = re.compile(r"['\u2019]s\b")
 _PLACE_COORDINATION = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+)(?:the\s+)?(?:(?:city|town|village|port)\s+of\s+)?$")
 _FOLLOWS_TRIGGER = ci(r"^\s+(?:[\w'\u2019-]+\s+){0,2}?(?:in|at|near|off|over|from|to|into|on|inside|outside)\s+(?:the\s+)?(?:(?:port|city|town|village|island|coast|region|province|district)\s+of\s+)?$")
@@ -383,6 +384,10 @@ class _ReportExtractor:
             later = [x.start for x in chosen if x.start >= t.end and x.strength == "verb"]
             pairs = assign_roles(text, t, actors, stop=min(later) if later else None)
             d.actors = actor_entries(pairs, s.start)
+            if not d.actors and salvo is not None and t.type == "attack":
+                # "Most were intercepted, but a missile struck ...": the salvo's launchers and target
+                d.actors = [{**a, "inferred": True} for a in salvo.actors if a["role"] in ("initiator", "target")]
+                d.inherited_actors = bool(d.actors)
             if not d.actors and self.drafts:
                 prev_any = self.drafts[-1]
                 # "The ministry ... vowed": the doers of the previous event, not whom it targeted
@@ -522,8 +527,8 @@ class _ReportExtractor:
                 continue
             if role == "target" and owner.type in LAUNCH_TYPES and owner.sentence is s and ps < owner.trigger.start:
                 role = "mention"  # what a launch is fired at follows its verb
-            if role == "mention" and p.feature in ("country", "region"):
-                continue  # a country merely named is an actor; as a target, venue or site it is an area (issue 12)
+            if p.feature in ("country", "region") and (role == "mention" or (role == "target" and owner.type in _VERBAL)):
+                continue  # a country merely named, or the target of words, is an actor; as a target, venue or site it is an area (issue 12)
             if rel is not None:
                 if role == "mention" and owner.type in ("attack", "interception"):
                     role = "target" if owner.type == "attack" else "interception"

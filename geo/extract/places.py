@@ -337,6 +337,8 @@ def theatre_role(sentence: str, start: int, end: int, event_type: str | None, *,
             return "target"
         if event_type == "attack" and _IN_AREA_BEFORE.search(before) and feature != "sea":
             return "target"  # "struck a base in southern Israel"
+    if re.search(r"\btargets?\s+(?:in|on)\s+(?:the\s+)?$", before, re.I):
+        return "target"  # "simulated attacks on targets in South Korea": aimed at, not held in
     if event_type in ("military_exercise", "deployment") and _OVER_BEFORE.search(before) and not facility:
         return "venue"  # "a naval exercise near Jeju": where it was held
     return role_of(sentence, start, end, event_type, facility=facility)

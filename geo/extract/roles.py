@@ -120,7 +120,8 @@ def assign_roles(sentence: str, trig: Trigger, actors: list[ActorMention], stop:
             continue
         if trig.type != "statement" and is_source(sentence, a):
             continue  # "..., South Korea's military said": a source, not a party to the event
-        if trig.type != "statement" and a.kind == "state" and _LOCATIVE.search(sentence[max(0, a.start - 30):a.start]):
+        if (trig.type != "statement" and a.kind == "state" and _LOCATIVE.search(sentence[max(0, a.start - 30):a.start])
+                and not _bare_targets_in(sentence, a, actors)):
             continue  # "targets in Yemen", "across Lebanon": where it happened, a place of the event, not a party
         pre = sentence[max(0, a.start - 30):a.start]
         if symmetric:
@@ -129,11 +130,22 @@ def assign_roles(sentence: str, trig: Trigger, actors: list[ActorMention], stop:
             out.append((a, "target" if _TARGET_BEFORE.search(pre) else "participant"))
         elif re.search(r"\bby\s+(?:the\s+)?$", pre, re.I) and not subjects:
             out.append((a, "initiator"))  # "the first SLBM test by North Korea"
-        elif _TARGET_BEFORE.search(pre) or trig.type in ("attack", "interception") or trig.subtype == "condemnation":
-            out.append((a, "target"))  # what is struck, shot down or condemned
+        elif (_TARGET_BEFORE.search(pre) or trig.type in ("attack", "interception")
+              or (trig.subtype == "condemnation" and not re.search(r"\b(?:of|by|from|with|as)\s+(?:the\s+)?(?:[\w.-]+\s+){0,2}$", pre, re.I))):
+            out.append((a, "target"))  # what is struck, shot down or condemned ("a violation of U.N. resolutions" is not)
         else:
             out.append((a, "participant"))
     return out
+
+
+def _bare_targets_in(sentence: str, a: ActorMention, actors: list[ActorMention]) -> bool:
+    """"attacks on targets in South Korea": the state is what is aimed at; but in "Houthi targets in
+    Yemen" the targets are the Houthis', and Yemen is only where they are."""
+    m = re.search(r"\btargets?\s+in\s+(?:the\s+)?$", sentence[max(0, a.start - 30):a.start], re.I)
+    if not m:
+        return False
+    at = max(0, a.start - 30) + m.start()
+    return not any(b.end <= at and not sentence[b.end:at].strip() for b in actors)
 
 
 def actor_entries(pairs: Iterable[tuple[ActorMention, str]], offset: int) -> list[dict]:

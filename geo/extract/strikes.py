@@ -198,8 +198,15 @@ def refine_attack(ev: dict) -> None:
     if any(t["kind"] == "vessel" and t.get("role") == "target" for t in things):
         ev["subtype"] = "shipping_attack"
     else:
-        sentence = ev.get("sentence") or ""
-        ev["subtype"] = next((sub for sub, pattern in _BY_WEAPON if pattern.search(sentence)), ev.get("subtype"))
+        # the weapons of the trigger's own clause ("test-fired missiles ..., capitalizing on Russia's invasion"
+        # does not make the invasion a missile strike)
+        sentence, s0 = ev.get("sentence") or "", ev.get("start") or 0
+        trig = ev.get("trigger") or {}
+        ts, te = trig.get("start", s0) - s0, trig.get("end", s0) - s0
+        lo = max(sentence.rfind(c, 0, ts) for c in ",;") + 1
+        his = [i for i in (sentence.find(c, te) for c in ",;") if i >= 0]
+        clause = sentence[lo:min(his) if his else len(sentence)]
+        ev["subtype"] = next((sub for sub, pattern in _BY_WEAPON if pattern.search(clause)), ev.get("subtype"))
     if ev.get("subtype"):
         from geo.extract.taxonomy import cameo
 
