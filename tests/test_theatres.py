@@ -187,6 +187,13 @@ def test_off_the_coast_of_a_port_is_an_area_round_it():
     assert haversine_km(rel["lat"], rel["lon"], 14.80, 42.95) < 5 and rel["uncertainty_km"] == 55.0
 
 
+def test_off_the_port_city_of():
+    e = one(events_of("Gunmen attacked the oil tanker Delta Star off the Yemeni port city of Hodeidah on Monday.", "2024-07-16"),
+            "attack")
+    (rel,) = [p for p in e["places"] if p.get("feature") == "relative"]
+    assert haversine_km(rel["lat"], rel["lon"], 14.80, 42.95) < 5 and rel["role"] == "target"
+
+
 def test_sixteen_point_bearing_is_narrower():
     e = one(events_of("A drone hit a tanker 30 nautical miles north-northeast of Djibouti on Friday.", "2024-03-02"), "attack")
     (rel,) = [p for p in e["places"] if p.get("feature") == "relative"]

@@ -44,7 +44,7 @@ _HEDGE = r"(?P<hedge>about|some|approximately|approx\.|roughly|around|nearly|alm
 _RELATIVE = ci(
     rf"(?:{_HEDGE}\s+)?(?P<num>\d+(?:[.,]\d+)?)\s*(?:-\s*)?{_UNIT}\s+(?:\((?:[^)]{{0,20}})\)\s+)?(?:(?P<dir>{_DIR})(?:ern)?\s+of|(?P<from>from|away from|off))\s+(?:the\s+)?(?:(?:port|city|town|coast|island|village)\s+(?:of\s+)?)?$"
 )
-_OFF = ci(r"\boff\s+(?:the\s+)?(?:(?:(?:north|south|east|west)(?:ern)?\s+)?(?:coast|shore|coastline)\s+of\s+(?:the\s+)?(?:port\s+(?:city\s+)?of\s+)?|port\s+(?:of\s+)?)?$")
+_OFF = ci(r"\boff\s+(?:the\s+)?(?:(?:(?:north|south|east|west)(?:ern)?\s+)?(?:coast|shore|coastline)\s+of\s+(?:the\s+)?)?(?:(?:[\w-]+\s+)?(?:port|port city|city|town|island)\s+(?:of\s+)?)?$")
 _EXTENT_KM = {"facility": 0.0, "admin1": 25.0, "region": 25.0, "country": 100.0}
 
 
