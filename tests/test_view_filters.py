@@ -164,7 +164,9 @@ def test_counts_say_what_each_criterion_keeps(seed):
 def test_option_counts(seed):
     c = option_counts(seed)
     assert c["types"]["statement"] == 7 and c["range_classes"] == {"SRBM": 1, "MRBM": 0, "IRBM": 0, "ICBM": 0}
-    assert c["countries"]["KP"] == 1 and c["regions"]["AS"] == 2
+    # AS 3: the launch, the deployment to South Korea and, since issue 12 item 4 (countries as areas), the simulated
+    # attacks on targets in South Korea
+    assert c["countries"]["KP"] == 1 and c["regions"]["AS"] == 3
     assert sum(c["sources"].values()) == 19  # 19 events: the concern about an arms alliance (issue 12 item 3), PRK and RUS its targets
 
 

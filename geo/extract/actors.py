@@ -36,6 +36,17 @@ _PLACE_PREPOSITION = ci(
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s$")
+# "British-flagged", "Iranian-backed", "Houthi-controlled": the name qualifies a ship, a group or a
+# place; it is an attribute of that, not an actor of the event.
+# A demonym before a place or vessel noun describes it ("the central Iranian city of", "Ukrainian cities",
+# "the Russian cruiser"): where it is or whose flag it flies, not who acts.
+_PLACE_OR_VESSEL_NOUN = re.compile(
+    r"\s+(?:[a-z-]+\s+){0,2}?(?:(?:city|cities|town|towns|village|villages|region|regions|province|provinces|territory|capital|port|"
+    r"coast|coastline|waters|airspace|border|soil|district|districts)\b|"
+    r"(?:cruiser|tanker|ship|vessel|frigate|destroyer|corvette|freighter|carrier|warship|flagship|submarine)\s+[A-Z])")  # a named ship
+_ATTRIBUTE_AFTER = re.compile(
+    r"-(?:flagged|owned|linked|operated|registered|managed|chartered|made|built|designed|supplied|backed|funded|"
+    r"sponsored|armed|controlled|held|occupied|run|administered|annexed|bound|based|allied|aligned|affiliated)\b")
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,7 @@ class ActorMention:
     name: str
     kind: str
     person: bool = False
+    country: str | None = None  # groups and commands: the state they belong to or act in (ISO alpha-3)
 
     @property
     def bare(self) -> str:
@@ -78,10 +90,22 @@ class ActorDictionary:
                 self.by_name.setdefault(n, (s["code"], s["name"], "state"))
             for d in s["demonyms"]:
                 self.by_name.setdefault(d, (s["code"], s["name"], "state"))
+        self.cameo: dict[str, str] = {}  # actor code -> CAMEO actor code, where one exists
+        self.country: dict[str, str] = {}  # group or command code -> its state's alpha-3
         for b in data["bodies"]:
             self.names[b["code"]] = b["name"]
+            if b.get("cameo"):
+                self.cameo[b["code"]] = b["cameo"]
             for n in b["names"]:
                 self.by_name[n] = (b["code"], b["name"], "body")
+        for g in data.get("groups", ()):  # non-state groups and commands (older dictionaries have none)
+            self.names[g["code"]] = g["name"]
+            if g.get("cameo"):
+                self.cameo[g["code"]] = g["cameo"]
+            if g.get("country"):
+                self.country[g["code"]] = g["country"]
+            for n in g["names"]:
+                self.by_name[n] = (g["code"], g["name"], g["kind"])
         self.attach: dict[str, str] = {}
         self.fixed: dict[str, tuple[str, str]] = {}
         for i in data["institutions"]:
@@ -183,6 +207,26 @@ class ActorDictionary:
                 out.append(ActorMention(m.group(), m.start(), m.end(), p.code, p.name, p.kind, True))
                 taken.add(*m.span())
         out.sort(key=lambda a: a.start)
+        return self._groups_and_attributes(text, out)
+
+    def _groups_and_attributes(self, text: str, found: list[ActorMention]) -> list[ActorMention]:
+        """Drop adjectives that describe something else ("British-flagged", "Iranian-backed",
+        "Houthi-controlled areas") and a state's possessive before its own group ("Yemen's Houthi
+        rebels" is the Houthis, not also Yemen); give groups and commands their country."""
+        out: list[ActorMention] = []
+        for i, a in enumerate(found):
+            if _ATTRIBUTE_AFTER.match(text, a.end):
+                continue
+            if a.kind == "state" and not _POSSESSIVE.search(a.text) and a.text not in self.names.values() \
+                    and _PLACE_OR_VESSEL_NOUN.match(text, a.end):
+                continue  # "the Iranian city of Isfahan", "the Russian cruiser Moskva": an attribute of the place or ship
+            nxt = found[i + 1] if i + 1 < len(found) else None
+            if (nxt is not None and _POSSESSIVE.search(a.text) and self.country.get(nxt.code) == a.code
+                    and re.fullmatch(r"\s+(?:[\w-]+\s+)?", text[a.end:nxt.start])):
+                continue
+            if a.code in self.country and a.country is None:
+                a = ActorMention(a.text, a.start, a.end, a.code, a.name, a.kind, a.person, self.country[a.code])
+            out.append(a)
         return out
 
 

@@ -36,6 +36,7 @@ The EVENT dict follows the contract (DESIGN.md) and adds ``subtype``, ``cameo``,
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
@@ -43,6 +44,9 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from geo.extract import places as places_mod
+from geo.extract import relative as relative_mod
+from geo.extract import things as things_mod
+from geo.extract.strikes import SANCTION_TALK, refine_attack, retype_launch, without_means
 from geo.extract.actors import ActorMention, default_dictionary, find_actors
 from geo.extract.budget import Budget, Deadline, current_budget
 from geo.extract.clauses import choose_triggers, clause_owner, clause_starts, nearest, separate_launches
@@ -68,6 +72,8 @@ _ANAPHORIC_LAUNCH = ci(
 # A claim made on a condition is an estimate, weaker than a plain statement.
 _HEDGE = ci(r"^[^.;]{0,12}?\b(?:assuming|if it|if the|provided|had it|would have)\b")
 _HEDGE_BEFORE = ci(r"\b(?:assuming|if it had|would have|could have)\b[^.;]*$")
+_CLAUSE_SEP = re.compile(r";|\s\u2014\s|,\s+(?:and|but|while|whereas)\s")
+_SAID_PERFECT = ci(r"^\s*(?:that\s+)?(?:it|they|its forces|its troops|its air defen[cs]es)\s+(?:had|have|has)\s+")
 _SAID_DATE = ci(r"\b(?:said|says|announced|reported|told|stated|confirmed|added|claimed)\s+(?:on\s+|late\s+|early\s+)?$")
 _REFERS_TO_LAUNCH = ci(r"\bthe (?:recent |latest )?(?:missile |rocket |satellite )?(?:launch|launches|test|tests|firing)\b")
 _MEASURED_FLIGHT = ci(r"\b(?:missiles?|rockets?|projectiles?|trajectory|flight|apogee)\b")
@@ -76,6 +82,11 @@ _NEW_LAUNCH = ci(r"\b(?:another|a second|a third|a further|an additional|also (?
 _POSSIBLE = ci(r"\b(?:possible|possibly|may|might|potential|potentially|suspected|alleged|allegedly|rumou?red|concerns?|worries|fears?)\b")
 _PLANNED = ci(r"\b(?:will|plans?\s+to|planned|planning|scheduled|intends?\s+to|is to|are to|upcoming|next)\b")
 _NEGATED = ci(r"\b(?:not|no|never|denied|refrained from)\s+(?:[\w-]+\s+){0,2}$")
+_REFERS_TO_STRIKE = ci(r"\b(?:the|this|these|that|those)\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|assaults?|barrages?|bombardments?|salvos?|offensive)\b")
+_VERBAL = ("statement", "sanction", "agreement")  # events of words: a country they aim at is an actor, not a place
+_POSSESSIVE_AFTER = re.compile(r"['\u2019]s\b")
+_PLACE_COORDINATION = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+)(?:the\s+)?(?:(?:city|town|village|port)\s+of\s+)?$")
+_FOLLOWS_TRIGGER = ci(r"^\s+(?:[\w'\u2019-]+\s+){0,2}?(?:in|at|near|off|over|from|to|into|on|inside|outside)\s+(?:the\s+)?(?:(?:port|city|town|village|island|coast|region|province|district)\s+of\s+)?$")
 _CONTINUATION_CUE = ci(
     r"\b(?:missiles?|launch(?:es|ed)?|rockets?|flew|flight|traveled|travelled|apogee|altitude|range|landed|fell|splashed|impact\w*|fired|trajectory)\b",
 )
@@ -139,6 +150,11 @@ def _dates_of_triggers(text: str, chosen: list[Trigger], dates: list[DateMention
         if _SAID_DATE.search(text[max(0, d.start - 25):d.start]):
             # "North Korea said Monday it tested...": the day of the saying, not of the test
             cands = [t for t in chosen if t.type == "statement"]
+            if not cands and d.precision == "day" and _SAID_PERFECT.match(text[d.end:d.end + 40]):
+                # "said on Monday it had shot down 19 drones": done by that day, most likely overnight
+                t = nearest([x for x in chosen if x.start >= d.end] or chosen, d.start, d.end)
+                date_for.setdefault(id(t), replace(d, date=d.date - dt.timedelta(days=1), date_end=d.date, precision="range"))
+                continue
             if not cands:
                 continue
         if d.text.lower().startswith("since"):
@@ -146,7 +162,8 @@ def _dates_of_triggers(text: str, chosen: list[Trigger], dates: list[DateMention
             cands = [t for t in cands if t.strength == "verb"]
             if not cands:
                 continue
-        t = nearest(cands, d.start, d.end)
+        same = [x for x in cands if not _CLAUSE_SEP.search(text, min(x.end, d.end), max(x.start, d.start))]
+        t = nearest(same or cands, d.start, d.end)  # "on Monday; most were intercepted": the date stays in its clause
         if launch_starts and t.type in LAUNCH_TYPES:
             t = clause_owner(launch_trigs, launch_starts, d.start)  # each launch its own clause's date
         date_for.setdefault(id(t), d)
@@ -165,13 +182,37 @@ class _ReportExtractor:
         dateline = _DATELINE.match(self.text)
         # "SEOUL, South Korea (AP) —" says where the story was written: no actor, no place
         head = dateline.end() if dateline else 0
-        self.actors = [a for a in find_actors(self.text) if a.end > head]
+        # ships, aircraft, weapons, operations: named things, never places nor actors (geo/extract/things.py)
+        self.things = [t for t in things_mod.find_things(self.text) if t.end > head]
+        thing_spans = SpanIndex((t.start, t.end) for t in self.things)
+        self.actors = [a for a in find_actors(self.text) if a.end > head and not thing_spans.overlaps(a.start, a.end)]
         self.deadline.check()
         iso2 = default_dictionary().iso2
         # the first five countries named, for the geoparser to prefer their places
         self.context = list(dict.fromkeys(iso2[a.code] for a in self.actors if iso2.get(a.code)))[:5]
         found = places_mod.locate(self.text, self.context)
         self.deadline.check()
+        # a state's name inside a longer place name is that place ("Port Sudan", "Gaza Strip" is no actor "Gaza"...)
+        spans = sorted((p.start, p.end) for p in found)
+        span_starts = [x[0] for x in spans]
+
+        def inside_longer(a: ActorMention) -> bool:
+            k = bisect_right(span_starts, a.start) - 1  # geoparser mentions do not overlap: one candidate
+            if k < 0 or a.kind != "state":
+                return False
+            s0, e0 = spans[k]
+            return a.end <= e0 and e0 - s0 > a.end - a.start and not re.match(r"['\u2019]s\b", self.text[e0:e0 + 3])
+
+        ends = {p.end: p for p in found}
+
+        def qualifies_place(a: ActorMention) -> bool:
+            # "Capri, Italy", "Jaffa, Israel": the state says where the town is; it does nothing
+            m = re.search(r",\s*$", self.text[max(0, a.start - 3):a.start])
+            prev = ends.get(a.start - len(m.group())) if m else None
+            return (a.kind == "state" and prev is not None and prev.feature not in ("country", "region")
+                    and iso2.get(a.code) == prev.country_code and not _POSSESSIVE_AFTER.match(self.text, a.end))
+
+        self.actors = [a for a in self.actors if not inside_longer(a) and not qualifies_place(a)]
         facilities = places_mod.find_facilities(self.text)
         # a facility name wins over the geoparser's reading of the same words, unless that is a
         # capital, province or country: "near Pyongyang" is the city, not the airport
@@ -183,10 +224,22 @@ class _ReportExtractor:
         merged = [p for p in merged if not _MODEL_NUMBER.match(self.text, p.end)]  # "Hwasong-12" is a missile
         metonyms = default_dictionary().metonyms
         # people are no places ("Antony Blinken"), nor capitals acting as governments ("Pyongyang fired")
-        people = SpanIndex((a.start, a.end) for a in self.actors if a.person or a.bare in metonyms)
+        # ... nor groups, commands and bodies ("Hamas" is not Hamm, "Wagner" not a town)
+        people = SpanIndex((a.start, a.end) for a in self.actors
+                           if a.person or a.bare in metonyms or a.kind in ("group", "body") or a.country is not None)
         self.places = sorted(
-            (p for p in merged + facilities if not people.overlaps(p.start, p.end) and p.end > head),
+            (p for p in merged + facilities
+             if not people.overlaps(p.start, p.end) and p.end > head and not thing_spans.overlaps(p.start, p.end)),
             key=lambda p: p.start)
+        self._thing_starts = [t.start for t in self.things]
+        # installations the gazetteer does not know ("Nevatim air base in southern Israel"), placed by their area
+        self._uncertain: dict[int, dict] = {}
+        for inst, unc, anchor in places_mod.installations(self.text, self.places):
+            if inst.end > head and not thing_spans.overlaps(inst.start, inst.end) and not people.overlaps(inst.start, inst.end):
+                self.places.append(inst)
+                if unc is not None:
+                    self._uncertain[inst.start] = {"uncertainty_km": unc, "anchor": anchor}
+        self.places.sort(key=lambda p: p.start)
         # both lists are sorted by start: a sentence's mentions are found by bisection
         self._actor_starts = [a.start for a in self.actors]
         self._place_starts = [p.start for p in self.places]
@@ -305,6 +358,7 @@ class _ReportExtractor:
         triggers = find_triggers(text)
         extra = separate_launches(text, triggers, dates)
         chosen = choose_triggers(triggers, dates, extra)
+        chosen = without_means(text, chosen)
         launch_trigs = [t for t in chosen if t.type in LAUNCH_TYPES]
         launch_starts = clause_starts(text, launch_trigs) if len(launch_trigs) > 1 else []
         date_for = _dates_of_triggers(text, chosen, dates, launch_trigs, launch_starts)
@@ -326,17 +380,40 @@ class _ReportExtractor:
                     continue
             d = _Draft(t.type, t.subtype, t, s, t.strength, sentences=[s])
             d.date = date
+            salvo = self._salvo(s, t) if date is None and t.type in ("interception", "attack") else None
+            if salvo is not None:
+                d.date = salvo.date
             d.modality = _modality(text, t, date)
+            if t.type == "sanction" and d.modality == "asserted" and SANCTION_TALK.search(text[max(0, t.start - 60):t.start]):
+                d.modality = "possible"  # "discussed new sanctions": not (yet) imposed
             d.evidence["type"] = [t.start + s.start, t.end + s.start]
             if date is not None:
                 d.evidence["date"] = [date.start + s.start, date.end + s.start]
-            pairs = assign_roles(text, t, actors)
+            later = [x.start for x in chosen if x.start >= t.end and x.strength == "verb"]
+            pairs = assign_roles(text, t, actors, stop=min(later) if later else None)
             d.actors = actor_entries(pairs, s.start)
+            if not d.actors and salvo is not None and t.type == "attack":
+                # "Most were intercepted, but a missile struck ...": the salvo's launchers and target
+                d.actors = [{**a, "inferred": True} for a in salvo.actors if a["role"] in ("initiator", "target")]
+                d.inherited_actors = bool(d.actors)
             if not d.actors and self.drafts:
                 prev_any = self.drafts[-1]
                 # "The ministry ... vowed": the doers of the previous event, not whom it targeted
                 d.actors = [dict(a) for a in prev_any.actors if a["role"] != "target"]
+                if t.type == "interception" and prev_any.type in LAUNCH_TYPES | {"attack"}:
+                    # "Most were intercepted": the attacked intercepted what the attackers fired
+                    d.actors = [{**a, "role": {"initiator": "target", "target": "initiator"}[a["role"]]}
+                                for a in prev_any.actors if a["role"] in ("initiator", "target")]
                 d.inherited_actors = bool(d.actors)
+            if salvo is not None and t.type == "attack" and not any(a["role"] == "initiator" for a in d.actors):
+                # "a missile struck Nevatim": fired by whoever fired the salvo the sentence before
+                d.actors += [{**a, "inferred": True} for a in salvo.actors if a["role"] == "initiator"]
+            struck = _REFERS_TO_STRIKE.search(text) if t.type == "statement" else None
+            if struck and not any(a["role"] == "target" for a in d.actors):
+                prev_strike = next((x for x in reversed(self.drafts) if x.type in LAUNCH_TYPES | {"attack"}), None)
+                for a in (prev_strike.actors if prev_strike else []):
+                    if a["role"] == "initiator" and all(x["code"] != a["code"] for x in d.actors):
+                        d.actors.append({**a, "role": "target", "inferred": True})
             if t.type == "statement" and not any(a["role"] == "target" for a in d.actors) and _REFERS_TO_LAUNCH.search(text):
                 # "Japan condemned the launch": the one who launched is the target
                 prev_launch = self._last_launch()
@@ -356,6 +433,7 @@ class _ReportExtractor:
             if launch_draft is not None and launch_draft.sentence is s:  # made here, not an earlier launch continued
                 created.append(launch_draft)
         self._attach_places(s, places, created, launch_draft)
+        self._attach_things(s, created, launch_draft)
         if launch_draft is not None:
             self._attach_launch_figures(s, quantities, actors, created, launch_draft, launch_trigs, launch_starts, launch_of)
         elif created:
@@ -415,24 +493,108 @@ class _ReportExtractor:
     def _attach_places(self, s: Sentence, places: list, created: list[_Draft], launch_draft: _Draft | None) -> None:
         """Each place of sentence ``s`` to the event of this sentence it plays a role in."""
         text = s.text
+        iso2 = default_dictionary().iso2
+
+        def role_in(d: _Draft | None, ps: int, pe: int, p) -> str:
+            launchers = frozenset(iso2.get(a.get("country") or a["code"]) for a in (d.actors if d else ()) if a["role"] == "initiator")
+            return places_mod.theatre_role(text, ps, pe, d.type if d else None, feature=p.feature, country_code=p.country_code,
+                                           launcher_countries=launchers, facility=p.feature == "facility")
+
+        last: tuple | None = None  # end, role, event and country of the last place given a role
         for p in places:
             ps, pe = p.start - s.start, p.end - s.start
+            if last is not None and p.feature == "country" and re.fullmatch(r",\s*", text[last[0]:ps]) and last[3] == p.country_code:
+                continue  # "Capri, Italy": the country says where the place is, it is no second place
+            if last is not None and last[1] != "mention" and _PLACE_COORDINATION.match(text[last[0]:ps]):
+                # "targets in Bahawalpur and Muridke": a place joined to the one before shares its role
+                self._add_place(last[2], p, last[1], extra=self._uncertain.get(p.start))
+                last = (pe, last[1], last[2], p.country_code)
+                continue
             owner = _nearest_draft(created, ps, pe) if created else None
-            is_facility = p.feature == "facility"
-            role = places_mod.role_of(text, ps, pe, owner.type if owner else None, facility=is_facility)
+            # "ministers meeting in Capri condemned ...": a place after "TRIGGER in" belongs to that trigger
+            follows = [d for d in created if d.trigger.end <= ps and _FOLLOWS_TRIGGER.match(text[d.trigger.end:ps])]
+            if follows:
+                owner = max(follows, key=lambda d: d.trigger.end)
+            rel = relative_mod.position_before(text, ps, p.lat, p.lon, p.feature) if p.lat is not None else None
+            if rel is not None and p.feature in ("admin1", "region", "country"):
+                p = places_mod.town_named(p)  # "40 km north of Kharkiv": from the city, not the oblast's centre
+                rel = relative_mod.position_before(text, ps, p.lat, p.lon, p.feature)
+            rs = rel.start if rel is not None else ps  # a relative position's role is read before its words
+            if p.feature in ("country", "region") and re.match(r"['\u2019]s\b", text[pe:pe + 3]):
+                continue  # "Japan's exclusive economic zone", "Russia's invasion": the owner, not the place
+            role = role_in(owner, rs, pe, p)
+            if rel is not None and role == "mention":
+                role = role_in(owner, ps, pe, p)  # "landed ... 200 km west of Oshima": the cue may be inside the phrase
             if launch_draft is not None and (owner is None or role == "mention" or owner is launch_draft):
-                launch_role = places_mod.role_of(text, ps, pe, launch_draft.type, facility=is_facility)
+                launch_role = role_in(launch_draft, rs, pe, p)
+                if rel is not None and launch_role == "mention":
+                    launch_role = role_in(launch_draft, ps, pe, p)
                 if launch_role in ("launch_site", "impact_area") or owner is None or owner is launch_draft:
                     role, owner = launch_role, launch_draft
             if owner is None:
                 continue
-            if role in ("mention", "target", "impact_area") and p.feature in ("country", "region"):
-                continue  # country names are actors; the map needs no marker at a country's centroid
+            if role == "target" and owner.type in LAUNCH_TYPES and owner.sentence is s and ps < owner.trigger.start:
+                role = "mention"  # what a launch is fired at follows its verb
+            if p.feature in ("country", "region") and (role == "mention" or (role == "target" and owner.type in _VERBAL)):
+                continue  # a country merely named, or the target of words, is an actor; as a target, venue or site it is an area (issue 12)
+            if rel is not None:
+                if role == "mention" and owner.type in ("attack", "interception"):
+                    role = "target" if owner.type == "attack" else "interception"
+                self._add_place(owner, replace(p, text=text[rel.start:pe], name=text[rel.start:pe], start=rel.start + s.start,
+                                               lat=rel.lat, lon=rel.lon, feature="relative"),
+                                role, extra={"uncertainty_km": rel.uncertainty_km, "anchor": p.name,
+                                             "bearing_deg": rel.bearing_deg, "distance_km": rel.distance_km})
+                continue
             if role == "launch_site":
                 fac = places_mod.facility_for(p)
                 if fac is not None:
                     p = fac
-            self._add_place(owner, p, role)
+            self._add_place(owner, p, role, extra=self._uncertain.get(p.start))
+            last = (pe, role, owner, p.country_code)
+
+    def _salvo(self, s: Sentence, t: Trigger) -> "_Draft | None":
+        """The strike or launch, dated to the day, reported just before ("Iran launched missiles at Israel
+        on Saturday. Most were intercepted", "... on Monday; most were intercepted"): the same salvo's
+        interceptions and hits take its day and its launchers."""
+        prev = next((d for d in reversed(self.drafts) if d.type in LAUNCH_TYPES | {"attack"}
+                     and (d.sentence is not s or d.trigger.start < t.start)), None)
+        if prev is None or prev.date is None or prev.date.precision != "day":
+            return None
+        if prev.sentence is s or not self.text[prev.sentences[-1].end:s.start].strip():
+            return prev
+        return None
+
+    def _attach_things(self, s: Sentence, created: list[_Draft], launch_draft: _Draft | None) -> None:
+        """Ships, aircraft, weapons and operations of sentence ``s`` to the nearest event, with their role."""
+        things = self._in(self.things, self._thing_starts, s)
+        if not things:
+            return
+        by_name = default_dictionary().by_name
+        for t in things:
+            ts, te = t.start - s.start, t.end - s.start
+            owner = _nearest_draft(created, ts, te) if created else launch_draft
+            if owner is None:
+                continue
+            entry = {"kind": t.kind, "name": t.name, "role": things_mod.thing_role(s.text, ts), "start": t.start, "end": t.end}
+            if t.noun:
+                entry["noun"] = t.noun
+            for key, words in (("flag", t.flag), ("owner", t.owner)):
+                if words:
+                    found = by_name.get(words) or by_name.get(words.split()[-1])
+                    if found and found[2] == "state":
+                        entry[key] = found[0]
+            navy = things_mod.navy_state(t.name) if t.kind == "vessel" else None
+            if navy and "flag" not in entry:
+                entry["flag"] = navy
+            if navy and t.end <= owner.trigger.start + owner.sentence.start and owner.sentence is s \
+                    and not any(a["role"] == "initiator" for a in owner.actors):
+                # "The destroyer USS Carney shot down three drones": the ship's navy acted
+                owner.actors.append({"code": navy, "name": default_dictionary().names.get(navy, navy), "role": "initiator",
+                                     "kind": "military", "start": t.start, "end": t.end, "cameo": navy})
+                owner.inherited_actors = False
+            things_list = owner.evidence.setdefault("_things", [])
+            if all(x["start"] != t.start for x in things_list):
+                things_list.append(entry)
 
     def _attach_launch_figures(self, s: Sentence, quantities: list, actors: list[ActorMention], created: list[_Draft],
                                launch_draft: _Draft, launch_trigs: list[Trigger], launch_starts: list[int],
@@ -472,14 +634,15 @@ class _ReportExtractor:
                 entry["value_km"] = entry.pop("value")
                 target.claims.append(entry)
 
-    def _add_place(self, d: _Draft, p, role: str) -> None:
+    def _add_place(self, d: _Draft, p, role: str, extra: dict | None = None) -> None:
         for existing in d.places:
             if existing["start"] == p.start and existing["end"] == p.end:
                 return
             if existing["name"] == p.name and existing["role"] == role:
                 return  # named twice in the same role: the first mention is the evidence
         d.places.append({"name": p.name, "role": role, "lat": p.lat, "lon": p.lon, "country_code": p.country_code,
-                         "start": p.start, "end": p.end, "feature": p.feature, "text": p.text, "place_id": p.place_id})
+                         "start": p.start, "end": p.end, "feature": p.feature, "text": p.text, "place_id": p.place_id,
+                         **(extra or {})})
 
     def _merge_sentence(self, d: _Draft, s: Sentence) -> None:
         if (s.start, s.end) not in d.merged:
@@ -604,6 +767,16 @@ class _ReportExtractor:
             # what the text says of where it came down; the zone itself is made by geodesy at
             # enrichment (geo/geodesy/enrich.py), never here
             ev["impact_hint"] = self._impact_hint(ev, impacts)
+        things = ev["evidence"].pop("_things", None)
+        if things:
+            ev["attributes"] = {"things": things}
+        if d.type == "attack":
+            refine_attack(ev)
+        if d.type in LAUNCH_TYPES:
+            iso2 = default_dictionary().iso2
+            retype_launch(ev, {iso2.get(a.get("country") or a["code"]) for a in ev["actors"] if a["role"] == "initiator"})
+            if ev["type"] != d.type:
+                ev["cameo"] = cameo(ev["type"], ev["subtype"])
         ev["confidence"] = _confidence(d, ev)
         return ev
 

@@ -238,3 +238,126 @@ def impact_geometry(lat: float, lon: float, *, range_km: float | None, band_km: 
     except Exception as exc:  # geometry failures must not lose the event; the note says why
         return None, f"impact zone not computed: {exc}"
     return zone.geometry, zone.note
+
+
+# Roles across theatres (issue 18): the words before a place, for strikes and interceptions.
+_FROM_BEFORE = ci(r"(?<!away )\bfrom\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}?(?:(?:areas?|parts?|territory|territories|regions?|positions?|soil)\s+(?:of|in)\s+(?:the\s+)?)?$")
+_AT_BEFORE = ci(r"\b(?:at|against|targeting|targeted|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:(?:city|town|village|port|region|province)\s+of\s+)?$")
+_STRUCK_BEFORE = ci(
+    r"\b(?:struck|hit|hitting|striking|strikes? on|attacks? on|bombed|shelled|pounded|targeted|invasion of|occupation of|"
+    r"offensive (?:on|against|in)|siege of|bombing of|shelling of|assault on|captured|capturing|seized|seizing|took control of|"
+    r"taking control of|overran|retook|recaptured|entered|encircled|besieged)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$"
+    r"|\b(?:captured|capturing|seized|seizing|took control of|taking control of|overran|retook|recaptured|entered|struck|hit|shelled)"
+    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:city|town|village|port|side|district|suburbs?|outskirts)\s+of\s+(?:the\s+)?$")
+_OVER_BEFORE = ci(r"\b(?:over|above|across|off|near|in|within|outside)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
+_IN_AREA_BEFORE = ci(
+    r"\b(?:in|inside|into|across|near|around|outside|at)\s+(?:the\s+)?(?:[A-Z][\w-]*['\u2019]s\s+)?"
+    r"(?:(?:north|south|east|west|central|(?:north|south)?(?:east|west)?ern|northern|southern|occupied|besieged)\s+)?"
+    r"(?:(?:[\w-]+\s+){0,3}?(?:city|town|village|port|suburbs?|outskirts|districts?|parts?|areas?|province|region)\s+of\s+(?:the\s+)?)?$")
+# Installations the gazetteer may not know, named by their kind ("Nevatim air base", "Zaporizhzhia
+# nuclear power plant"); located, when the text says so, by the place they are "in" or "near".
+INSTALLATION = re.compile(
+    r"(?P<name>(?:[A-Z][\w'\u2019-]*\s+){1,3}(?i:air ?base|airbase|airfield|air field|air station|naval base|military base|army base|"
+    r"base|airport|port|harbou?r|refinery|oil terminal|power (?:plant|station)|nuclear (?:power )?(?:plant|facility|site)|"
+    r"enrichment (?:facility|plant|site)|depot|barracks|military camp|refugee camp|camp|hospital|dam|bridge))\b")
+_INSTALLATION_IN = ci(r"^\s*,?\s+(?:in|near|outside|south of|north of|east of|west of|at)\s+(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|occupied)\s+)?$")
+INSTALLATION_EXTENT_KM = {"country": 150.0, "region": 50.0, "admin1": 50.0}
+
+
+def installations(text: str, located: list[PlaceMention]) -> list[tuple[PlaceMention, float | None, str | None]]:
+    """Named installations not among ``located`` mentions: ``(mention, uncertainty_km, anchor)``.
+
+    One is placed at the place it is said to be in ("Nevatim air base in southern Israel" -> at
+    Israel, uncertain by the extent of Israel: 150 km for a country, 50 km for a province or
+    region, 10 km for a town); otherwise it is kept unlocated (``lat`` None).
+    """
+    from bisect import bisect_left
+
+    from geo.extract.patterns import SpanIndex
+
+    out = []
+    starts = sorted(located, key=lambda p: p.start)
+    start_keys = [p.start for p in starts]
+    taken = SpanIndex((p.start, p.end) for p in located)
+    for m in INSTALLATION.finditer(text):
+        s, e = m.span("name")
+        first = m.group("name").split()[0]
+        if first in ("The", "A", "An", "This", "That", "Its", "Their") or taken.overlaps(s, e):
+            continue
+        k = bisect_left(start_keys, e)  # the first place after the name: "... air base in southern Israel"
+        nxt = starts[k] if k < len(starts) else None
+        anchor = nxt if nxt is not None and nxt.lat is not None and _INSTALLATION_IN.match(text[e:nxt.start]) else None
+        if anchor is not None:
+            unc = INSTALLATION_EXTENT_KM.get(anchor.feature, 10.0)
+            out.append((PlaceMention(m.group("name"), s, e, m.group("name"), anchor.lat, anchor.lon, anchor.country_code,
+                                     "installation", 0.5), unc, anchor.name))
+        else:
+            out.append((PlaceMention(m.group("name"), s, e, m.group("name"), None, None, None, "installation", 0.3), None, None))
+    return out
+
+
+def theatre_role(sentence: str, start: int, end: int, event_type: str | None, *, feature: str | None = None,
+                 country_code: str | None = None, launcher_countries: frozenset = frozenset(),
+                 facility: bool = False) -> str:
+    """The role of a place in an event, with strikes and interceptions read from the sentence.
+
+    On top of :func:`role_of`: in an interception, "over / above / off / near" the place is
+    the *interception* point ("shot down over the Red Sea"); in a launch or strike, "from
+    [... areas of]" is the launch site ("from Houthi-controlled areas of Yemen"), "at /
+    against / targeting / on" a place outside the launcher's country is the *target*
+    ("launched missiles at Israel"), as are places "struck", "hit", "invasion of"...
+    A sea after "at" stays where the launch came down.
+
+    Parameters
+    ----------
+    feature, country_code : str, optional
+        The place's kind and ISO alpha-2 country.
+    launcher_countries : frozenset of str
+        ISO alpha-2 codes of the event's initiators' states.
+    """
+    before = sentence[max(0, start - 80):start]
+    if event_type == "interception":
+        if _FROM_BEFORE.search(before):
+            return "launch_site"
+        if _STRUCK_BEFORE.search(before) or _AT_BEFORE.search(before) and feature != "sea":
+            return "target"
+        if _OVER_BEFORE.search(before):
+            return "interception"
+        return "mention"
+    if event_type in ("missile_launch", "weapons_test", "attack"):
+        if _FROM_BEFORE.search(before) and not _IMPACT_BEFORE.search(before):
+            return "launch_site"
+        if event_type == "attack":
+            foreign = country_code is None or not launcher_countries or country_code not in launcher_countries
+        else:  # a launch "at" a place is aimed at it only when that place is known to lie abroad
+            foreign = bool(country_code and launcher_countries and country_code not in launcher_countries)
+        if event_type == "attack" and _STRUCK_BEFORE.search(before) and feature != "sea":
+            return "target"
+        if _AT_BEFORE.search(before) and feature != "sea" and foreign and not facility:
+            return "target"
+        if event_type == "attack" and _IN_AREA_BEFORE.search(before) and feature != "sea":
+            return "target"  # "struck a base in southern Israel"
+    if re.search(r"\btargets?\s+(?:in|on)\s+(?:the\s+)?$", before, re.I):
+        return "target"  # "simulated attacks on targets in South Korea": aimed at, not held in
+    if event_type in ("military_exercise", "deployment") and _OVER_BEFORE.search(before) and not facility:
+        return "venue"  # "a naval exercise near Jeju": where it was held
+    return role_of(sentence, start, end, event_type, facility=facility)
+
+
+def town_named(mention: PlaceMention) -> PlaceMention:
+    """The town of the same name when ``mention`` was read as a province, region or country.
+
+    Distances are measured from towns ("40 km north of Kharkiv" is from the city, not from the
+    centroid of Kharkiv oblast; "30 nautical miles off Djibouti" from the port): a relative
+    position's anchor read as an area is replaced by the best-ranked city or capital of that
+    name in the same country, when the gazetteer has one.
+    """
+    if mention.feature not in ("admin1", "region", "country"):
+        return mention
+    cc = mention.country_code
+    for p in Gazetteer.default().search(mention.text, limit=10, country=cc):
+        if p.feature in ("city", "capital") and normalize(p.name) == normalize(mention.text) or (
+                p.feature in ("city", "capital") and normalize(mention.text) in {normalize(n) for n in p.alternate_names}):
+            return PlaceMention(mention.text, mention.start, mention.end, p.name, p.lat, p.lon, p.country_code or cc,
+                                p.feature, mention.score, p.id)
+    return mention

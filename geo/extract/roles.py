@@ -34,6 +34,12 @@ _REPORTING = ci(
 )
 _ACCORDING = ci(r"\b(?:according to|cited|citing|per)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 _SELF_REFERENCE = ci(r"^\s*(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:[\w-]+ly\s+)?$")
+_LOCATIVE = ci(
+    r"(?:\b(?:in|inside|across|near|around|throughout|within|from)\s+(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
+    r"|\b(?:areas?|parts?|regions?|territory|territories|coast|soil|outskirts|suburbs)\s+of\s+(?:the\s+)?"
+    r"|\b(?:north|south|east|west)(?:-?(?:north|south|east|west)){0,2}(?:ern)?\s+of\s+(?:the\s+)?|\boff\s+(?:the\s+)?(?:coast\s+of\s+(?:the\s+)?)?)$")
+_MEMBERS_OF = ci(r"\b(?:ministers?|leaders?|officials?|representatives|envoys?|delegations?|delegates|members|chiefs|heads|commanders?|forces|troops|fighters|militants)\s+(?:of|from)\s+(?:the\s+)?$")
+_LED_BY = ci(r"\b(?:led|backed|supported|joined|accompanied|aided|assisted|helped)\s+by\s+(?:the\s+)?$")
 _APPOSITION = re.compile(r"^(?P<head>[^,]+),\s[^,]+,\s*(?:[\w-]+\s+){0,2}$")
 
 
@@ -44,7 +50,8 @@ def is_source(sentence: str, a: ActorMention) -> bool:
 
 def subjects_of(sentence: str, trig: Trigger, actors: list[ActorMention]) -> list[ActorMention]:
     """The actor(s) acting in the clause before the trigger (coordinated ones included)."""
-    before = [a for a in actors if a.end <= trig.start]
+    clause = max(sentence.rfind(";", 0, trig.start), sentence.rfind(" \u2014 ", 0, trig.start)) + 1
+    before = [a for a in actors if clause <= a.start and a.end <= trig.start]  # "...; most were intercepted": a new clause
     m = _APPOSITION.match(sentence[:trig.start])
     if m and any(a.end <= m.end("head") for a in before):
         # "Kim Yo Jong, the sister of leader Kim Jong Un, threatened": the head acts, not the apposition
@@ -54,7 +61,12 @@ def subjects_of(sentence: str, trig: Trigger, actors: list[ActorMention]) -> lis
     if _GERUND_BEFORE.search(sentence[:trig.start]):
         # "... faced criticism for deploying": the doer of the gerund is the main subject
         before = before[:1]
-    cands = [a for a in before if not NOT_SUBJECT_BEFORE.search(sentence[max(0, a.start - 30):a.start])]
+    # "Rebels led by HTS captured", "troops backed by Wagner took": the helpers act too
+    cands = [a for a in before if not NOT_SUBJECT_BEFORE.search(sentence[max(0, a.start - 30):a.start])
+             or _LED_BY.search(sentence[max(0, a.start - 30):a.start])]
+    if not cands:
+        # "Foreign ministers of the G7 met": the body whose members act
+        cands = [a for a in before if _MEMBERS_OF.search(sentence[max(0, a.start - 40):a.start])]
     if trig.type != "statement":
         # "South Korea initially assumed these were a KN-02 test": who says or judges is not who acts,
         # unless it speaks of itself ("North Korea said Monday it tested ...")
@@ -77,12 +89,21 @@ def subjects_of(sentence: str, trig: Trigger, actors: list[ActorMention]) -> lis
     return subj
 
 
-def assign_roles(sentence: str, trig: Trigger, actors: list[ActorMention]) -> list[tuple[ActorMention, str]]:
-    """``(actor, role)`` pairs for the event of ``trig``: initiator, target or participant; sources left out."""
+def assign_roles(sentence: str, trig: Trigger, actors: list[ActorMention], stop: int | None = None) -> list[tuple[ActorMention, str]]:
+    """``(actor, role)`` pairs for the event of ``trig``: initiator, target or participant; sources left out.
+
+    ``stop``: where the next event's trigger begins in the sentence; actors after it are that
+    event's objects ("ministers meeting in Capri condemned the attack and promised sanctions on Iran").
+    """
     out: list[tuple[ActorMention, str]] = []
     subjects = subjects_of(sentence, trig, actors)
+    if not subjects and trig.strength != "verb":
+        # "a G7 meeting", "the NATO summit": the actor named inside the noun takes part
+        subjects = [a for a in actors if trig.start <= a.start and a.end <= trig.end]
     end_m = _OBJECT_END.search(sentence, trig.end)
     obj_end = end_m.start() if end_m else len(sentence)
+    if stop is not None and trig.end <= stop < obj_end:
+        obj_end = stop
     objects = [a for a in actors if trig.end <= a.start < obj_end]
     symmetric = trig.type in SYMMETRIC and trig.subtype != "share_information"
     agents = []
@@ -99,6 +120,9 @@ def assign_roles(sentence: str, trig: Trigger, actors: list[ActorMention]) -> li
             continue
         if trig.type != "statement" and is_source(sentence, a):
             continue  # "..., South Korea's military said": a source, not a party to the event
+        if (trig.type != "statement" and a.kind == "state" and _LOCATIVE.search(sentence[max(0, a.start - 30):a.start])
+                and not _bare_targets_in(sentence, a, actors)):
+            continue  # "targets in Yemen", "across Lebanon": where it happened, a place of the event, not a party
         pre = sentence[max(0, a.start - 30):a.start]
         if symmetric:
             if re.search(r"\b(?:from|by|of)\s+(?:the\s+)?$", pre, re.I):
@@ -106,11 +130,22 @@ def assign_roles(sentence: str, trig: Trigger, actors: list[ActorMention]) -> li
             out.append((a, "target" if _TARGET_BEFORE.search(pre) else "participant"))
         elif re.search(r"\bby\s+(?:the\s+)?$", pre, re.I) and not subjects:
             out.append((a, "initiator"))  # "the first SLBM test by North Korea"
-        elif _TARGET_BEFORE.search(pre) or trig.type == "attack":
-            out.append((a, "target"))
+        elif (_TARGET_BEFORE.search(pre) or trig.type in ("attack", "interception")
+              or (trig.subtype == "condemnation" and not re.search(r"\b(?:of|by|from|with|as)\s+(?:the\s+)?(?:[\w.-]+\s+){0,2}$", pre, re.I))):
+            out.append((a, "target"))  # what is struck, shot down or condemned ("a violation of U.N. resolutions" is not)
         else:
             out.append((a, "participant"))
     return out
+
+
+def _bare_targets_in(sentence: str, a: ActorMention, actors: list[ActorMention]) -> bool:
+    """"attacks on targets in South Korea": the state is what is aimed at; but in "Houthi targets in
+    Yemen" the targets are the Houthis', and Yemen is only where they are."""
+    m = re.search(r"\btargets?\s+in\s+(?:the\s+)?$", sentence[max(0, a.start - 30):a.start], re.I)
+    if not m:
+        return False
+    at = max(0, a.start - 30) + m.start()
+    return not any(b.end <= at and not sentence[b.end:at].strip() for b in actors)
 
 
 def actor_entries(pairs: Iterable[tuple[ActorMention, str]], offset: int) -> list[dict]:
@@ -125,9 +160,24 @@ def actor_entries(pairs: Iterable[tuple[ActorMention, str]], offset: int) -> lis
             name = a.bare.strip()
             name = re.sub(r"^the\s+", "", name, flags=re.I)
         seen[key] = {"code": a.code, "name": name, "role": role, "kind": a.kind, "start": a.start + offset, "end": a.end + offset}
+        cameo_code = _cameo_of(a)
+        if cameo_code:
+            seen[key]["cameo"] = cameo_code
+        if a.country:
+            seen[key]["country"] = a.country
     # an actor that initiates is not also listed as participant of the same event
     initiators = {c for c, r in seen if r == "initiator"}
     return [v for (c, r), v in seen.items() if not (r != "initiator" and c in initiators)]
+
+
+def _cameo_of(a: ActorMention) -> str | None:
+    """The CAMEO actor code: the state's alpha-3 (CAMEO uses ISO codes), a group's or body's code from the dictionary."""
+    from geo.extract.actors import default_dictionary
+
+    d = default_dictionary()
+    if a.code in d.cameo:
+        return d.cameo[a.code]
+    return a.code if a.code in d.iso2 else None
 
 
 def source_for(q: Quantity, sentence: str, actors: list[ActorMention]) -> ActorMention | None:

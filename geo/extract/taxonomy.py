@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass
 
 from geo.extract.patterns import ci, overlaps
+from geo.extract.strikes import STRIKE_CAMEO, STRIKE_RULES
 
 CAMEO = {
     "missile_launch": ("150", "Demonstrate military or police power"),
@@ -55,10 +56,12 @@ CAMEO = {
     "alliance": ("050", "Engage in diplomatic cooperation"),
     "sanction": ("163", "Impose embargo, boycott, or sanctions"),
     "attack": ("190", "Use conventional military force, not specified below"),
+    "interception": ("190", "Use conventional military force (closest; CAMEO has no air-defence code)"),
 }
 EVENT_TYPES = (
     "missile_launch", "satellite_launch", "nuclear_test", "weapons_test", "military_exercise", "deployment",
     "meeting", "statement", "agreement", "sanction", "attack",
+    "interception",  # air and missile defence (geo/extract/strikes.py)
 )
 # Types whose actors act together (all participants) rather than one acting on another.
 SYMMETRIC = {"meeting", "agreement", "military_exercise"}
@@ -93,6 +96,7 @@ class Trigger:
 
 # (type, subtype, strength, pattern); the trigger span is group "t" when present, else the match.
 _RULES: list[tuple[str, str, str, re.Pattern[str]]] = [
+    *STRIKE_RULES,  # interceptions, air/drone strikes, shelling, offensives (geo/extract/strikes.py)
     # nuclear tests
     ("nuclear_test", "nuclear_test", "verb",
      ci(r"\b(?P<t>(?:conducted|carried out|staged|detonated|performed|set off)(?:\s+[\w'\u2019-]+){0,4}?\s+(?:nuclear|atomic|hydrogen|thermonuclear)(?:\s+[\w-]+){0,2}?\s+(?:tests?|device|bomb|explosion|detonation))\b")),
@@ -165,6 +169,11 @@ _RULES: list[tuple[str, str, str, re.Pattern[str]]] = [
 # Words that make a noun trigger refer back to something already said.
 _ANAPHORIC = ci(r"(?:\b(?:these|those|such|this|that|the|said)\s+)(?:[\w-]+\s+){0,1}$")
 _ORDINAL = ci(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:[\w-]+\s+)?$")
+# "the attack" with nothing after it refers back ("condemned the attack"); "the attack on X" may not.
+_REFERS_BACK = ci(r"\b(?:the|this|these|that|those|such|its|their)\s+(?:[\w-]+\s+)?$")
+_ATTACK_OBJECT = ci(r"^\s+(?:on|against|of|in|at|by)\b")
+_ATTACK_NOUN = ci(r"^(?:[\w-]+\s+)?(?:attacks?|strikes?|assaults?|invasion|bombing|shelling|offensive|raids?|barrages?)$")
+_MANNER = ci(r"\b(?:in|as|during)\s+(?:a|an|the|its|their|what)\s+(?:[\w'\u2019-]+\s+){0,4}$")
 # Attack words that are not attacks.
 _NOT_ATTACK = ci(r"(?:simulat\w*|mock|practi[cs]\w*|rehears\w*|in case of|if|could|would|threat of|potential|capable of|ability to)\s+(?:[\w-]+\s+){0,4}$")
 
@@ -194,6 +203,11 @@ def find_triggers(sentence: str) -> list[Trigger]:
                 if etype not in ("missile_launch", "satellite_launch", "weapons_test", "nuclear_test"):
                     continue
                 strength = "anaphor"  # "these tests took place near Nampo": the test the report is about
+            if etype == "attack" and _ATTACK_NOUN.match(sentence[s:e]) and (
+                    (_REFERS_BACK.search(before) and not _ATTACK_OBJECT.match(sentence[e:])) or _MANNER.search(before)):
+                # "condemned the attack": one already reported; "fired ... in the largest aerial attack of
+                # the war": the sentence's own strike described, not another
+                continue
             if etype == "attack":
                 if _NOT_ATTACK.search(before) or re.match(r"\s+(?:scenarios?|drills?|simulations?|plans?|rehearsals?|exercises?)\b", sentence[e:], re.I):
                     continue
@@ -207,5 +221,5 @@ def find_triggers(sentence: str) -> list[Trigger]:
 
 def cameo(event_type: str, subtype: str | None = None) -> dict:
     """CAMEO code and label for a type (and subtype when it has its own code)."""
-    code, label = CAMEO.get(subtype or "", CAMEO.get(event_type, (None, None)))
+    code, label = CAMEO.get(subtype or "") or STRIKE_CAMEO.get(subtype or "") or CAMEO.get(event_type, (None, None))
     return {"code": code, "label": label}
