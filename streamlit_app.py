@@ -9,6 +9,7 @@ Run: ``make run`` (or ``.venv/bin/python -m streamlit run streamlit_app.py``).
 
 from __future__ import annotations
 
+import copy
 import logging
 import random
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ import folium
 import pandas as pd
 import streamlit as st
 import streamlit_folium
+from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 from geo.config import saving_enabled
 from geo.errors import GeoError, StoreFileError
@@ -289,6 +291,23 @@ def shared_map_layers(path: str, generation: tuple[int, int], view_key: str, _bu
     return _build()
 
 
+def timeline_spec(shown: pd.DataFrame) -> tuple[dict, int] | None:
+    """The timeline of ``shown`` as the Vega-Lite spec ``st.altair_chart`` would make of it (its
+    own conversion; the chart's validation took a tenth of a rerun), and its height; None when
+    nothing is dated."""
+    timeline = timeline_frame(shown)
+    if not len(timeline):
+        return None
+    return _convert_altair_to_vega_lite_spec(timeline_chart(timeline)), timeline_height(timeline)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def shared_timeline(path: str, generation: tuple[int, int], view_key: str,
+                    _build: Callable[[], tuple[dict, int] | None]) -> tuple[dict, int] | None:
+    """``timeline_spec`` of one view of the stored events, shared by every session showing it."""
+    return _build()
+
+
 def folium_component(base: dict, layers: MapLayers, *, center: tuple[float, float], zoom: int) -> dict | None:
     """Call st_folium's component as ``st_folium(m, key="map", ...)`` does, with parts made before."""
     key = base["key"]
@@ -401,6 +420,7 @@ def main() -> None:
     extra = session_events(store, added)
     extra_by_id = {e.id: e for e in extra}
     frame = stored
+    shared_key = None if extra else (path, generation)  # what is drawn from the store alone is shared
     if extra:
         frame = combine(stored, view_frame(raw_frame(extra)))
         facets = facets_of(frame)  # only sessions with their own events pay for this
@@ -445,7 +465,7 @@ def main() -> None:
                      center=view.center, zoom=view.zoom)
 
     with left:
-        view, held_back = show_map(shown, view, selected, load, None if extra else (path, generation))
+        view, held_back = show_map(shown, view, selected, load, shared_key)
         if view.center is not None and view.zoom is not None:
             st.session_state["map_view"] = (view.center, view.zoom)
         dated_by_report = int(shown["date"].isna().sum())
@@ -474,11 +494,16 @@ def main() -> None:
                 ids = shown["id"][shown["source"].to_numpy() == source]
                 report_panel(report, load(ids), selected, source in session_reports)
 
-    timeline = timeline_frame(shown)
-    if len(timeline):
+    if shared_key is not None:  # the stored events only: the same view gives every session the same chart
+        timeline = shared_timeline(*shared_key, repr(view.filter), _build=lambda: timeline_spec(shown))
+    else:
+        timeline = timeline_spec(shown)
+    if timeline is not None:
         st.subheader("Timeline")
-        brushed = st.altair_chart(timeline_chart(timeline), width="stretch", height=timeline_height(timeline),
-                                  on_select="rerun", selection_mode=[BRUSH], key="timeline")
+        spec, height = timeline
+        # a copy: Streamlit fills in the spec it is given, and this one is shared
+        brushed = st.vega_lite_chart(copy.deepcopy(spec), width="stretch", height=height,
+                                     on_select="rerun", selection_mode=[BRUSH], key="timeline")
         span = brushed_span(brushed)
         if span and span != st.session_state.get("brushed"):
             # a brushed span becomes the date filter (and so the URL) on the next run

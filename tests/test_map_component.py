@@ -9,6 +9,7 @@ that a session's own pasted report never reaches the shared layers.
 
 from __future__ import annotations
 
+import json
 import re
 
 import folium
@@ -109,3 +110,34 @@ def test_sessions_showing_one_view_share_its_layers_and_a_paste_stays_out(calls)
     _open(type="missile_launch")
     assert calls[-1]["feature_group"] is a["feature_group"]
     assert MARKER not in a["feature_group"]
+
+
+def _timeline_reference(source: str) -> None:
+    """The seed's timeline drawn by st.altair_chart, as the dashboard drew it before."""
+    import streamlit as st
+
+    from geo.store import default_db_path, open_store
+    from geo.view.filters import frame_mask
+    from geo.view.frame import facets_of, view_frame
+    from geo.view.state import from_query
+    from geo.view.timeline import BRUSH, timeline_chart, timeline_frame, timeline_height
+
+    frame = view_frame(open_store(default_db_path(), read_only=True).view_frame())
+    view, _ = from_query({"source": [source]}, facets_of(frame).known)
+    timeline = timeline_frame(frame[frame_mask(frame, view.filter)])
+    st.altair_chart(timeline_chart(timeline), width="stretch", height=timeline_height(timeline),
+                    on_select="rerun", selection_mode=[BRUSH], key="timeline")
+
+
+def test_the_timeline_is_what_altair_chart_makes():
+    at = _open(source=SEED_SOURCE)
+    [ours] = at.main.get("vega_lite_chart")
+    ref = AppTest.from_function(_timeline_reference, args=(SEED_SOURCE,), default_timeout=120)
+    ref.run()
+    assert not ref.exception
+    [theirs] = ref.main.get("vega_lite_chart")
+    a, b = ours.proto, theirs.proto
+    assert json.loads(a.spec) == json.loads(b.spec)
+    assert [d.data.data for d in a.datasets] == [d.data.data for d in b.datasets]
+    assert list(a.selection_mode) == list(b.selection_mode) == ["when"]
+    assert a.id.endswith("timeline")
