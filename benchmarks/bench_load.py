@@ -112,6 +112,11 @@ class WsVisitor:
                 self.result.errors.append(f"{kind}: {type(exc).__name__}: {exc}")
                 if isinstance(exc, ProtocolError):
                     return
+                if isinstance(exc, TimeoutError):
+                    try:   # the late end of that run must not end the next one
+                        await self.session.settle(CHANGE_TIMEOUT_S)
+                    except ProtocolError:
+                        return
             await asyncio.sleep(self.rng.uniform(1.0, 3.0))
 
     def _prepare(self, kind: str) -> str:

@@ -149,6 +149,23 @@ class Session:
             if self._take(msg, run, wanted):
                 return run
 
+    async def settle(self, timeout: float = 60.0) -> bool:
+        """After a run given up on (``TimeoutError``): read until it ends, so that its end is
+        not taken for the next run's. False if it has not ended within ``timeout`` s."""
+        run = Run(started=time.monotonic())
+        deadline = run.started + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                msg = await asyncio.wait_for(self._inbox.get(), left)
+            except asyncio.TimeoutError:
+                return False
+            if isinstance(msg, Exception):
+                self._inbox.put_nowait(msg)
+                raise msg
+            if self._take(msg[0], run, None):
+                return True
+        return False
+
     def _take(self, msg: ForwardMsg, run: Run, wanted: Callable[[Element], bool] | None) -> bool:
         """Record one message; True at the end of the run."""
         kind = msg.WhichOneof("type")
