@@ -9,13 +9,18 @@ Run: ``make run`` (or ``.venv/bin/python -m streamlit run streamlit_app.py``).
 
 from __future__ import annotations
 
+import copy
 import logging
+import random
+from dataclasses import dataclass
 from typing import Callable, Iterable
 
+import branca.element
 import folium
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
+import streamlit_folium
+from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 from geo.config import saving_enabled
 from geo.errors import GeoError, StoreFileError
@@ -195,17 +200,57 @@ def filter_widgets(facets_: Facets, view: ViewState) -> ViewState:
     return ViewState(filter=new, event=view.event, layers=tuple(layers), center=view.center, zoom=view.zoom)
 
 
-def show_map(shown: pd.DataFrame, view: ViewState, selected: Event | None,
-             load: Callable[[Iterable[str]], list[Event]]) -> tuple[ViewState, int]:
-    """The map; returns the view as the user left it (centre, zoom, clicked event) and how
-    many events' rings and zones were held back.
+# -- the map component, made once per view and shared (issue 16, item 6) ---------------------
+# st_folium turns folium objects into the component's script on every run: rendering the basemap
+# (0.8 MB of script, its bounds) and the event layers took most of a rerun (about 0.8 s of the
+# server's one core with the demo data), so 25 visitors queued behind each other. The basemap is
+# the same for everyone and the layers are the same for every session showing the same view of
+# the stored events: both are made once (what st_folium would make, by its own functions) and
+# passed to its component. Strings only, shared read-only.
+MAP_RETURNS = ["center", "zoom", "last_object_clicked", "last_object_clicked_popup"]
 
-    The events go in through ``feature_group_to_add`` and the view through
-    ``center``/``zoom``, so a filter change swaps layers without reloading the map
-    (DESIGN.md: a changed script remounts the map and loses the user's zoom). The map
-    returns only its centre, zoom and clicks, so a pan reruns the script only to record
-    the view in the address.
-    """
+
+def _element_id(cls) -> str:
+    return f"{random.getrandbits(128):032x}"
+
+
+# branca names every folium element with os.urandom, which lets go of the GIL: with other
+# sessions' scripts running, each of the thousands of names in a map waits to get it back (2,000
+# names: 1 ms alone, 120 ms beside two busy threads). The names only need to differ within a page.
+branca.element.Element._generate_id = classmethod(_element_id)
+
+
+@st.cache_resource(show_spinner=False)
+def basemap_script() -> dict:
+    """The base map as st_folium passes it to its component (html, header, script, bounds)."""
+    m = base_map()
+    use_local_assets(m)
+    built = list(_descendants(m))  # as map_layers builds it, before rendering adds anything
+    m.get_root().render()
+    m.render()
+    html, header = streamlit_folium._get_html(m), streamlit_folium._get_header(m)  # before the script: it alters m
+    script = streamlit_folium._get_map_string(m)  # names the map's elements div, div_1, ...
+    return {"html": html, "header": header, "script": script, "id": streamlit_folium.get_full_id(m),
+            "names": [e._id for e in built],
+            "bounds": m.get_bounds(), "zoom": m.options.get("zoom"),
+            "key": streamlit_folium.generate_js_hash(script, "map", False)}
+
+
+@dataclass(frozen=True)
+class MapLayers:
+    """The event layers as st_folium's component takes them, and what the page needs of them."""
+
+    feature_group: str
+    layer_control: str
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
+    bounds: list[list[float]] | None
+    held_back: int
+
+
+def map_layers(shown: pd.DataFrame, view: ViewState, selected: Event | None,
+               load: Callable[[Iterable[str]], list[Event]]) -> MapLayers:
+    """The event layers of ``shown`` as the component's script (st_folium's own conversion)."""
     m = base_map()
     drawn_ids, held_back = geometry_ids(shown, selected.id if selected else None)
     drawn = [selected] if selected is not None and drawn_ids == [selected.id] else load(drawn_ids)
@@ -215,6 +260,102 @@ def show_map(shown: pd.DataFrame, view: ViewState, selected: Event | None,
     layers = event_layers(events, layers=view.layers, geometry_of=drawn, frame=shown,
                           selected=selected.id if selected else None)
     use_local_assets(m)
+    names = basemap_script()["names"]
+    elements = list(_descendants(m))
+    if len(elements) != len(names):
+        raise RuntimeError("the base map's elements differ from one build to the next")
+    for element, name in zip(elements, names):  # the layer control refers to the base layers by name
+        element._id = name
+    groups = "".join(streamlit_folium._get_feature_group_string(g, map=m, idx=i) for i, g in enumerate(layers.groups))
+    control = streamlit_folium._get_layer_control_string(folium.LayerControl(collapsed=True), m)
+    css: list[str] = []
+    js: list[str] = []
+    for element in _walk(m):
+        css.extend(href for _, href in getattr(element, "default_css", []))
+        js.extend(src for _, src in getattr(element, "default_js", []))
+    return MapLayers(groups, control, tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js)), layers.bounds, held_back)
+
+
+def _descendants(element):
+    """``element`` and every element under it, depth first."""
+    yield element
+    for child in list(getattr(element, "_children", {}).values()):
+        yield from _descendants(child)
+
+
+def _walk(element):
+    """``element`` and its children, as st_folium walks them for asset links."""
+    if isinstance(element, folium.elements.JSCSSMixin):  # (st_folium adds d3 for colormaps: none here)
+        yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from _walk(child)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def shared_map_layers(path: str, generation: tuple[int, int], view_key: str, _build: Callable[[], MapLayers]) -> MapLayers:
+    """``map_layers`` of one view of the stored events, shared by every session showing it."""
+    return _build()
+
+
+def timeline_spec(shown: pd.DataFrame) -> tuple[dict, int] | None:
+    """The timeline of ``shown`` as the Vega-Lite spec ``st.altair_chart`` would make of it (its
+    own conversion; the chart's validation took a tenth of a rerun), and its height; None when
+    nothing is dated."""
+    timeline = timeline_frame(shown)
+    if not len(timeline):
+        return None
+    return _convert_altair_to_vega_lite_spec(timeline_chart(timeline)), timeline_height(timeline)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def shared_timeline(path: str, generation: tuple[int, int], view_key: str,
+                    _build: Callable[[], tuple[dict, int] | None]) -> tuple[dict, int] | None:
+    """``timeline_spec`` of one view of the stored events, shared by every session showing it."""
+    return _build()
+
+
+def folium_component(base: dict, layers: MapLayers, *, center: tuple[float, float], zoom: int) -> dict | None:
+    """Call st_folium's component as ``st_folium(m, key="map", ...)`` does, with parts made before."""
+    key = base["key"]
+    (south, west), (north, east) = base["bounds"]
+    defaults = {"last_clicked": None, "last_object_clicked": None, "last_object_clicked_count": None,
+                "last_object_clicked_tooltip": None, "last_object_clicked_popup": None, "all_drawings": None,
+                "last_active_drawing": None,
+                "bounds": {"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}},
+                "zoom": base["zoom"], "last_circle_radius": None, "last_circle_polygon": None,
+                "selected_layers": None, "selected_tags": None, "last_geocoder_result": None}
+
+    def on_change() -> None:
+        st.session_state["map"] = st.session_state.get(key, {})
+
+    return streamlit_folium._component_func(
+        script=base["script"], header=base["header"], html=base["html"], id=base["id"], key=key,
+        height=MAP_HEIGHT, width=None, returned_objects=MAP_RETURNS,
+        default={k: v for k, v in defaults.items() if k in MAP_RETURNS}, zoom=zoom, center=center,
+        feature_group=layers.feature_group, return_on_hover=False, layer_control=layers.layer_control,
+        pixelated=False, css_links=list(layers.css_links), js_links=list(layers.js_links), on_change=on_change,
+        wrap_longitude=False)
+
+
+def show_map(shown: pd.DataFrame, view: ViewState, selected: Event | None,
+             load: Callable[[Iterable[str]], list[Event]],
+             shared_key: tuple[str, tuple[int, int]] | None = None) -> tuple[ViewState, int]:
+    """The map; returns the view as the user left it (centre, zoom, clicked event) and how
+    many events' rings and zones were held back.
+
+    The events go in through ``feature_group_to_add`` and the view through
+    ``center``/``zoom``, so a filter change swaps layers without reloading the map
+    (DESIGN.md: a changed script remounts the map and loses the user's zoom). The map
+    returns only its centre, zoom and clicks, so a pan reruns the script only to record
+    the view in the address. ``shared_key`` (the store's path and generation) when ``shown``
+    holds stored events only: the layers' script is then shared between sessions.
+    """
+    if shared_key is not None:  # the stored events only: the same view gives every session the same layers
+        layers = shared_map_layers(*shared_key, repr((view.filter, view.layers, selected.id if selected else None)),
+                                   _build=lambda: map_layers(shown, view, selected, load))
+    else:
+        layers = map_layers(shown, view, selected, load)
+    held_back = layers.held_back
     # The view handed to st_folium changes only when the app means to move the map: once when
     # the page opens (the link's view, its event, or a fit of what is shown) and when an event
     # is newly selected. Handing back the view the map reported would move the map to where it
@@ -235,12 +376,7 @@ def show_map(shown: pd.DataFrame, view: ViewState, selected: Event | None,
         st.session_state["focused"] = selected.id
     st.session_state["map_target"] = target
     centre, zoom = target
-    returned = st_folium(
-        m, key="map", height=MAP_HEIGHT, use_container_width=True,
-        returned_objects=["center", "zoom", "last_object_clicked", "last_object_clicked_popup"],
-        feature_group_to_add=layers.groups, layer_control=folium.LayerControl(collapsed=True),
-        center=centre, zoom=zoom,
-    ) or {}
+    returned = folium_component(basemap_script(), layers, center=centre, zoom=zoom) or {}
     clicked = clicked_event_id(returned)
     if clicked and clicked != st.session_state.get("last_click"):
         st.session_state["last_click"] = clicked
@@ -290,6 +426,7 @@ def main() -> None:
     extra = session_events(store, added)
     extra_by_id = {e.id: e for e in extra}
     frame = stored
+    shared_key = None if extra else (path, generation)  # what is drawn from the store alone is shared
     if extra:
         frame = combine(stored, view_frame(raw_frame(extra)))
         facets = facets_of(frame)  # only sessions with their own events pay for this
@@ -334,7 +471,7 @@ def main() -> None:
                      center=view.center, zoom=view.zoom)
 
     with left:
-        view, held_back = show_map(shown, view, selected, load)
+        view, held_back = show_map(shown, view, selected, load, shared_key)
         if view.center is not None and view.zoom is not None:
             st.session_state["map_view"] = (view.center, view.zoom)
         dated_by_report = int(shown["date"].isna().sum())
@@ -367,11 +504,16 @@ def main() -> None:
                 ids = shown["id"][shown["source"].to_numpy() == source]
                 report_panel(report, load(ids), selected, source in session_reports)
 
-    timeline = timeline_frame(shown)
-    if len(timeline):
+    if shared_key is not None:  # the stored events only: the same view gives every session the same chart
+        timeline = shared_timeline(*shared_key, repr(view.filter), _build=lambda: timeline_spec(shown))
+    else:
+        timeline = timeline_spec(shown)
+    if timeline is not None:
         st.subheader("Timeline")
-        brushed = st.altair_chart(timeline_chart(timeline), width="stretch", height=timeline_height(timeline),
-                                  on_select="rerun", selection_mode=[BRUSH], key="timeline")
+        spec, height = timeline
+        # a copy: Streamlit fills in the spec it is given, and this one is shared
+        brushed = st.vega_lite_chart(copy.deepcopy(spec), width="stretch", height=height,
+                                     on_select="rerun", selection_mode=[BRUSH], key="timeline")
         span = brushed_span(brushed)
         if span and span != st.session_state.get("brushed"):
             # a brushed span becomes the date filter (and so the URL) on the next run

@@ -1,40 +1,43 @@
 """Load (issue 16, item 6): N concurrent dashboard sessions changing filters and opening events.
 
 Starts ``streamlit run streamlit_app.py`` on a free 127.0.0.1 port with a temporary events store
-(``GEO_EVENTS_DB``: the seed and the demo data, filled before the server starts), then drives N
-Playwright browser contexts (N visitors, one page each) in one headless Chromium. Each session
-opens the dashboard, then until its time is up repeats: one change, wait for its result, think
-1-3 s. A change is one of (chosen at random, seeded):
+(``GEO_EVENTS_DB``: the seed and the bundled demo data, 263 events, filled before the server
+starts, as the app fills its default store), then drives N visitors at once. A visitor is either
 
-- *types* / *actors*: pick a random option of the "Event types" / "Actors" multiselect, or remove
-  the last one picked (Backspace: always when two are picked, half the time when one is);
-- *dates*: PageUp/PageDown on the start or end thumb of the "Dates" slider;
-- *search*: type another word ("missile", "Pyongyang", "talks", ...) or nothing in "Search the
-  text", then Enter;
-- *row*: click the row marker of one of the first ten rows of the table (opens that event).
+- a **websocket client** (default, ``benchmarks/st_client.py``): it speaks Streamlit's protocol
+  as the browser's front end does (``BackMsg.rerun_script`` with the widget states, ``ForwardMsg``
+  deltas back, ``script_finished`` at the end of a run) but draws nothing, so many of them cost
+  the machine little and what they measure is the server; or
+- a **Chromium page** (``--browsers M``, ``benchmarks/load_browser.py``): a Playwright context in
+  one headless Chromium, clicking and typing; it measures what a person sees, and costs the
+  machine about a third of a core per busy page.
 
-**What is measured**, per change: from just before the input event that triggers the rerun (the
-option click, the key press, Enter, the row click) until the map frame holds a *new* points layer
-(the ``canvas[data-n]`` that geo/view/points.js makes when streamlit-folium adds the new layers;
-the old canvas is marked before the change). That is the time a visitor waits to see the map
-follow their change: the rerun's way to the map element, the websocket, and the frame's redraw.
-Beside it, "run done": from the same input to the page's ``data-test-script-state`` going back
-from "running" to "notRunning" (the whole script, table, report panels and timeline included),
-for the changes where a run was seen (none starting within 5 s: the change started none).
-A change that leaves the map's layers as they were (a slider step over weeks with no event, a
-search giving the same events) gives no new canvas: it is counted as "same map" when the script
-run has finished and 5 s more pass without one (a loaded browser may draw a while after the
-run ends), and its time is left out of the figures. A
-change with neither a new map nor a finished run within 30 s is an error ("timeout"); so are
-page errors (uncaught JavaScript), Streamlit exception boxes, error alerts and a lost connection.
+Visitors arrive 0.5 s apart; each opens the dashboard, then until its time is up makes one change,
+waits for its result and thinks 1-3 s (random, seeded). A change is one of:
+
+- *types* / *actors*: add a random option to "Event types" / "Actors", or remove the last one
+  picked (always when two are picked, half the time when one is);
+- *dates*: move the start or end of the "Dates" slider by 10 days (the browser: PageUp/PageDown);
+- *search*: another word ("missile", "Pyongyang", "talks", ...) or none in "Search the text";
+- *row*: select one of the first ten rows of the table (opens that event: the map goes to it,
+  its report shows).
+
+**What is measured**, per change. Websocket client: *map*, from sending the ``rerun_script`` to
+the arrival of the map element (the ``streamlit_folium.st_folium`` component, carrying the new
+layers) of the run it started; *run done*, to its ``script_finished``. Every run sends the map
+again (its message differs each run), so every change has a map time. Errors: an exception
+element, an error alert, a run not finished within 30 s, a lost connection, a first page not
+drawn within 180 s. Chromium: see load_browser.py (change to a *new* points canvas in the map
+frame; a change that leaves the layers as they were is counted as "same map").
 
 Server memory is the VmRSS of the streamlit process and its children (/proc, every 0.5 s):
-"before" once the first page has loaded (caches filled), "peak" during the run, "after" 10 s
-after every session has closed. CPU seconds of the
-server and of Chromium over the run say who saturates the machine.
+"before" after a first visitor's page (caches filled), "peak" during the run, a sample every
+``N/5`` of the run, and "after" 10 s after every session has closed. CPU seconds of the server,
+of this process (the websocket clients) and of Chromium over the run say who is busy.
 
     make bench BENCH=load
     .venv/bin/python benchmarks/bench_load.py --sessions 1,5,25 --durations 60,60,120
+    .venv/bin/python benchmarks/bench_load.py --sessions 1,5 --browsers 1 --durations 60   # compare
 
 Only loopback traffic; every server and browser started here is stopped at the end.
 """
@@ -45,402 +48,240 @@ import argparse
 import asyncio
 import os
 import random
-import signal
-import socket
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+from load_procs import Server, chromium_pids, cpu_s, make_store, rss_mb  # noqa: E402
+from st_client import ProtocolError, Session as WsSession  # noqa: E402
+
+KINDS = ["types", "actors", "dates", "search", "row"]
 WORDS = ["missile", "Pyongyang", "talks", "ICBM", "satellite", "Korea", "launch", ""]
 CHANGE_TIMEOUT_S = 30.0
-SAME_MAP_GRACE_S = 5.0
-CLK_TCK = os.sysconf("SC_CLK_TCK")
-
-# In the map frame: resolves with true when a points canvas not marked old is there, false when
-# window.__stopWait is set (the run ended without one) or after the timeout.
-NEW_CANVAS_JS = """(timeoutMs) => new Promise(resolve => {
-  window.__stopWait = false;
-  const t0 = performance.now();
-  const fresh = () => { const c = document.querySelector('canvas[data-n]'); return !!c && !c.__old; };
-  const iv = setInterval(() => {
-    if (fresh()) { clearInterval(iv); resolve(true); }
-    else if (window.__stopWait || performance.now() - t0 > timeoutMs) { clearInterval(iv); resolve(false); }
-  }, 20);
-})"""
-MARK_OLD_JS = "() => { const c = document.querySelector('canvas[data-n]'); if (c) c.__old = true; return !!c; }"
-# In the page: resolves with [true, seen] once the script run that the change started has finished
-# (seen: a run was seen; if none starts within IDLE_MS the change started none), [false, seen]
-# after the timeout.
-IDLE_MS = 5000
-RUN_DONE_JS = """(timeoutMs) => new Promise(resolve => {
-  const t0 = performance.now(); let seen = false;
-  const iv = setInterval(() => {
-    const el = document.querySelector('[data-test-script-state]');
-    const state = el ? el.getAttribute('data-test-script-state') : 'notRunning';
-    if (state === 'running') seen = true;
-    else if (seen || performance.now() - t0 > %d) { clearInterval(iv); resolve([true, seen]); return; }
-    if (performance.now() - t0 > timeoutMs) { clearInterval(iv); resolve([false, seen]); }
-  }, 25);
-})""" % IDLE_MS
-ERRORS_JS = """() => [
-  document.querySelectorAll('[data-testid="stException"]').length,
-  document.querySelectorAll('[data-testid="stAlertContentError"]').length,
-  /Connection error|Is Streamlit still running/.test(document.body.innerText) ? 1 : 0]"""
+OPEN_TIMEOUT_S = 180.0
+DAY_US = 86_400_000_000
 
 
-# -- processes -------------------------------------------------------------------------------
+def is_map(element) -> bool:
+    """The dashboard's map: the streamlit-folium component."""
+    return element.WhichOneof("type") == "component_instance" and "st_folium" in element.component_instance.component_name
 
-def _children(pid: int) -> list[int]:
-    out = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            out += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            pass
-    return out
-
-
-def process_tree(pid: int) -> list[int]:
-    """``pid`` and all its descendants."""
-    seen, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        if p in seen:
-            continue
-        seen.append(p)
-        todo += _children(p)
-    return seen
-
-
-def rss_mb(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return total / 1024
-
-
-def cpu_s(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-        except (OSError, IndexError, ValueError):
-            pass
-    return total / CLK_TCK
-
-
-def chromium_pids() -> list[int]:
-    """Chromium processes that are descendants of this benchmark (Playwright's driver starts them)."""
-    return [p for p in process_tree(os.getpid()) if p != os.getpid() and _comm(p).startswith("chrom")]
-
-
-def _comm(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/comm").read_text().strip()
-    except OSError:
-        return ""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """``streamlit run`` on a free loopback port, in its own process group."""
-
-    def __init__(self, store: Path, log: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = open(log, "wb")
-        env = {**os.environ, "GEO_EVENTS_DB": str(store), "GEO_ALLOW_SAVE": ""}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True, env=env)
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.proc.returncode}; see {log}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"streamlit did not answer within 90 s; see {log}")
-
-    def pids(self) -> list[int]:
-        return process_tree(self.proc.pid)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=15)
-        self.log.close()
-
-
-def make_store(folder: Path) -> Path:
-    """The seed and the demo data in a new store (what a first visitor's page would fill)."""
-    from geo.store import open_store
-
-    path = folder / "events.sqlite"
-    with open_store(path) as store:
-        n = store.count()
-    print(f"store {path}: {n} events", flush=True)
-    return path
-
-
-# -- sessions --------------------------------------------------------------------------------
 
 @dataclass
-class Result:
+class WsResult:
     load_s: float | None = None
-    map_s: list[float] = field(default_factory=list)      # change -> new map layer
-    run_s: list[float] = field(default_factory=list)      # change -> the app says its run has finished
-    same_map: int = 0                                    # changes that left the map as it was
+    map_s: list[float] = field(default_factory=list)
+    run_s: list[float] = field(default_factory=list)
     kinds: dict[str, int] = field(default_factory=dict)
-    same_kinds: dict[str, int] = field(default_factory=dict)
+    by_kind: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    bytes_in: int = 0
 
 
-def map_frame(page):
-    for frame in page.frames:
-        if "st_folium" in frame.url:
-            return frame
-    return None
+class WsVisitor:
+    """One visitor over the websocket (``st_client.Session``)."""
 
-
-class Session:
-    def __init__(self, index: int, context, url: str, seed: int) -> None:
-        self.index = index
-        self.context = context
-        self.url = url
+    def __init__(self, url: str, seed: int) -> None:
+        self.session = WsSession(url)
         self.rng = random.Random(seed)
-        self.result = Result()
-        self.picked = {"Event types": 0, "Actors": 0}
+        self.result = WsResult()
         self.word = ""
-        self.page = None
 
     async def open(self) -> None:
-        self.page = await self.context.new_page()
-        self.page.on("pageerror", lambda exc: self.result.errors.append(f"page error: {str(exc)[:120]}"))
-        t0 = time.monotonic()
-        await self.page.goto(self.url, wait_until="domcontentloaded", timeout=180_000)
-        await self.page.wait_for_selector(MAP_FRAME, state="visible", timeout=180_000)
-        await self.page.frame_locator(MAP_FRAME).locator("canvas[data-n]").wait_for(state="attached",
-                                                                                    timeout=180_000)
-        self.result.load_s = time.monotonic() - t0
-        await self._settle()
-
-    async def _settle(self) -> None:
-        await self.page.evaluate(RUN_DONE_JS, CHANGE_TIMEOUT_S * 1000)
+        await self.session.connect(timeout=OPEN_TIMEOUT_S)
+        run = await self.session.rerun(is_map, timeout=OPEN_TIMEOUT_S)
+        self.result.errors += [f"open: {e}" for e in run.errors]
+        if run.first_hit_s is None:
+            raise ProtocolError("the first page had no map")
+        self.result.load_s = run.first_hit_s
 
     async def run(self, until: float) -> None:
         while time.monotonic() < until:
-            kind = self.rng.choice(["types", "actors", "dates", "search", "row"])
+            kind = self.rng.choice(KINDS)
             try:
                 await self.change(kind)
-            except Exception as exc:  # a Playwright timeout or a page that went away
-                self.result.errors.append(f"{kind}: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}")
-                await asyncio.sleep(1)
+            except (TimeoutError, ProtocolError, KeyError) as exc:
+                self.result.errors.append(f"{kind}: {type(exc).__name__}: {exc}")
+                if isinstance(exc, ProtocolError):
+                    return
+                if isinstance(exc, TimeoutError):
+                    try:   # the late end of that run must not end the next one
+                        await self.session.settle(CHANGE_TIMEOUT_S)
+                    except ProtocolError:
+                        return
             await asyncio.sleep(self.rng.uniform(1.0, 3.0))
-        found = await self.page.evaluate(ERRORS_JS)
-        for what, n in zip(("exception box", "error alert", "connection lost"), found):
-            if n:
-                self.result.errors.append(f"{what} x{n}")
+
+    def _prepare(self, kind: str) -> str:
+        """Set the widget state of one change; returns the kind of change made."""
+        s, rng = self.session, self.rng
+        if kind in ("types", "actors"):
+            wid, proto = s.widget("Event types" if kind == "types" else "Actors")
+            picked = list(s.states[wid].string_array_value.data)
+            if len(picked) >= 2 or (len(picked) == 1 and rng.random() < 0.5):
+                picked.pop()
+            else:
+                picked.append(rng.choice([o for o in proto.options if o not in picked]))
+            s.set_strings(wid, picked)
+        elif kind == "dates":
+            wid, proto = s.widget("Dates")
+            lo, hi = s.states[wid].double_array_value.data
+            step = rng.choice([-10, 10]) * DAY_US
+            if rng.random() < 0.5:
+                lo = min(max(proto.min, lo + step), hi)
+            else:
+                hi = max(min(proto.max, hi + step), lo)
+            s.set_doubles(wid, [lo, hi])
+        elif kind == "search":
+            wid, _ = s.widget("Search the text")
+            self.word = rng.choice([w for w in WORDS if w != self.word])
+            s.set_string(wid, self.word)
+        else:
+            wid, proto = s.widget("dataframe")
+            n = table_rows(proto)
+            if n == 0:   # an empty table has no row to click: search for something else instead
+                self._prepare("search")
+                return "search"
+            s.set_rows(wid, [rng.randrange(min(10, n))])
+        return kind
 
     async def change(self, kind: str) -> None:
-        page = self.page
-        frame = map_frame(page)
-        if frame is None:
-            raise RuntimeError("no map on the page")
-        await frame.evaluate(MARK_OLD_JS)   # no canvas when the filters keep no event
-        trigger = await self._prepare(kind)   # everything before the input that starts the rerun
-        t0 = time.monotonic()
-        await trigger()
-        canvas = asyncio.ensure_future(frame.evaluate(NEW_CANVAS_JS, CHANGE_TIMEOUT_S * 1000))
-        run = asyncio.ensure_future(page.evaluate(RUN_DONE_JS, CHANGE_TIMEOUT_S * 1000))
-        done, _ = await asyncio.wait({canvas, run}, return_when=asyncio.FIRST_COMPLETED)
-        if canvas in done and canvas.result():
-            self.result.map_s.append(time.monotonic() - t0)
-            self.result.kinds[kind] = self.result.kinds.get(kind, 0) + 1
-            finished, seen = await run
-            if finished and seen:
-                self.result.run_s.append(time.monotonic() - t0)
+        kind = self._prepare(kind)
+        run = await self.session.rerun(is_map, timeout=CHANGE_TIMEOUT_S)
+        r = self.result
+        r.bytes_in += run.bytes_in
+        r.errors += [f"{kind}: {e}" for e in run.errors]
+        r.run_s.append(run.finished_s)
+        if run.first_hit_s is None:
+            r.errors.append(f"{kind}: the run sent no map")
             return
-        finished, seen = await run
-        if not finished:
-            raise TimeoutError(f"no new map and the run did not finish within {CHANGE_TIMEOUT_S:.0f} s")
-        if seen:
-            self.result.run_s.append(time.monotonic() - t0)
-        try:
-            fresh = await asyncio.wait_for(asyncio.shield(canvas), SAME_MAP_GRACE_S)
-        except asyncio.TimeoutError:
-            fresh = False
-        if fresh:
-            self.result.map_s.append(time.monotonic() - t0)
-            self.result.kinds[kind] = self.result.kinds.get(kind, 0) + 1
-            return
-        await frame.evaluate("() => { window.__stopWait = true; }")
-        await canvas
-        self.result.same_map += 1
-        self.result.same_kinds[kind] = self.result.same_kinds.get(kind, 0) + 1
-
-    async def _prepare(self, kind: str):
-        page, rng = self.page, self.rng
-        if kind in ("types", "actors"):
-            label = "Event types" if kind == "types" else "Actors"
-            box = page.locator("[data-testid='stMultiSelect']").filter(has_text=label).locator("input")
-            await box.click()
-            if self.picked[label] >= 2 or (self.picked[label] == 1 and rng.random() < 0.5):
-                self.picked[label] -= 1
-
-                async def remove():
-                    await box.press("Backspace")
-                    await page.keyboard.press("Escape")
-                return remove
-            options = page.locator("[role='option']")
-            await options.first.wait_for(state="visible", timeout=10_000)
-            n = await options.count()
-            names = [await options.nth(i).inner_text() for i in range(n)]
-            choices = [i for i, name in enumerate(names) if name.strip().lower() != "select all"]
-            if not choices:
-                await page.keyboard.press("Escape")
-                return self._noop
-            pick = options.nth(rng.choice(choices))
-            self.picked[label] += 1
-
-            async def click():
-                await pick.click()
-                await page.keyboard.press("Escape")
-            return click
-        if kind == "dates":
-            thumb = page.locator(f"input[aria-label='{rng.choice(['Dates — start', 'Dates — end'])}']")
-            await thumb.focus()
-            key = rng.choice(["PageUp", "PageDown"])
-            return lambda: thumb.press(key)
-        if kind == "search":
-            box = page.get_by_label("Search the text")
-            self.word = rng.choice([w for w in WORDS if w != self.word])
-            await box.fill(self.word)
-            return lambda: box.press("Enter")
-        grid = page.locator("[data-testid='stDataFrame']")
-        bounds = await grid.bounding_box()
-        if bounds is None:
-            return self._noop
-        row = rng.randrange(10)
-        x, y = bounds["x"] + 12, bounds["y"] + 35 + 35 * row + 17
-        return lambda: page.mouse.click(x, y)
-
-    @staticmethod
-    async def _noop() -> None:
-        return None
+        r.map_s.append(run.first_hit_s)
+        r.kinds[kind] = r.kinds.get(kind, 0) + 1
+        r.by_kind.setdefault(kind, []).append(run.first_hit_s)
 
 
-async def drive(url: str, n: int, duration_s: float, server: Server, seed: int) -> dict:
-    from playwright.async_api import async_playwright
+def table_rows(proto) -> int:
+    """Rows of a dataframe element (its Arrow IPC stream)."""
+    import pyarrow as pa
 
-    samples: list[float] = []
+    try:
+        return pa.ipc.open_stream(proto.arrow_data.data).read_all().num_rows
+    except Exception:   # not an Arrow stream: say nothing is there to click
+        return 0
+
+
+async def drive(url: str, n: int, browsers: int, duration_s: float, server: Server, seed: int) -> dict:
+    samples: list[tuple[float, float]] = []
     stop = asyncio.Event()
 
-    async def sample_rss() -> None:
+    async def sample_rss(t0: float) -> None:
         while not stop.is_set():
-            samples.append(rss_mb(server.pids()))
+            samples.append((time.monotonic() - t0, rss_mb(server.pids())))
             try:
                 await asyncio.wait_for(stop.wait(), 0.5)
             except asyncio.TimeoutError:
                 pass
 
-    async with async_playwright() as pw:
+    # warm-up: one visitor's page fills the server's caches (store query, basemap, actors)
+    warm = WsVisitor(url, seed)
+    await warm.open()
+    await warm.session.close()
+    await asyncio.sleep(2)
+    rss_before = rss_mb(server.pids())
+
+    pw = browser = None
+    bsessions = []
+    if browsers:
+        from load_browser import CHROMIUM, CHROMIUM_ARGS, Session as BrowserSession
+        from playwright.async_api import async_playwright
+
+        pw = await async_playwright().start()
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        # warm-up: one page load fills the server's caches (store query, basemap, actors)
-        warm = await browser.new_context(viewport={"width": 1400, "height": 900})
-        w = Session(-1, warm, url, seed)
-        await w.open()
-        await warm.close()
-        await asyncio.sleep(2)
-        rss_before = rss_mb(server.pids())
-        sampler = asyncio.ensure_future(sample_rss())
-        load1 = os.getloadavg()[0]
-        cpu0_server, cpu0_browser, t_start = cpu_s(server.pids()), cpu_s(chromium_pids()), time.monotonic()
-
-        sessions = []
-        for i in range(n):
+        for i in range(browsers):
             ctx = await browser.new_context(viewport={"width": 1400, "height": 900})
-            sessions.append(Session(i, ctx, url, seed * 1000 + i))
+            bsessions.append(BrowserSession(i, ctx, url, seed * 1000 + 500 + i))
+    visitors = [WsVisitor(url, seed * 1000 + i) for i in range(n)]
 
-        async def one(s: Session, delay: float) -> None:
-            await asyncio.sleep(delay)
-            try:
-                await s.open()
-            except Exception as exc:
-                s.result.errors.append(f"open: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}")
-                return
-            await s.run(time.monotonic() + duration_s)
+    load1 = os.getloadavg()[0]
+    me = [os.getpid()]
+    t_start = time.monotonic()
+    cpu0 = (cpu_s(server.pids()), cpu_s(me), cpu_s(chromium_pids()))
+    sampler = asyncio.ensure_future(sample_rss(t_start))
 
-        # visitors arrive 0.5 s apart; each then changes things for duration_s
-        await asyncio.gather(*(one(s, 0.5 * i) for i, s in enumerate(sessions)))
-        elapsed = time.monotonic() - t_start
-        cpu_server = cpu_s(server.pids()) - cpu0_server
-        cpu_browser = cpu_s(chromium_pids()) - cpu0_browser
-        load2 = os.getloadavg()[0]
-        stop.set()
-        await sampler
-        for s in sessions:
-            await s.context.close()
+    async def one(v, delay: float) -> None:
+        await asyncio.sleep(delay)
+        try:
+            await v.open()
+        except Exception as exc:
+            v.result.errors.append(f"open: {type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''}")
+            return
+        await v.run(time.monotonic() + duration_s)
+
+    # visitors arrive 0.5 s apart (browsers among the first); each then changes things for duration_s
+    everyone = bsessions + visitors
+    await asyncio.gather(*(one(v, 0.5 * i) for i, v in enumerate(everyone)))
+    elapsed = time.monotonic() - t_start
+    cpu1 = (cpu_s(server.pids()), cpu_s(me), cpu_s(chromium_pids()))
+    load2 = os.getloadavg()[0]
+    stop.set()
+    await sampler
+    for v in visitors:
+        await v.session.close()
+    for b in bsessions:
+        await b.context.close()
+    if browser is not None:
         await browser.close()
+        await pw.stop()
     await asyncio.sleep(10)   # the server lets go of the closed sessions
     rss_after = rss_mb(server.pids())
 
-    results = [s.result for s in sessions]
+    row = summary([v.result for v in visitors])
+    row.update(sessions=n, browsers=browsers, duration_s=duration_s, elapsed_s=elapsed,
+               rss_before=rss_before, rss_peak=max([m for _, m in samples] + [rss_before]), rss_after=rss_after,
+               rss_series=_series(samples, 6), cpu_server=(cpu1[0] - cpu0[0]) / elapsed,
+               cpu_clients=(cpu1[1] - cpu0[1]) / elapsed, cpu_browser=(cpu1[2] - cpu0[2]) / elapsed,
+               loadavg=(load1, load2))
+    if bsessions:
+        res = [b.result for b in bsessions]
+        times = sorted(t for r in res for t in r.map_s)
+        runs = sorted(t for r in res for t in r.run_s)
+        row["browser"] = {"changes": len(times), "same_map": sum(r.same_map for r in res),
+                          "p50": _pct(times, 50), "p95": _pct(times, 95), "run_p50": _pct(runs, 50),
+                          "run_p95": _pct(runs, 95), "load_p50": _pct(sorted(r.load_s for r in res if r.load_s), 50),
+                          "errors": [e for r in res for e in r.errors]}
+    return row
+
+
+def summary(results: list[WsResult]) -> dict:
     times = sorted(t for r in results for t in r.map_s)
+    runs = sorted(t for r in results for t in r.run_s if t is not None)
     loads = sorted(r.load_s for r in results if r.load_s is not None)
-    runs = sorted(t for r in results for t in r.run_s)
-    errors = [e for r in results for e in r.errors]
-    kinds: dict[str, int] = {}
-    same_kinds: dict[str, int] = {}
+    by_kind: dict[str, list[float]] = {}
     for r in results:
-        for k, v in r.kinds.items():
-            kinds[k] = kinds.get(k, 0) + v
-        for k, v in r.same_kinds.items():
-            same_kinds[k] = same_kinds.get(k, 0) + v
+        for k, v in r.by_kind.items():
+            by_kind.setdefault(k, []).extend(v)
     return {
-        "sessions": n, "duration_s": duration_s, "elapsed_s": elapsed, "changes": len(times),
-        "same_map": sum(r.same_map for r in results), "kinds": kinds, "same_kinds": same_kinds,
-        "p50": _pct(times, 50), "p95": _pct(times, 95), "max": times[-1] if times else None,
-        "runs": len(runs), "run_p50": _pct(runs, 50), "run_p95": _pct(runs, 95),
-        "load_p50": _pct(loads, 50), "load_max": loads[-1] if loads else None,
-        "errors": errors, "rss_before": rss_before, "rss_peak": max(samples + [rss_before]), "rss_after": rss_after,
-        "cpu_server": cpu_server / elapsed, "cpu_browser": cpu_browser / elapsed, "loadavg": (load1, load2),
+        "changes": len(times), "p50": _pct(times, 50), "p95": _pct(times, 95), "max": times[-1] if times else None,
+        "run_p50": _pct(runs, 50), "run_p95": _pct(runs, 95), "load_p50": _pct(loads, 50),
+        "load_max": loads[-1] if loads else None, "errors": [e for r in results for e in r.errors],
+        "kind_p50": {k: _pct(sorted(v), 50) for k, v in sorted(by_kind.items())},
+        "mb_per_change": sum(r.bytes_in for r in results) / 1e6 / max(1, len(times)),
     }
+
+
+def _series(samples: list[tuple[float, float]], n: int) -> list[tuple[float, float]]:
+    """``n`` samples spread over the run (time s, RSS MB)."""
+    if not samples:
+        return []
+    step = max(1, len(samples) // n)
+    return samples[::step][:n] + [samples[-1]]
 
 
 def _pct(values: list[float], q: float) -> float | None:
@@ -455,11 +296,35 @@ def _f(x: float | None, fmt: str = "{:.2f}") -> str:
     return "-" if x is None else fmt.format(x)
 
 
+def report(row: dict) -> None:
+    print(f"  websocket visitors {row['sessions']}: changes {row['changes']}; map p50 {_f(row['p50'])} s, "
+          f"p95 {_f(row['p95'])} s, max {_f(row['max'])} s; run done p50 {_f(row['run_p50'])} s, "
+          f"p95 {_f(row['run_p95'])} s; first page p50 {_f(row['load_p50'])} s, max {_f(row['load_max'])} s; "
+          f"errors {len(row['errors'])}; map p50 by kind "
+          + ", ".join(f"{k} {_f(v)}" for k, v in row["kind_p50"].items())
+          + f"; {row['mb_per_change']:.2f} MB received per change", flush=True)
+    for e in row["errors"][:10]:
+        print(f"    error: {e}")
+    b = row.get("browser")
+    if b:
+        print(f"  Chromium visitors {row['browsers']}: changes {b['changes']} (+{b['same_map']} same map); map p50 "
+              f"{_f(b['p50'])} s, p95 {_f(b['p95'])} s; run done p50 {_f(b['run_p50'])} s, p95 {_f(b['run_p95'])} s; "
+              f"page load p50 {_f(b['load_p50'])} s; errors {len(b['errors'])}", flush=True)
+        for e in b["errors"][:5]:
+            print(f"    error: {e}")
+    print(f"  server RSS {row['rss_before']:.0f} MB before, peak {row['rss_peak']:.0f}, {row['rss_after']:.0f} 10 s "
+          f"after; over the run (s: MB) " + ", ".join(f"{t:.0f}: {m:.0f}" for t, m in row["rss_series"]), flush=True)
+    print(f"  CPU cores: server {row['cpu_server']:.2f}, websocket clients {row['cpu_clients']:.2f}, Chromium "
+          f"{row['cpu_browser']:.2f}; load average {row['loadavg'][0]:.1f} -> {row['loadavg'][1]:.1f}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sessions", default="1,5,25", help="comma-separated session counts (default 1,5,25)")
+    ap.add_argument("--sessions", default="1,5,25", help="websocket visitors at each level (default 1,5,25)")
+    ap.add_argument("--browsers", type=int, default=0, help="Chromium visitors alongside, at every level (default 0)")
     ap.add_argument("--durations", default="60,60,120",
-                    help="seconds of changes per session at each count (default 60,60,120; one value for all)")
+                    help="seconds of changes per visitor at each level (default 60,60,120; one value for all)")
+    ap.add_argument("--store", type=Path, help="serve a copy of this events store instead of the seed + demo data")
     ap.add_argument("--seed", type=int, default=16)
     args = ap.parse_args(argv)
     counts = [int(x) for x in args.sessions.split(",")]
@@ -468,45 +333,44 @@ def main(argv: list[str] | None = None) -> int:
         durations *= len(counts)
     if len(durations) != len(counts):
         ap.error("--durations needs one value, or one per --sessions count")
-    if not Path(CHROMIUM).exists():
-        print(f"{CHROMIUM} is not installed: nothing to measure", file=sys.stderr)
-        return 0
+    if args.browsers:
+        from load_browser import CHROMIUM
+        if not Path(CHROMIUM).exists():
+            print(f"{CHROMIUM} is not installed: run without --browsers", file=sys.stderr)
+            return 2
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         folder = Path(tmp)
-        template = make_store(folder)
+        template = args.store or make_store(folder)
         for n, duration in zip(counts, durations):
-            # a fresh server and a fresh copy of the store per count: memory starts from the same place
+            # a fresh server and a fresh copy of the store per level: memory starts from the same place
             store = folder / f"events-{n}.sqlite"
             with sqlite3.connect(template) as src, sqlite3.connect(store) as dst:
                 src.backup(dst)
             server = Server(store, folder / f"streamlit-{n}.log")
             try:
-                print(f"\n{n} sessions x {duration:.0f} s ...", flush=True)
-                row = asyncio.run(drive(server.url, n, duration, server, args.seed))
+                print(f"\n{n} websocket + {args.browsers} Chromium visitors x {duration:.0f} s ...", flush=True)
+                row = asyncio.run(drive(server.url, n, args.browsers, duration, server, args.seed))
             finally:
                 server.stop()
             rows.append(row)
-            print(f"  changes {row['changes']} by kind {row['kinds']}, same map {row['same_kinds']}; "
-                  f"p50 {_f(row['p50'])} s, p95 {_f(row['p95'])} s, max {_f(row['max'])} s; "
-                  f"run finished ({row['runs']}) p50 {_f(row['run_p50'])} s, p95 {_f(row['run_p95'])} s; "
-                  f"page load p50 {_f(row['load_p50'], '{:.1f}')} s; errors {len(row['errors'])}; "
-                  f"server RSS {row['rss_before']:.0f} -> peak {row['rss_peak']:.0f} MB, {row['rss_after']:.0f} MB 10 s after; "
-                  f"CPU server {row['cpu_server']:.2f}, Chromium {row['cpu_browser']:.2f} cores; "
-                  f"load average {row['loadavg'][0]:.1f} -> {row['loadavg'][1]:.1f}", flush=True)
-            for e in row["errors"][:10]:
-                print(f"    error: {e}")
+            report(row)
+            if row["errors"]:
+                tail = [ln for ln in (folder / f"streamlit-{n}.log").read_text(errors="replace").splitlines()
+                        if ln.strip()][-12:]
+                print("  server log, last lines:\n    " + "\n    ".join(tail), flush=True)
 
-    print("\n| sessions | s each | changes | same map | p50 s | p95 s | max s | run done p50 / p95 s | page load p50 s | errors "
-          "| server RSS before / peak / after MB | CPU cores server / Chromium |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("\n| sessions | s each | changes | map p50 s | map p95 s | max s | run done p50 / p95 s | first page p50 s "
+          "| errors | server RSS before / peak / after MB | CPU cores server / clients |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['sessions']} | {r['duration_s']:.0f} | {r['changes']} | {r['same_map']} | {_f(r['p50'])} "
-              f"| {_f(r['p95'])} | {_f(r['max'])} | {_f(r['run_p50'])} / {_f(r['run_p95'])} | {_f(r['load_p50'], '{:.1f}')} | {len(r['errors'])} "
-              f"| {r['rss_before']:.0f} / {r['rss_peak']:.0f} / {r['rss_after']:.0f} | {r['cpu_server']:.2f} / {r['cpu_browser']:.2f} |")
-    print(f"\n{os.cpu_count()} CPUs; p50/p95: change -> new points layer in the map frame; "
-          f"target p95 < 2 s with no errors")
+        print(f"| {r['sessions']} | {r['duration_s']:.0f} | {r['changes']} | {_f(r['p50'])} | {_f(r['p95'])} "
+              f"| {_f(r['max'])} | {_f(r['run_p50'])} / {_f(r['run_p95'])} | {_f(r['load_p50'])} | {len(r['errors'])} "
+              f"| {r['rss_before']:.0f} / {r['rss_peak']:.0f} / {r['rss_after']:.0f} "
+              f"| {r['cpu_server']:.2f} / {r['cpu_clients']:.2f} |")
+    print(f"\n{os.cpu_count()} CPUs; map: rerun_script sent -> the run's map element received; "
+          f"target p95 < 2 s with no errors at 25 sessions")
     return 0
 
 
