@@ -4,6 +4,7 @@ Layout (Hive partitioning by the year and month of each event's first day)::
 
     DIR/year=2023/month=12/part-<task>.parquet   the events of one task in that month
     DIR/year=0/month=0/part-<task>.parquet       undated events
+    DIR/_reports/part-<task>.parquet             the reports an ingest task read (source, date, title, url, text)
     DIR/_tasks/<task>.json                       the marker of a finished task
 
 Each file is written by :func:`geo.export.parquet.write_parquet` (the one Parquet form of
@@ -29,6 +30,7 @@ from typing import Iterable, Mapping
 from geo.errors import InvalidInput
 
 TASKS_DIR = "_tasks"
+REPORTS_DIR = "_reports"
 UNDATED = (0, 0)  # the partition of events with no date: year=0/month=0 keeps both keys integers
 
 
@@ -88,6 +90,7 @@ class TaskMarker:
     bad_rows: tuple[tuple[int, str], ...] = ()
     reports: int = 0
     inputs: tuple[str, ...] = ()
+    reports_file: str | None = None
 
 
 def marker_path(root: Path, task: str) -> Path:
@@ -101,7 +104,7 @@ def write_marker(root: Path, marker: TaskMarker) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     data = {"task": marker.task, "files": list(marker.files), "rows": marker.rows,
             "max_span_days": marker.max_span_days, "bad_rows": [list(b) for b in marker.bad_rows],
-            "reports": marker.reports, "inputs": list(marker.inputs)}
+            "reports": marker.reports, "inputs": list(marker.inputs), "reports_file": marker.reports_file}
     tmp.write_text(json.dumps(data), encoding="utf-8")
     os.replace(tmp, target)
 
@@ -115,7 +118,8 @@ def read_markers(root: Path) -> dict[str, TaskMarker]:
             out[d["task"]] = TaskMarker(task=d["task"], files=tuple(d["files"]), rows=int(d["rows"]),
                                         max_span_days=int(d.get("max_span_days", 0)),
                                         bad_rows=tuple((int(r), str(m)) for r, m in d.get("bad_rows", ())),
-                                        reports=int(d.get("reports", 0)), inputs=tuple(d.get("inputs", ())))
+                                        reports=int(d.get("reports", 0)), inputs=tuple(d.get("inputs", ())),
+                                        reports_file=d.get("reports_file"))
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise InvalidInput(f"dataset {str(root)!r}: task marker {path.name} is unreadable ({exc})") from None
     return out
@@ -127,6 +131,12 @@ def finished_files(root: Path, markers: Mapping[str, TaskMarker] | None = None) 
     return sorted(root / f for m in markers.values() for f in m.files)
 
 
+def report_files(root: Path, markers: Mapping[str, TaskMarker] | None = None) -> list[Path]:
+    """The report tables of the finished ingest tasks, sorted."""
+    markers = read_markers(root) if markers is None else markers
+    return sorted(root / m.reports_file for m in markers.values() if m.reports_file)
+
+
 def part_name(task: str) -> str:
     """The file name a task writes in each partition it touches."""
     return f"part-{task}.parquet"
@@ -136,7 +146,8 @@ def clear_task(root: Path, task: str) -> int:
     """Remove what an unfinished run of ``task`` left (its files, temporary ones included);
     return how many files went. Never called for a task with a marker."""
     gone = 0
-    for pattern in (f"year=*/month=*/{part_name(task)}", f"year=*/month=*/.{part_name(task)}.*.tmp"):
+    for pattern in (f"year=*/month=*/{part_name(task)}", f"year=*/month=*/.{part_name(task)}.*.tmp",
+                    f"{REPORTS_DIR}/{part_name(task)}", f"{REPORTS_DIR}/.{part_name(task)}.*.tmp"):
         for path in root.glob(pattern):
             path.unlink(missing_ok=True)
             gone += 1
@@ -148,7 +159,7 @@ def clear_unfinished(root: Path, finished: Iterable[str]) -> int:
     workers left); return how many files went. Call before a run, never during one."""
     done = {part_name(t) for t in finished}
     gone = 0
-    for path in list(root.glob("year=*/month=*/*")):
+    for path in list(root.glob("year=*/month=*/*")) + list(root.glob(f"{REPORTS_DIR}/*")):
         if path.name not in done and (path.suffix in (".parquet", ".tmp")):
             path.unlink(missing_ok=True)
             gone += 1

@@ -80,7 +80,29 @@ class TaskResult:
     skipped: bool = False
 
 
-def _write(root: Path, task: str, events: Iterable[Event], inputs: tuple[str, ...], reports: int,
+def _write_reports(root: Path, task: str, reports: list) -> str:
+    """The reports' source, date, title, url and text as one Parquet file (for the store's text
+    filter and report view); returns its path relative to the dataset."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from geo.export._common import atomic_path
+    from geo.scale.dataset import REPORTS_DIR
+
+    folder = root / REPORTS_DIR
+    folder.mkdir(exist_ok=True)
+    table = pa.table({"source": [r.source for r in reports], "date": [r.date for r in reports],
+                      "title": [r.title for r in reports], "url": [r.url for r in reports],
+                      "text": [r.text for r in reports]},
+                     schema=pa.schema([("source", pa.string()), ("date", pa.date32()), ("title", pa.string()),
+                                       ("url", pa.string()), ("text", pa.string())]))
+    target = folder / part_name(task)
+    with atomic_path(target) as tmp:
+        pq.write_table(table, tmp, compression="zstd")
+    return str(target.relative_to(root))
+
+
+def _write(root: Path, task: str, events: Iterable[Event], inputs: tuple[str, ...], reports: list | None,
            bad: list[tuple[int, str]], preloaded: bool) -> TaskResult:
     from geo.export.parquet import write_parquet
 
@@ -99,9 +121,12 @@ def _write(root: Path, task: str, events: Iterable[Event], inputs: tuple[str, ..
         write_parquet(groups[key], target)  # a temporary name, then renamed: never half a file
         files.append(str(target.relative_to(root)))
     rows = sum(len(g) for g in groups.values())
+    reports_file = _write_reports(root, task, reports) if reports else None
+    n_reports = len(reports or ())
     write_marker(root, TaskMarker(task=task, files=tuple(files), rows=rows, max_span_days=span,
-                                  bad_rows=tuple(bad), reports=reports, inputs=inputs))
-    return TaskResult(task=task, rows=rows, reports=reports, bad_rows=tuple(bad), pid=os.getpid(),
+                                  bad_rows=tuple(bad), reports=n_reports, inputs=inputs,
+                                  reports_file=reports_file))
+    return TaskResult(task=task, rows=rows, reports=n_reports, bad_rows=tuple(bad), pid=os.getpid(),
                       preloaded=preloaded)
 
 
@@ -121,7 +146,7 @@ def run_ingest_task(root: str, spec: IngestTask) -> TaskResult:
         return TaskResult(spec.task, 0, 0, (), os.getpid(), preloaded, skipped=True)
     events: list[Event] = []
     bad: list[tuple[int, str]] = []
-    reports = 0
+    reports = []
     for n, path in enumerate(spec.files, 1):
         try:
             found = read_reports(path, spec.date)
@@ -130,7 +155,7 @@ def run_ingest_task(root: str, spec: IngestTask) -> TaskResult:
             continue
         for report in found:
             events.extend(events_of_report(report))
-            reports += 1
+            reports.append(report)
     return _write(base, spec.task, events, spec.files, reports, bad, preloaded)
 
 
@@ -179,4 +204,4 @@ def run_import_task(root: str, spec: ImportTask) -> TaskResult:
         else:
             events.append(enrich(item))
     label = f"{spec.path}@{spec.start}-{'' if spec.end is None else spec.end}"
-    return _write(base, spec.task, events, (label,), 0, bad, preloaded)
+    return _write(base, spec.task, events, (label,), None, bad, preloaded)

@@ -12,9 +12,10 @@ semantics turned into DuckDB SQL, and the date bounds also become conditions on 
 The dashboard and ``export`` read the store, so they see attached datasets with no change.
 
 Differences from stored events, by design: attached events are read-only (corrections,
-merges and splits apply to stored events only), are not merged with stored events
-(attach a dataset whose events are not also in the store), and the free-text filter
-searches their sentences (the dataset keeps no report text).
+merges and splits apply to stored events only), and are not merged with stored events
+nor with each other (attach a dataset whose events are not also in the store). The
+free-text filter searches the event's sentence and, for ingested reports, the report's
+text (kept in the dataset's ``_reports/`` table), as the store does.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -73,6 +73,7 @@ class _View:
     signature: tuple
     files: int
     max_span_days: int
+    reports: bool
 
 
 class AttachedReader:
@@ -83,11 +84,12 @@ class AttachedReader:
     """
 
     VIEW = "attached_events"
+    REPORTS = "attached_reports"
 
     def __init__(self) -> None:
         self._duck: Any = None
         self._view: _View | None = None
-        self._lock = threading.Lock()
+        self._names: dict[tuple, set[str]] = {}
 
     def close(self) -> None:
         """Close the DuckDB connection (idempotent)."""
@@ -108,7 +110,7 @@ class AttachedReader:
 
     def prepare(self, roots: Sequence[str]) -> _View | None:
         """Point the view at the finished files of ``roots``; None when there are none."""
-        from geo.scale.dataset import TASKS_DIR, finished_files, read_markers
+        from geo.scale.dataset import TASKS_DIR, finished_files, read_markers, report_files
 
         signature = []
         for root in roots:
@@ -122,18 +124,35 @@ class AttachedReader:
         if self._view is not None and self._view.signature == signature_t:
             return self._view if self._view.files else None
         files: list[str] = []
+        texts: list[str] = []
         span = 0
         for root in roots:
             markers = read_markers(Path(root))
             files += [str(p) for p in finished_files(Path(root), markers)]
+            texts += [str(p) for p in report_files(Path(root), markers)]
             span = max([span] + [m.max_span_days for m in markers.values()])
         duck = self._connect()
         if files:
-            listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-            duck.execute(f"CREATE OR REPLACE VIEW {self.VIEW} AS SELECT * FROM read_parquet([{listed}], "
+            duck.execute(f"CREATE OR REPLACE VIEW {self.VIEW} AS SELECT * FROM read_parquet([{_listed(files)}], "
                          "hive_partitioning = true, hive_types = {'year': INTEGER, 'month': INTEGER})")
-        self._view = _View(signature_t, len(files), span)
+        if texts:
+            duck.execute(f"CREATE OR REPLACE VIEW {self.REPORTS} AS SELECT * FROM read_parquet([{_listed(texts)}])")
+        self._view = _View(signature_t, len(files), span, bool(texts))
         return self._view if files else None
+
+    def codes_named(self, names: Sequence[str]) -> set[str]:
+        """The actor codes that the dataset's events give any of ``names`` (any case), as the
+        store resolves names through its ``actor_names``; cached until the dataset changes."""
+        key = (self._view.signature if self._view else None, tuple(sorted(n.strip().lower() for n in names)))
+        if key not in self._names:
+            frame = self.fetch(
+                f"SELECT DISTINCT code FROM (SELECT unnest(string_split(actor_codes, '; ')) AS code, "
+                f"unnest(string_split(lower(actors), '; ')) AS name FROM {self.VIEW} "
+                f"WHERE len(string_split(actor_codes, '; ')) = len(string_split(actors, '; '))) "
+                f"WHERE list_contains(?::VARCHAR[], name)", [list(key[1])])
+            self._names = {k: v for k, v in self._names.items() if k[0] == key[0]}
+            self._names[key] = set(frame["code"])
+        return self._names[key]
 
     def fetch(self, sql: str, params: list) -> pd.DataFrame:
         """Run ``sql`` (on :attr:`VIEW`) and return a DataFrame."""
@@ -143,17 +162,24 @@ class AttachedReader:
             raise StoreError(f"reading the attached datasets failed: {exc}") from None
 
 
+def _listed(paths: Sequence[str]) -> str:
+    return ", ".join("'" + p.replace("'", "''") + "'" for p in paths)
+
+
 def _month_key(d: dt.date) -> tuple[int, int]:
     return d.year, d.month
 
 
-def duck_where(flt: EventFilter, actor_codes: tuple[str, ...], max_span_days: int) -> tuple[str, list]:
+def duck_where(flt: EventFilter, actor_codes: tuple[str, ...], max_span_days: int,
+               reports: bool = False) -> tuple[str, list]:
     """The DuckDB condition (on the GeoParquet columns and the ``year``/``month`` keys) that
     selects what :func:`geo.store.filters.where` selects in SQLite.
 
     Date bounds also bound the partition keys: ``until`` keeps months up to its own, and
     ``since`` keeps months from ``since - max_span_days`` (the longest event starts that
-    early and still reaches ``since``), so DuckDB skips the other months' files.
+    early and still reaches ``since``), so DuckDB skips the other months' files. With
+    ``reports`` (the datasets hold report texts), free text also matches an event whose
+    report's text holds it, as in the store.
     """
     clauses: list[str] = []
     params: list = []
@@ -192,13 +218,19 @@ def duck_where(flt: EventFilter, actor_codes: tuple[str, ...], max_span_days: in
         if not actor_codes:
             clauses.append("false")
         else:
-            # Codes as the store resolves them, and names for actors that have no code.
+            # Codes as the store resolves them; names (any case, as the store matches them) for
+            # actors known by name only and for names the store has no code for.
             clauses.append("(list_has_any(string_split(coalesce(actor_codes, ''), '; '), ?::VARCHAR[]) "
-                           "OR list_has_any(string_split(coalesce(actors, ''), '; '), ?::VARCHAR[]))")
-            params += [list(actor_codes), list(actor_codes)]
+                           "OR list_has_any(string_split(lower(coalesce(actors, '')), '; '), ?::VARCHAR[]))")
+            params += [list(actor_codes), sorted({c.lower() for c in actor_codes})]
     if flt.text:
-        clauses.append("contains(lower(coalesce(sentence, '')), lower(?))")
-        params.append(flt.text)
+        if reports:
+            clauses.append(f"(contains(lower(coalesce(sentence, '')), lower(?)) OR source IN (SELECT source FROM "
+                           f"{AttachedReader.REPORTS} WHERE contains(lower(text), lower(?))))")
+            params += [flt.text, flt.text]
+        else:
+            clauses.append("contains(lower(coalesce(sentence, '')), lower(?))")
+            params.append(flt.text)
     return (" AND ".join(clauses) or "true"), params
 
 
@@ -230,7 +262,27 @@ class Attached:
             return None
         from geo.store.querying import actor_codes_of
 
-        return duck_where(flt, actor_codes_of(con, flt.actors), view.max_span_days)
+        codes = actor_codes_of(con, flt.actors)
+        if flt.actors:
+            codes = tuple(sorted(set(codes) | self.reader.codes_named(flt.actors)))
+        return duck_where(flt, codes, view.max_span_days, view.reports)
+
+    def report(self, con: sqlite3.Connection, source: str) -> Any:
+        """The report named ``source`` in the attached datasets (the last one), or None."""
+        roots = listing(con)
+        view = self.reader.prepare(roots) if roots else None
+        if view is None or not view.reports:
+            return None
+        frame = self.reader.fetch(f"SELECT source, date, text, title, url FROM {AttachedReader.REPORTS} "
+                                  f"WHERE source = ? LIMIT 1", [source])
+        if frame.empty:
+            return None
+        from geo.reports import Report
+
+        row = frame.iloc[0]
+        clean = {k: (None if v is None or (isinstance(v, float) and v != v) else v) for k, v in row.items()}
+        return Report(source=clean["source"], date=pd.Timestamp(clean["date"]).date(), text=clean["text"],
+                      title=clean["title"], url=clean["url"])
 
     def count(self, con: sqlite3.Connection, flt: EventFilter) -> int:
         """How many attached events match (``limit`` ignored)."""
@@ -304,6 +356,14 @@ class Attached:
         sources = self.reader.fetch(f"SELECT source, count(*) AS c FROM {view} WHERE {where} GROUP BY source",
                                     params)
         names = dict(con.execute("SELECT code, name FROM actor_names"))
+        missing = [c for c in actors["code"] if c not in names]
+        if missing:  # codes the store has no name for: the dataset's own (first) name for each
+            pairs = self.reader.fetch(
+                f"SELECT code, min(name) AS name FROM (SELECT unnest(string_split(actor_codes, '; ')) AS code, "
+                f"unnest(string_split(actors, '; ')) AS name FROM {view} WHERE {where} AND "
+                f"len(string_split(actor_codes, '; ')) = len(string_split(actors, '; '))) "
+                f"WHERE list_contains(?::VARCHAR[], code) GROUP BY code", params + [missing])
+            names.update(zip(pairs["code"], pairs["name"]))
         out_actors = {a["code"]: dict(a) for a in stored["actors"]}
         for code, c in zip(actors["code"], actors["c"]):
             entry = out_actors.setdefault(code, {"code": code, "name": names.get(code, code), "count": 0})
@@ -329,20 +389,25 @@ def _located(p: dict) -> bool:
 
 
 def _typed(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    """The attached rows with the store frame's columns and dtypes (days as datetime64[s])."""
-    for c in ("date", "date_end", "report_date"):
-        if c in frame:
-            frame[c] = pd.to_datetime(frame[c]).astype("datetime64[s]").to_numpy()
-    for c in ("lat", "lon", "range_km", "confidence"):
-        if c in frame:
-            frame[c] = frame[c].astype(float)
-    for c in ("id", "type", "date_precision", "actors", "source", "origin", "sentence"):
-        if c in frame:
-            frame[c] = frame[c].astype(object).where(frame[c].notna(), None)
-    if "has_geometry" in frame:
-        frame["has_geometry"] = frame["has_geometry"].astype(bool)
-    frame["n_sources"] = frame["n_sources"].astype("int64")
-    return frame[list(columns)]
+    """The attached rows with the store frame's columns and dtypes: built from plain lists as
+    :mod:`geo.store.querying` builds its frames, so pandas infers the same types (days as
+    ``datetime64[s]``, text as pandas' string type with NaN for missing)."""
+    data: dict[str, Any] = {}
+    for c in columns:
+        values = frame[c]
+        if c in ("date", "date_end", "report_date"):
+            data[c] = pd.to_datetime(values).to_numpy().astype("datetime64[s]")
+        elif c in ("lat", "lon", "range_km", "confidence"):
+            data[c] = values.to_numpy(dtype=float, na_value=np.nan)
+        elif c == "n_sources":
+            data[c] = values.to_numpy(dtype="int64")
+        elif c == "has_geometry":
+            data[c] = values.to_numpy(dtype=bool)
+        elif c in ("actor_list", "place_list"):
+            data[c] = list(values)
+        else:
+            data[c] = [None if v is None or (isinstance(v, float) and v != v) else v for v in values]
+    return pd.DataFrame(data)
 
 
 def _merge(stored: pd.DataFrame, extra: pd.DataFrame, limit: int | None) -> pd.DataFrame:

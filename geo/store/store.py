@@ -242,7 +242,8 @@ class Store:
             row = con.execute("SELECT source, date, text, title, url FROM reports WHERE source = ? "
                               "ORDER BY id DESC LIMIT 1", (source,)).fetchone()
         if row is None:
-            return None
+            with self._read() as con:
+                return self._attached.report(con, source)
         import datetime as dt
         return Report(source=row[0], date=dt.date.fromisoformat(row[1]), text=row[2], title=row[3], url=row[4])
 
