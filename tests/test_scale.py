@@ -184,3 +184,27 @@ def test_cli_bad_engine_options_exit_2_with_one_line(args, message):
     proc = run_cli(*args)
     assert proc.returncode == 2
     assert message in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_the_same_command_against_a_scheduler_in_other_processes(tmp_path):
+    from geo.scale.processes import scheduler_processes
+
+    db = tmp_path / "events.sqlite"
+    out = tmp_path / "dataset"
+    with scheduler_processes(workers=2) as address:
+        proc = run_cli("ingest", "--engine", "dask", "--scheduler", address, "--dataset", str(out),
+                       "--db", str(db), "--files-per-task", "2", *CORPUS, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["workers"] == 2 and result["tasks_run"] == result["tasks"] and not result["tasks_failed"]
+    expected = {e.id for p in report_files(CORPUS) for r in read_reports(p) for e in events_of_report(r)}
+    assert set(dataset_events(out)) == expected
+
+
+def test_an_unreachable_scheduler_is_one_line(tmp_path):
+    from geo.scale.processes import _free_port
+
+    proc = run_cli("ingest", "--engine", "dask", "--scheduler", f"tcp://127.0.0.1:{_free_port()}",
+                   "--dataset", str(tmp_path / "d"), "seeds", timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert "cannot reach the Dask scheduler" in proc.stderr and "Traceback" not in proc.stderr
