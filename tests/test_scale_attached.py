@@ -167,3 +167,25 @@ def test_new_tasks_show_up_without_reattaching(stores, tmp_path):
         for task in plan_import("gdelt", [str(table)]):
             run_import_task(str(copy), task)
         assert store.count() == 50
+
+
+def test_attach_verb_lists_attaches_and_detaches(stores, tmp_path):
+    import json
+
+    from tests.conftest import run_cli
+
+    _, attached, dataset = stores
+    db = str(tmp_path / "verb.sqlite")
+    with open_store(db, bootstrap=False):
+        pass
+    proc = run_cli("attach", str(dataset), "--db", db)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == {"db": db, "attached": [str(dataset.resolve())], "events": attached.count()}
+    assert json.loads(run_cli("attach", "--db", db).stdout)["attached"] == [str(dataset.resolve())]
+    proc = run_cli("attach", str(dataset), "--detach", "--db", db)
+    assert json.loads(proc.stdout)["attached"] == [] and json.loads(proc.stdout)["events"] == 0
+    for args, message in ((["attach", str(tmp_path)], "not an events dataset"),
+                          (["attach", str(dataset), "--detach"], "is not attached"),
+                          (["attach", "--detach"], "--detach needs")):
+        proc = run_cli(*args, "--db", db)
+        assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
