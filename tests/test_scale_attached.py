@@ -189,3 +189,26 @@ def test_attach_verb_lists_attaches_and_detaches(stores, tmp_path):
                           (["attach", "--detach"], "--detach needs")):
         proc = run_cli(*args, "--db", db)
         assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_missing_dataset_folder_is_named(tmp_path):
+    import shutil
+
+    folder = check_root(tmp_path / "gone", create=True)
+    with open_store(tmp_path / "s.sqlite", bootstrap=False) as store:
+        store.attach(folder)
+        shutil.rmtree(folder)
+        with pytest.raises(StoreError, match="attached dataset .*gone is missing"):
+            store.count()
+        assert store.detach(folder) and store.count() == 0
+
+
+def test_without_dask_the_engine_says_how_to_install_it(monkeypatch):
+    import sys
+
+    from geo.scale.engine import DaskMissing, dask_client
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed now raises ImportError
+    with pytest.raises(DaskMissing, match="pip install 'dask\\[distributed\\]"):
+        with dask_client(workers=1):
+            pass

@@ -140,7 +140,9 @@ def run_tasks(client: Any, root: str | Path, tasks: Sequence[Task], *, progress:
     finished = read_markers(base)
     clear_unfinished(base, finished)
     todo = [t for t in tasks if t.task not in finished]
-    keys = [f"geo-{type(t).__name__.lower()}-{t.task}" for t in todo]
+    # The dataset is part of the key: the same inputs written to two folders are two pieces of work.
+    where = task_id(str(base.resolve()))
+    keys = [f"geo-{type(t).__name__.lower()}-{t.task}-{where}" for t in todo]
     futures = [client.submit(_runner(t), str(base.resolve()), t, key=k, retries=retries, pure=False)
                for t, k in zip(todo, keys)]
     results: list[TaskResult] = []
