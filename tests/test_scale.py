@@ -103,7 +103,7 @@ def _executing(dask_worker) -> int:
 
 
 def test_a_worker_killed_mid_run_loses_nothing(client, tmp_path):
-    table = write_gdelt(tmp_path / "events.CSV", 12_000, days=90, seed=7)
+    table = write_gdelt(tmp_path / "events.CSV", 30_000, days=90, seed=7)
     tasks = plan_import("gdelt", [str(table)], chunk_bytes=table.stat().st_size // 10)
     assert len(tasks) >= 8
     out = tmp_path / "dataset"
@@ -127,7 +127,7 @@ def test_a_worker_killed_mid_run_loses_nothing(client, tmp_path):
     markers = read_markers(out)
     assert set(markers) == {t.task for t in tasks}
     events = dataset_events(out)
-    assert set(events) == {f"gdelt:{i}" for i in range(1, 12_001)}
+    assert set(events) == {f"gdelt:{i}" for i in range(1, 30_001)}
     listed = {str(p) for p in finished_files(out)}
     on_disk = {str(p) for p in out.glob("year=*/month=*/*")}
     assert on_disk == listed  # no stray or temporary file left

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,7 +117,8 @@ class AttachedReader:
         for root in roots:
             tasks = Path(root) / TASKS_DIR
             try:
-                signature.append((root, tasks.stat().st_mtime_ns))
+                # The count too: a file system with coarse times can give two runs' markers one mtime.
+                signature.append((root, tasks.stat().st_mtime_ns, len(os.listdir(tasks))))
             except OSError:
                 raise StoreError(f"the attached dataset {root} is missing (moved or deleted?): detach it with "
                                  f"'python -m geo attach --detach {root}' or restore it") from None
