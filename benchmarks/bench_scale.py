@@ -203,12 +203,15 @@ def replicate(source: Path, target: Path, copies: int) -> tuple[int, float]:
     return total, time.perf_counter() - t
 
 
-def bench_rows(work: Path, rows: int, store_rows: int, runs: int, copies: int) -> None:
+def bench_rows(work: Path, rows: int, store_rows: int, runs: int, copies: int, reuse: bool) -> None:
     from geo.geodesy.enrich import enrich
     from geo.importers import BadRow
     from geo.importers.gdelt import iter_gdelt
 
     print(f"GDELT-shaped rows over {DAYS} days from {START}:")
+    if reuse and (work / "single.sqlite").is_file() and (work / "big-dataset").is_dir():
+        print(f"  reusing the datasets and the store in {work}")
+        return query_all(work, rows, store_rows, runs)
     if copies > 1:
         small, summary, _ = import_rows(work, store_rows, "small")
         rows, secs = replicate(work / "small-dataset", work / "big-dataset", copies)
@@ -226,12 +229,17 @@ def bench_rows(work: Path, rows: int, store_rows: int, runs: int, copies: int) -
     db_size = sum(p.stat().st_size for p in work.glob("single.sqlite*"))
     print(f"  single-file store: {store_rows:,} rows loaded in {time.perf_counter() - t:.1f} s, "
           f"{db_size / 1e9:.2f} GB")
+    query_all(work, rows, store_rows, runs)
+
+
+def query_all(work: Path, rows: int, store_rows: int, runs: int) -> None:
     print("  queries (median of %d):" % runs)
     with open_store(work / "single.sqlite", read_only=True) as store:
         sqlite_t = run_queries(store, f"SQLite store, {store_rows:,} rows", runs)
     for name, dataset, n in (("small", work / "small-dataset", store_rows), ("big", work / "big-dataset", rows)):
         with open_store(work / f"attached-{name}.sqlite", bootstrap=False) as store:
-            store.attach(dataset)
+            if not store.attached_datasets():
+                store.attach(dataset)
             got = run_queries(store, f"attached dataset, {n:,} rows", runs)
         ratios = ", ".join(f"{k.split(',')[0]} x{got[k] / sqlite_t[k]:.2f}" for k in QUERIES)
         print(f"    attached {n:,} rows / SQLite {store_rows:,} rows: {ratios}")
@@ -248,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip-reports", action="store_true")
     p.add_argument("--skip-rows", action="store_true")
     p.add_argument("--work", help="a folder for the files (default: a temporary folder, removed after)")
+    p.add_argument("--reuse", action="store_true", help="query the datasets and store already in --work")
     args = p.parse_args(argv)
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="bench_scale_"))
     work.mkdir(parents=True, exist_ok=True)
@@ -256,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_reports:
             bench_reports(work, args.runs)
         if not args.skip_rows:
-            bench_rows(work, args.rows, min(args.store_rows, args.rows), args.runs, args.replicate)
+            bench_rows(work, args.rows, min(args.store_rows, args.rows), args.runs, args.replicate, args.reuse)
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
