@@ -107,7 +107,8 @@ class AttachedReader:
                 raise StoreError(f"reading an attached dataset needs duckdb ({exc}); install the pinned "
                                  f"requirements: pip install -r requirements.txt") from None
             # No progress bar: DuckDB draws it on stdout, where the command line writes its JSON.
-            self._duck = duckdb.connect(":memory:", config={"enable_progress_bar": False})
+            self._duck = duckdb.connect(":memory:")
+            self._duck.execute("SET enable_progress_bar = false")
         return self._duck
 
     def prepare(self, roots: Sequence[str]) -> _View | None:
