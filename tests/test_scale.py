@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("distributed")
+pytestmark = pytest.mark.slow  # a LocalCluster, processes started and killed: tens of seconds
 
 from geo.export.parquet import read_parquet  # noqa: E402
 from geo.pipeline import events_of_report  # noqa: E402
