@@ -113,7 +113,8 @@ def bench_reports(work: Path, runs: int) -> None:
         secs, summary = median_time(once, runs)
         assert summary["reports"] == n_reports and not summary["tasks_failed"], summary
         print(f"  {label:<30} {n_reports / secs:8.1f} reports/s  (median {secs:.2f} s, {summary['tasks']} tasks, "
-              f"x{base_s / secs:.2f} vs one process)  {load()}")
+              f"x{base_s / secs:.2f} vs one process; tasks' CPU {summary['cpu_seconds']:.1f} s = "
+              f"{summary['cpu_seconds'] / summary['seconds']:.2f} cores)  {load()}")
         return secs
 
     for workers in (1, 2):

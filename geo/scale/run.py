@@ -131,7 +131,8 @@ def run_tasks(client: Any, root: str | Path, tasks: Sequence[Task], *, progress:
     dict
         ``dataset``, ``tasks``, ``tasks_run``, ``tasks_skipped`` (finished before),
         ``tasks_failed`` (with the error of each), ``rows`` written, ``reports``,
-        ``bad_rows`` (task, row, reason; first 100), ``workers``, ``seconds``.
+        ``bad_rows`` (task, row, reason; first 100), ``workers``, ``seconds``, ``cpu_seconds``
+        (the tasks' CPU time: over ``seconds``, how many cores the run really had).
     """
     from distributed import as_completed
 
@@ -164,6 +165,7 @@ def run_tasks(client: Any, root: str | Path, tasks: Sequence[Task], *, progress:
         "rows": sum(m.rows for m in ours), "reports": sum(m.reports for m in ours),
         "bad_rows": bad[:100], "n_bad_rows": len(bad),
         "workers": len(client.scheduler_info().get("workers", {})),
+        "cpu_seconds": round(sum(r.cpu_s for r in results), 3),
         "seconds": round(time.perf_counter() - started, 3),
     }
 

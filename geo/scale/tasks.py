@@ -9,6 +9,7 @@ task: they live in process-wide caches that later tasks reuse.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections import defaultdict
@@ -78,6 +79,7 @@ class TaskResult:
     pid: int
     preloaded: bool
     skipped: bool = False
+    cpu_s: float = 0.0  # CPU time the task's process spent on it (a loaded machine gives less than wall time)
 
 
 def _write_reports(root: Path, task: str, reports: list) -> str:
@@ -130,6 +132,21 @@ def _write(root: Path, task: str, events: Iterable[Event], inputs: tuple[str, ..
                       preloaded=preloaded)
 
 
+def _timed(fn):
+    """Record the CPU seconds a task took in its result."""
+    import functools
+    import time
+
+    @functools.wraps(fn)
+    def run(root: str, spec) -> TaskResult:
+        start = time.process_time()
+        result = fn(root, spec)
+        return dataclasses.replace(result, cpu_s=time.process_time() - start)
+
+    return run
+
+
+@_timed
 def run_ingest_task(root: str, spec: IngestTask) -> TaskResult:
     """Extract the task's report files (:func:`geo.pipeline.events_of_report`) into the dataset.
 
@@ -182,6 +199,7 @@ def _gdelt_range(spec: ImportTask, bad: list[tuple[int, str]]) -> Iterator[Event
                 bad.append((row, str(exc)))
 
 
+@_timed
 def run_import_task(root: str, spec: ImportTask) -> TaskResult:
     """Import the task's table (or byte range of a GDELT file) into the dataset, each event
     enriched once (:func:`geo.geodesy.enrich.enrich`), as ``python -m geo import`` does."""
