@@ -3,6 +3,10 @@
 Each report is extracted (:func:`geo.pipeline.events_of_report`) and stored in one
 transaction; a report stored already adds nothing. Progress goes to stderr (tqdm), the
 counts to stdout as JSON and to stderr as one line.
+
+``--engine dask --dataset DIR [--scheduler ADDRESS]``: the files are cut into tasks that Dask
+workers extract into a Hive-partitioned GeoParquet dataset, which the store then queries
+in place (docs/scale.md).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from geo.errors import ReportError
 from geo.importers import BadRow
 from geo.pipeline import events_of_report
 from geo.reports import parse_date, read_reports, report_files
+from geo.scale.options import add_engine_arguments, check_engine_arguments, run_on_dask
 from geo.store import IngestSummary, open_store
 
 NAME = "ingest"
@@ -32,10 +37,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files (.txt, .md, .html, .json) or folders of them")
     add_db_argument(p)
     p.add_argument("--date", metavar="YYYY-MM-DD", help="publication date for files without a date header")
+    add_engine_arguments(p)
+    p.add_argument("--files-per-task", type=int, default=64, metavar="N",
+                   help="with --engine dask: report files per task (default 64)")
 
 
 def run(args: argparse.Namespace) -> dict:
     date = parse_date(args.date, "--date") if args.date else None
+    if check_engine_arguments(args):
+        from geo.scale.run import plan_ingest
+
+        return run_on_dask(args, plan_ingest(args.paths, date, args.files_per_task))
     files = report_files(args.paths)
     total = IngestSummary()
     reports = 0

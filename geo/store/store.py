@@ -20,7 +20,7 @@ import pandas as pd
 from geo.errors import StoreFileError
 from geo.events import Event
 from geo.reports import Report
-from geo.store import corrections, querying
+from geo.store import attached, corrections, querying
 from geo.store.filters import EventFilter
 from geo.store.paths import default_db_path
 from geo.store.schema import connect, errors_named, migrate, version
@@ -42,6 +42,7 @@ class Store:
         self.path = path
         self.read_only = read_only
         self._lock = threading.RLock()  # one connection, shared by the dashboard's threads
+        self._attached = attached.Attached()  # DuckDB over attached Parquet datasets, opened on first use
 
     # -- plumbing -------------------------------------------------------------
     def __enter__(self) -> "Store":
@@ -56,6 +57,7 @@ class Store:
             if self._con is not None:
                 self._con.close()
                 self._con = None
+            self._attached.close()
 
     @property
     def con(self) -> sqlite3.Connection:
@@ -161,39 +163,69 @@ class Store:
         """The shown events matching ``flt``, newest first (undated last), as full records:
         a merged event carries all its claims, and its sources in ``attributes["sources"]``."""
         with self._read() as con:
-            return querying.query(con, flt)
+            return attached.merge_events(querying.query(con, flt), self._attached.events(con, flt), flt.limit)
 
     def event(self, event_id: str) -> Event | None:
         """The shown event ``event_id`` (or the event a record of that id is merged into)."""
         with self._read() as con:
-            return querying.event(con, event_id)
+            found = querying.event(con, event_id)
+            if found is None:
+                more = self._attached.events(con, ids=[event_id])
+                found = more[0] if more else None
+            return found
 
     def map_frame(self, flt: EventFilter = EventFilter()) -> pd.DataFrame:
         """The map's columns for the events matching ``flt``; see :func:`geo.store.querying.map_frame`."""
         with self._read() as con:
-            return querying.map_frame(con, flt)
+            return self._attached.map_frame(con, flt, querying.map_frame(con, flt))
 
     def view_frame(self, flt: EventFilter = EventFilter()) -> pd.DataFrame:
         """The dashboard's columns (map columns, dates, text, actors, places) for the events
         matching ``flt``, without Event objects; see :func:`geo.store.querying.view_frame`."""
         with self._read() as con:
-            return querying.view_frame(con, flt)
+            return self._attached.view_frame(con, flt, querying.view_frame(con, flt))
 
     def events(self, ids: Iterable[str]) -> list[Event]:
         """The shown events with these ids (stored ids only; unknown ids are skipped), in the
         order given."""
+        ids = list(ids)
         with self._read() as con:
-            return querying.events_by_id(con, list(ids))
+            found = querying.events_by_id(con, ids)
+            missing = set(ids) - {e.id for e in found}
+            if missing:
+                more = {e.id: e for e in self._attached.events(con, ids=sorted(missing))}
+                if more:
+                    known = {e.id: e for e in found}
+                    found = [known.get(i) or more[i] for i in dict.fromkeys(ids) if i in known or i in more]
+            return found
 
     def count(self, flt: EventFilter = EventFilter()) -> int:
         """How many shown events match ``flt``."""
         with self._read() as con:
-            return querying.count(con, flt)
+            return querying.count(con, flt) + self._attached.count(con, flt)
 
     def facets(self, flt: EventFilter = EventFilter()) -> dict:
         """Actors, types and sources among the matching events, with counts (for filter widgets)."""
         with self._read() as con:
-            return querying.facets(con, flt)
+            return self._attached.facets(con, flt, querying.facets(con, flt))
+
+    # -- attached datasets (docs/scale.md) --------------------------------------
+    def attach(self, path: str | Path) -> str:
+        """Query the partitioned GeoParquet dataset at ``path`` (written by ``--engine dask``) in
+        place with the stored events, from now on and in every process that opens this store;
+        return its absolute path. See :mod:`geo.store.attached`."""
+        with self._write() as con:
+            return attached.attach(con, path)
+
+    def detach(self, path: str | Path) -> bool:
+        """Stop querying the dataset at ``path`` (its files stay); return whether it was attached."""
+        with self._write() as con:
+            return attached.detach(con, path)
+
+    def attached_datasets(self) -> list[str]:
+        """The attached datasets' folders."""
+        with self._read() as con:
+            return attached.listing(con)
 
     def reports(self) -> list[dict]:
         """The stored reports, oldest first: source, date, title, url, n_events, content_hash, added_at."""
@@ -210,7 +242,8 @@ class Store:
             row = con.execute("SELECT source, date, text, title, url FROM reports WHERE source = ? "
                               "ORDER BY id DESC LIMIT 1", (source,)).fetchone()
         if row is None:
-            return None
+            with self._read() as con:
+                return self._attached.report(con, source)
         import datetime as dt
         return Report(source=row[0], date=dt.date.fromisoformat(row[1]), text=row[2], title=row[3], url=row[4])
 
