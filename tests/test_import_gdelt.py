@@ -107,3 +107,13 @@ def test_unreadable_files_are_refused(tmp_path: Path):
 
 def test_stable_ids_across_reads():
     assert [e.id for e in read_gdelt(V2).events] == [e.id for e in read_gdelt(V2).events]
+
+
+def test_every_taxonomy_subtype_with_a_cameo_code_has_a_type_for_imports():
+    # A subtype added to the taxonomy's CAMEO table without its type broke every GDELT import
+    # (KeyError at the first row); each key must be a type or a known subtype.
+    from geo.extract.taxonomy import CAMEO, EVENT_TYPES
+    from geo.importers import gdelt
+
+    assert all(k in EVENT_TYPES or k in gdelt._SUBTYPE_OF for k in CAMEO)
+    assert gdelt.cameo_type("012")[:2] == ("statement", "concern")

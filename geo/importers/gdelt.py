@@ -60,8 +60,8 @@ _GEO_FEATURE = {"1": "country", "2": "admin1", "3": "city", "4": "city", "5": "a
 # the data does not support) nor a nuclear test.
 _NOT_FROM_CODES = frozenset(LAUNCH_TYPES) | {"nuclear_test"}
 # The taxonomy's subtypes and the type each belongs to (its docstring's table).
-_SUBTYPE_OF = {"condemnation": "statement", "threat": "statement", "cooperation": "agreement",
-               "share_information": "agreement", "alliance": "agreement"}
+_SUBTYPE_OF = {"condemnation": "statement", "threat": "statement", "concern": "statement",
+               "cooperation": "agreement", "share_information": "agreement", "alliance": "agreement"}
 OTHER = "other"
 
 

@@ -141,6 +141,7 @@ class Attached:
             f"coalesce(replace(actor_codes, '; ', ';'), replace(actors, '; ', ';'), '') AS actors, source, "
             f"1::BIGINT AS n_sources, report_date, confidence, origin, sentence, "
             f"json_extract_string(json, '$.date_text') AS date_text, "
+            f"coalesce(json_extract_string(json, '$.certainty'), 'reported') AS certainty, "
             f"(ring IS NOT NULL OR impact_zone IS NOT NULL OR path IS NOT NULL) AS has_geometry, "
             f"json_extract(json, '$.actors')::VARCHAR AS actor_json, json_extract(json, '$.places')::VARCHAR "
             f"AS place_json FROM {AttachedReader.VIEW} WHERE {cond[0]}{tail}", cond[1] + more)
