@@ -124,11 +124,15 @@ def add_world_regions(b: Builder, path: Path) -> None:
               source="naturalearth", alts=alts)
 
 
-def add_extra_places(b: Builder, path: Path) -> None:
+def add_extra_places(b: Builder, path: Path, kinds: tuple[str, ...] = ("place", "alias")) -> None:
+    """The rows of ``extra_places.tsv`` of the given kinds: ``place`` adds a place, ``alias``
+    adds names to a place of any source (so alias rows run after every source)."""
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
+        if cols[0] not in kinds:
+            continue
         if cols[0] == "place":
             _, name, alts, lat, lon, cc, feature = cols
             b.add(pid=f"manual:{normalize(name).replace(' ', '-')}", name=name, lat=float(lat), lon=float(lon),
@@ -194,7 +198,7 @@ def add_ne_regions(b: Builder, path: Path, iso3_to_2: dict[str, str]) -> None:
     for label, (_rank, lat, lon, cc) in sorted(best.items()):
         names = ne_region_names(label)
         keys = [normalize(n) for n in names]
-        if not names or any(b.known(k, ("country", "admin1", "region", "sea")) or k in taken
+        if not names or any(b.known(k, ("country", "admin1", "region", "sea", "continent")) or k in taken
                             or (cc, k) in towns for k in keys):
             continue
         taken.update(keys)
