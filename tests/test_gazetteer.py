@@ -80,9 +80,9 @@ def test_search_results_are_sorted_best_first_with_scores_in_range(gz: Gazetteer
     assert len(res) == 10
     # Best first by weight (prior x match quality), the geoparser's order for a name alone.
     ranked = gz.ranked_candidates("springfield")[:10]
-    weights = [w for _, w in ranked]
+    weights = [w for _, w, _ in ranked]
     assert weights == sorted(weights, reverse=True)
-    assert [p.id for p in res] == [p.id for p, _ in ranked]
+    assert [p.id for p in res] == [p.id for p, _, _ in ranked]
     scores = [p.score for p in res]
     assert all(0.0 <= s <= 1.0 for s in scores)
     # Many Springfields: none of them is a confident answer.

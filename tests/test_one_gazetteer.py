@@ -98,5 +98,5 @@ def test_geocode_and_geoparse_agree_on_every_name_both_can_see(gz: Gazetteer, lk
 def test_the_geoparser_ranks_by_the_gazetteers_prior(gz: Gazetteer, lk: Lookup) -> None:
     for key in ("springfield", "georgia", "washington", "paris", "kherson"):
         ranked = gz.ranked_candidates(key)
-        assert [p.id for p in lk.candidates(key)] == [p.id for p, _ in ranked]
-        assert all(lk.weight(p, key) == w for p, w in ranked)
+        assert [p.id for p in lk.candidates(key)] == [p.id for p, _, _ in ranked]
+        assert all(lk.weight(p, key) == w for p, w, _ in ranked)

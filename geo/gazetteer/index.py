@@ -184,7 +184,7 @@ class Gazetteer:
         self._iso3 = {v: k for k, v in d.country_iso3.items()}
         self._short_forms, self._demonyms = read_country_names()
         self._search_cache: dict[tuple, list[Place]] = {}
-        self._ranked_cands: dict[str, list[tuple[Place, float]]] = {}
+        self._ranked_cands: dict[str, list[tuple[Place, float, bool]]] = {}
         self._names: tuple[str, ...] | None = None
         self._populated: list[Place] | None = None
         self._reverse = None
@@ -336,23 +336,25 @@ class Gazetteer:
         """
         return self._prior_of[self._record_of(place.id)]
 
-    def ranked_candidates(self, key: str) -> list[tuple[Place, float]]:
+    def ranked_candidates(self, key: str) -> list[tuple[Place, float, bool]]:
         """Every place called ``key`` (normalised; codes included whatever the case), with its
-        weight, in the order :meth:`search` ranks a plain query: weight (prior x match quality,
-        plus the water bonus for a name that says it is water), then people, then record."""
+        weight and whether ``key`` reaches it only as a code ("sen" for Senegal), in the order
+        :meth:`search` ranks a plain query: weight (prior x match quality, plus the water bonus
+        for a name that says it is water), then people, then record."""
         hit = self._ranked_cands.get(key)
         if hit is None:
             out: dict[int, float] = {}
-            self._exact(key, True, out)
-            if _ABBREV_WORD.search(key):
-                for k in abbreviation_variants(key):
-                    self._exact(k, True, out)
+            plain: dict[int, float] = {}
+            keys = [key, *abbreviation_variants(key)] if _ABBREV_WORD.search(key) else [key]
+            for k in keys:
+                self._exact(k, True, out)
+                self._exact(k, False, plain)
             water = _WATER_WORD.search(key) is not None
             prior, pop, feat = self._prior_of, self._pop, self._feature_of
             weighted = [(prior[i] * m + (_WATER if water and feat[i] in _WATER_FEATURES else 0.0), i)
                         for i, m in out.items()]
             weighted.sort(key=lambda t: (-t[0], -pop[t[1]], t[1]))
-            hit = [(self.place(i), w) for w, i in weighted]
+            hit = [(self.place(i), w, i not in plain) for w, i in weighted]
             if len(self._ranked_cands) > 200_000:
                 self._ranked_cands.clear()
             self._ranked_cands[key] = hit

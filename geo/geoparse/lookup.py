@@ -50,12 +50,6 @@ def prior(place: Place) -> float:
     return Gazetteer.default().prior(place)
 
 
-def _code_only(p: Place, key: str, aliases: frozenset[str]) -> bool:
-    if normalize(p.name) == key or key in aliases:
-        return False
-    return any(normalize(a) == key and a.isupper() for a in p.alternate_names)
-
-
 class Lookup:
     """Names, name prefixes and candidates for the recogniser and the resolver.
 
@@ -84,6 +78,7 @@ class Lookup:
         self.prefixes = frozenset(prefixes)
         self._cand: dict[str, list[Place]] = {}
         self._weight: dict[str, dict[str, float]] = {}
+        self._codes: dict[str, set[str]] = {}  # places a name reaches only as a code ("sen": Senegal)
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -107,10 +102,17 @@ class Lookup:
             ranked = self.gz.ranked_candidates(key)
             if key in self.no_article:
                 ranked = ranked + self.gz.ranked_candidates(self.no_article[key])
-            hit = [p for p, _ in ranked]
-            self._weight[key] = {p.id: w for p, w in ranked}
+            hit = [p for p, _, _ in ranked]
+            self._weight[key] = {p.id: w for p, w, _ in ranked}
+            self._codes[key] = {p.id for p, _, code in ranked if code}
             self._cand[key] = hit
         return hit
+
+    def _code_only(self, p: Place, key: str) -> bool:
+        """True when ``key`` reaches ``p`` only as a code, as the gazetteer's index stores it."""
+        if key not in self._codes:
+            self.candidates(key)
+        return p.id in self._codes[key]
 
     def weight(self, p: Place, key: str) -> float:
         """The gazetteer's weight of ``p`` as a meaning of ``key``: its prior times how the name
@@ -130,12 +132,12 @@ class Lookup:
         cands = self.candidates(key)
         if len(key.replace(" ", "")) > 3:
             # As the gazetteer's search: a code counts only when written in capitals ("DPRK").
-            return cands if surface.isupper() else [p for p in cands if not _code_only(p, key, self.aliases)]
+            return cands if surface.isupper() else [p for p in cands if not self._code_only(p, key)]
         if surface.isupper():
             # "MAC" is Macau's ISO code, but in news a code stands for a country only when it is
             # a short form readers know ("UK", "DPRK"): those the gazetteer's demonym() knows.
             if len(key) == 3 and self.gz.demonym(surface) is None:
-                cands = [p for p in cands if not _code_only(p, key, self.aliases)]
+                cands = [p for p in cands if not self._code_only(p, key)]
             if len(surface.replace(".", "")) == 2 and key not in self.aliases:
                 # Two capitals are an abbreviation ("EU", "UN", "NY"): they stand for a place only
                 # through a code or a known short form, never for a town spelled so (Eu, Normandy).
@@ -143,7 +145,7 @@ class Lookup:
                 cands = [p for p in cands if normalize(p.name) != key
                          or (known is not None and p.country_code == known.country_code)]
             return cands
-        return [p for p in cands if not _code_only(p, key, self.aliases)]
+        return [p for p in cands if not self._code_only(p, key)]
 
     def is_division(self, word: str) -> bool:
         """True when ``word`` names a country or a first-level division ("Texas", "Ohio")."""
