@@ -9,6 +9,7 @@ repeated text times one document's cache, not geoparsing.
   the first time) apart from later passes (median of RUNS); recognition alone.
 - Long text: one 260 KB text (a sentence repeated 5,000 times), time to geoparse it whole
   (median of 3): the guard against quadratic work that used to be a timed test.
+- Calibration: the share of answers within 161 km by score band (gold spans, all documents).
 - Accuracy within 161 km on gold spans, against two peers: the population baseline (each
   span read alone as the gazetteer's first answer: kind and population, no context; what
   Gritta et al. 2018 call the population heuristic, there 70% on LGL) and the published
@@ -93,6 +94,7 @@ def accuracy(corpus, label: str) -> None:
     gz = Gazetteer.default()
     ours = base = n = 0
     t_ours = t_base = 0.0
+    bins = {"< 0.5": [0, 0], "0.5-0.8": [0, 0], "0.8-0.95": [0, 0], ">= 0.95": [0, 0]}
     for doc in corpus.documents:
         gold = [g for g in doc.toponyms if g.lat is not None]
         if not gold:
@@ -105,11 +107,19 @@ def accuracy(corpus, label: str) -> None:
         t_base += time.perf_counter() - t
         for g, top, first in zip(gold, tops, firsts):
             n += 1
-            ours += top.lat is not None and distance_km(top.lat, top.lon, g.lat, g.lon) <= 161
+            right = top.lat is not None and distance_km(top.lat, top.lon, g.lat, g.lon) <= 161
+            ours += right
             base += bool(first) and distance_km(first[0].lat, first[0].lon, g.lat, g.lon) <= 161
+            if top.lat is not None:
+                b = bins["< 0.5" if top.score < 0.5 else "0.5-0.8" if top.score < 0.8
+                         else "0.8-0.95" if top.score < 0.95 else ">= 0.95"]
+                b[0] += 1
+                b[1] += right
     print(f"{label}: {n} gold toponyms with coordinates, accuracy within 161 km (all documents): "
           f"this package {ours / n:.1%}, population baseline {base / n:.1%} "
           f"(ratio {ours / max(base, 1):.2f}); time {t_ours:.1f} s against {t_base:.1f} s")
+    print(f"{label} calibration of the score (answers with a point: right within 161 km): " + ", ".join(
+        f"{k} {a} answers {r / a:.0%}" for k, (a, r) in bins.items() if a))
 
 
 def main() -> None:
