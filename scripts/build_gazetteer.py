@@ -1,4 +1,4 @@
-"""Build the offline gazetteer in ``data/gazetteer/gazetteer.npz`` from named sources.
+"""Build the one offline gazetteer in ``geo/data/gazetteer/gazetteer.npz`` from named sources.
 
 Sources (see docs/gazetteer.md for licences):
 
@@ -22,6 +22,10 @@ Sources (see docs/gazetteer.md for licences):
   (``../shared/data/natural-earth/ne_10m_admin_0_label_points.json``, public domain):
   big islands ("Honshu", "Zanzibar"), autonomous parts ("Puntland", "Iraqi Kurdistan"),
   disputed territories ("Abkhazia", "Aksai Chin", "Northern Cyprus");
+- built in from ``scripts/gazetteer_inputs/`` (written by ``build_geoparse_data.py``, run
+  first): second-level divisions (``admin2.tsv``), villages of 500-999 people
+  (``minor_places.tsv.gz``, candidates only), abbreviations of divisions (``aliases.tsv``);
+  and regions made of first-level divisions ("Darfur"), from the divisions above;
 - two hand-written tables in ``data/gazetteer/``: ``country_names.tsv`` (short forms,
   demonyms) and ``extra_places.tsv`` (regions and other names); and ``factbook_points.tsv``,
   written by ``areal_points.py`` from the ``countryinfo`` wheel (a rule compared, not used).
