@@ -16,7 +16,7 @@ test: setup $(VENV)/.dev-installed
 
 # Everything but the browser tests and the slow ones (marked slow: rebuilds, the wheel, whole-index sweeps).
 test-fast: setup $(VENV)/.dev-installed
-	$(PY) -m pytest -q -m "not browser and not slow" $(PYTEST_ARGS)
+	$(PY) -m pytest -q -m "not browser and not slow and not network" $(PYTEST_ARGS)
 
 bench: setup $(VENV)/.dev-installed
 	$(PY) benchmarks/run_all.py $(BENCH)
