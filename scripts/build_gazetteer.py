@@ -324,7 +324,7 @@ def build(shared: Path, country_rule: str = COUNTRY_RULE) -> dict:
     add_facilities(b, shared / "cns-missile-tests" / "north_korea_missile_test_database.csv")
 
     # --- hand-written regions and aliases
-    add_extra_places(b, OUT_DIR / "extra_places.tsv", ("place",))
+    add_extra_places(b, OUT_DIR / "extra_places.tsv", ("place", "group", "seat"))
 
     # --- world regions: UN subregions and World Bank regions, from the countries they group
     add_world_regions(b, shared / "natural-earth" / "ne_110m_admin_0_countries.json")

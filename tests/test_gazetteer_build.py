@@ -125,3 +125,23 @@ def test_natural_earth_labels_become_names(label: str, names: list[str]) -> None
 ])
 def test_code_names_are_capitals_only(name: str, code: bool) -> None:
     assert build.is_code_name(name) is code
+
+
+def test_no_hand_written_point_is_a_corpus_gold_point(shared_data: Path) -> None:
+    # A point copied from an evaluation corpus would score there and nowhere else: every
+    # hand-written place of extra_places.tsv must differ from every gold point of LGL and
+    # GeoVirus (to 0.01 degree, about 1 km).
+    from geo.geoparse.corpus import read_corpus
+
+    gold = set()
+    for name in ("lgl.xml", "GeoVirus.xml"):
+        path = shared_data / "geoparse" / name
+        if not path.is_file():
+            pytest.skip(f"{path} is missing")
+        for doc in read_corpus(path).documents:
+            gold.update((round(g.lat, 2), round(g.lon, 2)) for g in doc.toponyms if g.lat is not None)
+    rows = [line.split("\t") for line in (ROOT / "geo" / "data" / "gazetteer" / "extra_places.tsv")
+            .read_text(encoding="utf-8").splitlines() if line.startswith("place\t")]
+    assert len(rows) > 20
+    same = [r[1] for r in rows if (round(float(r[3]), 2), round(float(r[4]), 2)) in gold]
+    assert same == []
