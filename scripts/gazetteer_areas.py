@@ -124,11 +124,38 @@ def add_world_regions(b: Builder, path: Path) -> None:
               source="naturalearth", alts=alts)
 
 
-def add_extra_places(b: Builder, path: Path) -> None:
+def add_extra_places(b: Builder, path: Path, kinds: tuple[str, ...] = ("place", "alias")) -> None:
+    """The rows of ``extra_places.tsv`` of the given kinds: ``place`` adds a place, ``alias``
+    adds names to a place of any source (so alias rows run after every source)."""
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
+        if cols[0] not in kinds:
+            continue
+        if cols[0] == "group":
+            # The six states of New England (the US Census Bureau's division): a region of
+            # divisions at the mean of their points, the rule of the regions made of divisions.
+            _, name, alts, codes, cc = cols[:5]
+            members = [r for r in b.rec if r["feature"] == "admin1" and r["admin1_code"] in codes.split("|")]
+            if len(members) != len(codes.split("|")):
+                raise SystemExit(f"extra_places.tsv: not every division of {name!r} is known")
+            lat, lon = spherical_mean([r["lat"] for r in members], [r["lon"] for r in members])
+            b.add(pid=f"manual:{normalize(name).replace(' ', '-')}", name=name, lat=round(lat, 4), lon=round(lon, 4),
+                  cc=None if cc == "-" else cc, feature="region", population=0, admin1=None, admin1_code=None,
+                  source="manual", alts=[a for a in alts.split("|") if a])
+            continue
+        if cols[0] == "seat":
+            # A body at its seat: the point of the seat's own record (GeoNames' Brussels).
+            _, name, alts, seat, cc = cols[:5]
+            hits = [r for r in b.rec if r["feature"] in ("capital", "city") and r["cc"] == cc and r["name"] == seat]
+            if not hits:
+                raise SystemExit(f"extra_places.tsv: no town {seat!r} in {cc} for {name!r}")
+            r = max(hits, key=lambda r: r["population"])
+            b.add(pid=f"manual:{normalize(name).replace(' ', '-')}", name=name, lat=r["lat"], lon=r["lon"], cc=None,
+                  feature="region", population=0, admin1=None, admin1_code=None, source="manual",
+                  alts=[a for a in alts.split("|") if a])
+            continue
         if cols[0] == "place":
             _, name, alts, lat, lon, cc, feature = cols
             b.add(pid=f"manual:{normalize(name).replace(' ', '-')}", name=name, lat=float(lat), lon=float(lon),
@@ -194,7 +221,7 @@ def add_ne_regions(b: Builder, path: Path, iso3_to_2: dict[str, str]) -> None:
     for label, (_rank, lat, lon, cc) in sorted(best.items()):
         names = ne_region_names(label)
         keys = [normalize(n) for n in names]
-        if not names or any(b.known(k, ("country", "admin1", "region", "sea")) or k in taken
+        if not names or any(b.known(k, ("country", "admin1", "region", "sea", "continent")) or k in taken
                             or (cc, k) in towns for k in keys):
             continue
         taken.update(keys)

@@ -73,7 +73,7 @@ def write_corrections(args: argparse.Namespace) -> dict:
     for a ``.json`` file; oldest first."""
     import json
 
-    from geo.cli import write_output
+    from geo.commands._args import write_output
     from geo.review import DERIVED
     from geo.store import open_store
 

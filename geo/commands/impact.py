@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from geo import geodesy
-from geo.cli import add_position_arguments
+from geo.commands._args import add_position_arguments
 from geo.commands.ring import parse_band
 from geo.errors import InvalidInput
 

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-from geo.cli import write_output
+from geo.commands._args import write_output
 from geo.errors import InvalidInput
 from geo.events import Event
 from geo.importers import FORMATS, BadRow, iter_rows

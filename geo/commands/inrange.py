@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from geo import geodesy
-from geo.cli import add_position_arguments
+from geo.commands._args import add_position_arguments
 
 NAME = "inrange"
 HELP = "populated places, capitals and countries within a radius, nearest first"

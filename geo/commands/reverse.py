@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from geo.cli import add_position_arguments
+from geo.commands._args import add_position_arguments
 
 NAME = "reverse"
 HELP = "nearest populated place and the country or sea a point lies in (offline)"

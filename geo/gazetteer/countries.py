@@ -1,4 +1,4 @@
-"""Country short forms, demonyms and adjectives from ``data/gazetteer/country_names.tsv``.
+"""Country short forms, demonyms and adjectives (the shared table of :mod:`geo.names`).
 
 The table is hand-written from public facts (see docs/gazetteer.md). It serves two
 uses: the build adds the short forms ("DPRK", "ROK", "U.S.") to the country
@@ -8,37 +8,12 @@ records, and :meth:`Gazetteer.demonym` maps adjectives ("South Korean",
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from geo.gazetteer.data import DATA_DIR
 from geo.gazetteer.normalize import normalize
+from geo.names import COUNTRY_NAMES_PATH, country_name_table, strip_possessive
 
-COUNTRY_NAMES_PATH = DATA_DIR / "country_names.tsv"
-# "North Korea's", "Americans'" -> strip the possessive before looking up.
-_POSSESSIVE = re.compile(r"(?:['’ʼ]s|s['’ʼ])$", re.I)
-
-
-def strip_possessive(text: str) -> str:
-    """``"North Korea's"`` -> ``"North Korea"``; ``"Americans'"`` -> ``"Americans"``."""
-    t = text.strip()
-    m = _POSSESSIVE.search(t)
-    if not m:
-        return t
-    return t[: m.start()] + ("s" if m.group(0).lower().startswith("s") else "")
-
-
-def country_name_table(path: Path = COUNTRY_NAMES_PATH) -> dict[str, tuple[list[str], list[str]]]:
-    """The table as written: ISO alpha-2 code -> (short forms, demonyms), original spellings."""
-    out: dict[str, tuple[list[str], list[str]]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t") + ["", ""]
-        short, dem = out.setdefault(cols[0].strip(), ([], []))
-        short.extend(s for s in cols[1].split("|") if s)
-        dem.extend(s for s in cols[2].split("|") if s)
-    return out
+__all__ = ["COUNTRY_NAMES_PATH", "country_name_table", "read_country_names", "strip_possessive"]
 
 
 def read_country_names(path: Path = COUNTRY_NAMES_PATH) -> tuple[dict[str, str], dict[str, str]]:

@@ -42,13 +42,16 @@ class GazetteerData:
     keys: tuple[str, ...]            # sorted normalised names
     post_start: np.ndarray     # int64; postings of keys[i] are post_ids[post_start[i]:post_start[i+1]]
     post_ids: np.ndarray       # int32 record numbers
-    post_kind: np.ndarray      # uint8 per posting: 0 own/curated name, 1 GeoNames alternate, 2 code
+    post_kind: np.ndarray      # uint8 per posting: 0 own/curated name, 1 GeoNames alternate, 2 code,
+    #                            3 a village's name, 4 a county's name without its generic word
     post_score: np.ndarray | None  # per posting: score x 10,000 of the plain query's ranking (postings in that order)
     rank_signature: str | None    # the ranking constants post_score was computed with
     loose_keys: tuple[str, ...]
     loose_start: np.ndarray
     loose_ids: np.ndarray
     country_iso3: dict[str, str]
+    alias_keys: frozenset[str] = frozenset()  # normalised curated abbreviations ("nsw", "w va")
+    chief_town: np.ndarray | None = None  # int32 per record: for a division named after its biggest town, that town
 
     def __len__(self) -> int:
         return len(self.name)
@@ -115,6 +118,8 @@ def load(path: Path | str = DEFAULT_PATH) -> GazetteerData:
                 loose_start=_starts(z["loose_count"]),
                 loose_ids=z["loose_ids"],
                 country_iso3=iso3,
+                chief_town=z["chief_town"] if "chief_town" in z.files else None,
+                alias_keys=frozenset(k for k in _text(z, "alias_keys") if k) if "alias_keys" in z.files else frozenset(),
             )
     except (KeyError, ValueError) as exc:
         raise DataError(f"gazetteer file {str(path)!r} is incomplete ({exc}); rebuild it") from None

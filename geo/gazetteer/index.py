@@ -20,25 +20,36 @@ import numpy as np
 
 from geo.coords import check_lat_lon, haversine_km
 from geo.errors import InvalidInput
-from geo.gazetteer import data as _data
+import geo.gazetteer.data as _data
 from geo.gazetteer.countries import read_country_names, strip_possessive
 from geo.gazetteer.normalize import abbreviation_variants, loose_key, normalize, query_variants
 from geo.gazetteer.place import Place, make_place
 
-# Prior weight of each kind of place before population: countries and national
-# capitals lead, first-level divisions come before towns of the same name.
+# Prior weight of each kind of place: what a reader takes a bare name to mean when nothing
+# else says otherwise (a country before a town of the same name). One prior for the project:
+# geocode ranks by it and the geoparser chooses by it. Towns weigh their population
+# (log10(people + 1) / 7, at most 0.9): a town never outranks a same-named state on size alone.
 _KIND_PRIOR = {
-    "country": 1.0, "capital": 0.95, "admin1": 0.70, "region": 0.85, "sea": 0.88, "lake": 0.85,
-    "facility": 0.72, "city": 0.45,
+    "country": 1.0, "continent": 1.0, "capital": 0.95, "admin1": 0.92, "region": 0.85, "sea": 0.85,
+    "lake": 0.85, "facility": 0.5, "admin2": 0.62,
 }
+_SMALL_CAPITAL, _SMALL_CAPITAL_PRIOR = 200_000, 0.82    # Douglas (Isle of Man), Victoria (Seychelles)
+_SMALL_ADMIN1, _SMALL_ADMIN1_PRIOR = 500_000, 0.80      # "Central", "Saint Patrick": small divisions far away
+_TOWN_LOG_SCALE, _TOWN_MAX = 7.0, 0.9
 # How the query met the name: the primary or a curated name, a GeoNames alternate
 # name (often a foreign exonym), an abbreviation/suffix variant, a loose romanisation.
 _MATCH_EXACT, _MATCH_ALT, _MATCH_VARIANT, _MATCH_LOOSE = 1.0, 0.97, 0.9, 0.8
 # How each posting reaches its record (stored by the build, one byte per posting): own or
 # curated name, GeoNames alternate name, code ("SEN", "DPRK", "U.S.": only when the query
-# is written in capitals, so "Sen" does not find Senegal).
-_KIND_OWN, _KIND_ALT, _KIND_CODE = 0, 1, 2
-_KIND_QUALITY = (_MATCH_EXACT, _MATCH_ALT, _MATCH_EXACT)
+# is written in capitals, so "Sen" does not find Senegal), a village's name and a county's
+# name without its generic word ("DeKalb"): these two are candidates, not names a recogniser
+# looks for (see names()).
+_KIND_OWN, _KIND_ALT, _KIND_CODE, _KIND_MINOR, _KIND_SHORT = 0, 1, 2, 3, 4
+_KIND_QUALITY = (_MATCH_EXACT, _MATCH_ALT, _MATCH_EXACT, _MATCH_EXACT, _MATCH_VARIANT)
+# A name that says it is water ("Red Sea", "Lake Placid") means the water first: added to
+# the weight of seas and lakes, as context is.
+_WATER_WORD = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|straits|channel|sound|lake|lagoon|reservoir)\b")
+_WATER, _WATER_FEATURES = 0.3, ("sea", "lake")
 # normalize() keeps an LRU cache for callers that repeat names; a search does not need it
 # (answers are cached), and a miss there costs more than normalising again.
 _normalize_new = normalize.__wrapped__
@@ -53,19 +64,20 @@ _SAME_PLACE_KM = 50.0
 _MAX_QUERY_CHARS = 200
 # Context bonuses added to a candidate's weight: in a context country, in a context
 # division, near the given point (decaying with distance).
-_CONTEXT_COUNTRY, _CONTEXT_ADMIN1, _NEAR, _NEAR_SCALE_KM = 0.2, 0.2, 0.35, 500.0
+_CONTEXT_COUNTRY, _CONTEXT_ADMIN1, _NEAR, _NEAR_SCALE_KM = 0.3, 0.2, 0.35, 500.0  # country: the geoparser's W_CONTEXT
 # Ranking looks at the best 25 candidates (the rest only add to the softmax total).
 _TOP = 25
 # The build stores every name's ranking for a plain query (no country, context or point:
 # the common case), so such a search is a slice of the index. The stored ranking is used
 # only when it was computed with these constants; bump the version when the formula changes.
-_RANK_VERSION = 2
+_RANK_VERSION = 5
 
 
 def rank_signature() -> str:
     """The ranking constants in one string: stored rankings are used only when it matches."""
-    return repr((_RANK_VERSION, sorted(_KIND_PRIOR.items()), _KIND_QUALITY, _MATCH_VARIANT, _MATCH_LOOSE,
-                 _SHARPNESS, _SAME_PLACE_KM, _TOP))
+    return repr((_RANK_VERSION, sorted(_KIND_PRIOR.items()), _SMALL_CAPITAL, _SMALL_CAPITAL_PRIOR, _SMALL_ADMIN1,
+                 _SMALL_ADMIN1_PRIOR, _TOWN_LOG_SCALE, _TOWN_MAX, _KIND_QUALITY, _MATCH_VARIANT, _MATCH_LOOSE,
+                 _SHARPNESS, _SAME_PLACE_KM, _TOP, _WATER, _WATER_WORD.pattern))
 
 
 def _close(lat1: float, lon1: float, lat2: float, lon2: float) -> bool:
@@ -172,35 +184,47 @@ class Gazetteer:
         self._iso3 = {v: k for k, v in d.country_iso3.items()}
         self._short_forms, self._demonyms = read_country_names()
         self._search_cache: dict[tuple, list[Place]] = {}
+        self._ranked_cands: dict[str, list[tuple[Place, float, bool]]] = {}
+        self._names: tuple[str, ...] | None = None
         self._populated: list[Place] | None = None
         self._reverse = None
         self._id_index: dict[str, int] | None = None
 
     def _priors(self) -> list[float]:
-        """Prior weight of every record, computed once, vectorised: its kind, and for towns
-        and divisions its population."""
+        """Prior weight of every record, computed once, vectorised: its kind, and for towns,
+        capitals and counties its population (see ``_KIND_PRIOR``)."""
         d = self._d
-        base = np.array([_KIND_PRIOR.get(f, 0.5) for f in d.features], dtype=np.float64)[d.feature]
-        logpop = np.log10(d.population.astype(np.float64) + 1)
         feats = list(d.features)
-        if "city" in feats:
-            city = d.feature == feats.index("city")
-            # 1 000 people -> 0.66, 100 000 -> 0.80, 3 million and more -> 0.9
-            base[city] += 0.45 * np.minimum(1.0, logpop[city] / 6.5)
+        kind = np.array([_KIND_PRIOR.get(f, np.nan) for f in feats], dtype=np.float64)[d.feature]
+        pop = d.population.astype(np.float64)
+        by_pop = np.minimum(_TOWN_MAX, np.log10(np.maximum(pop, 0) + 1) / _TOWN_LOG_SCALE)
+        base = np.where(np.isnan(kind), by_pop, kind)
+        for f, small, small_prior in (("capital", _SMALL_CAPITAL, _SMALL_CAPITAL_PRIOR),
+                                      ("admin1", _SMALL_ADMIN1, _SMALL_ADMIN1_PRIOR)):
+            if f in feats:
+                base[(d.feature == feats.index(f)) & (pop < small)] = small_prior
+        for f in ("capital", "admin2"):  # a big capital or county weighs its people
+            if f in feats:
+                sel = d.feature == feats.index(f)
+                base[sel] = np.maximum(base[sel], by_pop[sel])
         if "admin1" in feats:
             adm = d.feature == feats.index("admin1")
-            # 20 000 people -> 0.79, 25 million -> 0.85: above towns of the same
-            # name, below big cities (Portland, Oregon before Portland Parish, Jamaica).
-            base[adm] += 0.15 * np.minimum(1.0, logpop[adm] / 7.5)
-            self._chief_town_first(base, adm, city if "city" in feats else None)
+            city = (d.feature == feats.index("city")) if "city" in feats else None
+            self._chief_town_first(base, adm, city)
         return base.tolist()
 
     def _chief_town_first(self, base: np.ndarray, adm: np.ndarray, city: np.ndarray | None) -> None:
         """A division named after its biggest town ranks just after that town ("Kherson" is the
         city before the oblast): the division lies at the centre of its land, far from the town."""
+        d = self._d
+        if d.chief_town is not None:
+            # Found by the build, which also matches the town's other names ("Odessa" for Odesa).
+            # Below the town however the name reaches it (Odesa is "Odessa" by an alternate name).
+            for i in np.flatnonzero(d.chief_town >= 0).tolist():
+                base[i] = min(base[i], base[d.chief_town[i]] * _MATCH_ALT - 0.01)
+            return
         if city is None:
             return
-        d = self._d
         a1 = np.asarray(d.admin1)
         pop = np.asarray(d.population, dtype=np.float64)
         # The most populous town of each division.
@@ -288,8 +312,53 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ API
     def names(self) -> Iterable[str]:
-        """Every normalised name the index knows (for recognisers); demonyms are in :meth:`demonyms`."""
-        return self._d.keys
+        """Every normalised name a recogniser may look for; demonyms are in :meth:`demonyms`.
+
+        A name that reaches only villages or counties without their generic word ("DeKalb")
+        is left out: those places are candidates for a name found otherwise, never names alone.
+        """
+        if self._names is None:
+            named = np.asarray(self._post_kind, dtype=np.uint8) <= _KIND_CODE
+            starts = np.asarray(self._post_start, dtype=np.int64)
+            per_key = np.add.reduceat(named.astype(np.int32), starts[:-1]) if len(starts) > 1 else np.zeros(0)
+            keys = self._d.keys
+            self._names = tuple([keys[j] for j in np.flatnonzero(per_key > 0).tolist()])
+        return self._names
+
+    def alias_keys(self) -> frozenset[str]:
+        """Normalised curated abbreviations of divisions ("nsw", "w va"): their places' own short names."""
+        return self._d.alias_keys
+
+    def prior(self, place: Place) -> float:
+        """The place's prior weight in the ranking (kind, and population for towns and divisions).
+
+        The one prior of the project: :meth:`search` ranks by it and the geoparser chooses by it.
+        """
+        return self._prior_of[self._record_of(place.id)]
+
+    def ranked_candidates(self, key: str) -> list[tuple[Place, float, bool]]:
+        """Every place called ``key`` (normalised; codes included whatever the case), with its
+        weight and whether ``key`` reaches it only as a code ("sen" for Senegal), in the order
+        :meth:`search` ranks a plain query: weight (prior x match quality, plus the water bonus
+        for a name that says it is water), then people, then record."""
+        hit = self._ranked_cands.get(key)
+        if hit is None:
+            out: dict[int, float] = {}
+            plain: dict[int, float] = {}
+            keys = [key, *abbreviation_variants(key)] if _ABBREV_WORD.search(key) else [key]
+            for k in keys:
+                self._exact(k, True, out)
+                self._exact(k, False, plain)
+            water = _WATER_WORD.search(key) is not None
+            prior, pop, feat = self._prior_of, self._pop, self._feature_of
+            weighted = [(prior[i] * m + (_WATER if water and feat[i] in _WATER_FEATURES else 0.0), i)
+                        for i, m in out.items()]
+            weighted.sort(key=lambda t: (-t[0], -pop[t[1]], t[1]))
+            hit = [(self.place(i), w, i not in plain) for w, i in weighted]
+            if len(self._ranked_cands) > 200_000:
+                self._ranked_cands.clear()
+            self._ranked_cands[key] = hit
+        return hit
 
     def demonyms(self) -> Iterable[str]:
         """Every normalised demonym/adjective :meth:`demonym` knows ("north korean", "japanese")."""
@@ -554,11 +623,17 @@ class Gazetteer:
             matches = [(i, m) for i, m in matches if cc[i] == cc_filter]
         if not matches:
             return []
-        return [self._result(i, score) for score, i in self._ranked(matches, limit, ctx, near)]
+        water = _WATER_WORD.search(key) is not None
+        return [self._result(i, score) for score, i in self._ranked(matches, limit, ctx, near, water)]
 
     def _ranked(self, matches: list[tuple[int, float]], limit: int, ctx: Sequence[str],
-                near: tuple[float, float] | None) -> list[tuple[float, int]]:
-        """``(score, record)`` pairs, best first, for candidates with their match quality."""
+                near: tuple[float, float] | None, water: bool = False) -> list[tuple[float, int]]:
+        """``(score, record)`` pairs, best first, for candidates with their match quality.
+
+        The order is by weight (prior x match quality, plus context), the geoparser's order
+        for a name alone; the score is the pooled share of belief, so a place whose
+        neighbours share its name may score above one listed before it.
+        """
         prior = self._prior_of
         if len(matches) == 1:
             # One candidate takes all the belief whatever the context: the score is its match quality.
@@ -579,6 +654,8 @@ class Gazetteer:
             if near is not None:
                 dist = haversine_km(near[0], near[1], float(lat[i]), float(lon[i]))
                 raw += _NEAR * math.exp(-dist / _NEAR_SCALE_KM)
+            if water and self._feature_of[i] in _WATER_FEATURES:
+                raw += _WATER
             scored.append((raw, pop[i], i))
         scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
         top = scored[:max(limit, _TOP)]
@@ -603,9 +680,9 @@ class Gazetteer:
             share = pooled / total
             score = max(0.0, min(1.0, share * (0.5 + 0.5 * min(1.0, quality[i]))))
             ranked.append((round(score, 4), raw, p, i))
-        # Best first by the pooled score: the city of Gaza and the Gaza Strip together
-        # outweigh a province of Mozambique that alone matches slightly better.
-        ranked.sort(key=lambda t: (-t[0], -t[1], -t[2], t[3]))
+        # Best first by weight, then people, then record: one order with the geoparser's
+        # choice for a name alone (tests/test_one_gazetteer.py).
+        ranked.sort(key=lambda t: (-t[1], -t[2], t[3]))
         return [(score, i) for score, _, _, i in ranked[:limit]]
 
     def stored_rankings(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -631,7 +708,7 @@ class Gazetteer:
                 continue  # one place: its score is a formula of its prior (see _search)
             kind_of = dict(zip(ids[s:e], kinds[s:e]))
             matches = [(i, _KIND_QUALITY[k]) for i, k in kind_of.items()]
-            ranked = self._ranked(matches, _TOP, (), None)
+            ranked = self._ranked(matches, _TOP, (), None, _WATER_WORD.search(self._d.keys[j]) is not None)
             first = [i for _, i in ranked]
             chosen = set(first)
             order = first + [i for i, _ in matches if i not in chosen]

@@ -10,17 +10,26 @@ country (coarse borders, city states missing from the 1:110m layer).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 import shapely
 from shapely.strtree import STRtree
 
 from geo.coords import EARTH_MEAN_RADIUS_KM, check_lat_lon
+from geo.gazetteer.place import Place
 from geo.naturalearth import load_shapes
 
-if TYPE_CHECKING:
-    from geo.gazetteer.index import Gazetteer
+
+
+class PlaceSource(Protocol):
+    """What the reverse index reads of a gazetteer (the index builds one; no import back)."""
+
+    def places_arrays(self) -> dict[str, np.ndarray]: ...
+
+    def country(self, code: str) -> Place | None: ...
+
+    def place(self, i: int) -> Place: ...
 
 _COAST_FALLBACK_KM = 25.0
 _SAME_TOWN_KM = 10.0
@@ -33,9 +42,9 @@ def _unit_vectors(lat_deg: np.ndarray, lon_deg: np.ndarray) -> np.ndarray:
 
 
 class ReverseIndex:
-    """Nearest-place and point-in-polygon lookups for one :class:`Gazetteer`."""
+    """Nearest-place and point-in-polygon lookups for one gazetteer."""
 
-    def __init__(self, gz: "Gazetteer") -> None:
+    def __init__(self, gz: PlaceSource) -> None:
         self._gz = gz
         arr = gz.places_arrays()
         feats = list(arr["features"])

@@ -13,7 +13,7 @@ from functools import lru_cache
 from geo.errors import InvalidInput
 from geo.gazetteer.normalize import normalize, query_variants
 from geo.gazetteer.place import Place
-from geo.geoparse.lookup import Lookup, prior
+from geo.geoparse.lookup import Lookup
 from geo.geoparse.recognize import US_STATE_ABBREV, Mention, lexicon
 
 MAX_CANDIDATES = 200  # "San Jose" has hundreds of namesakes; the most prominent are kept
@@ -59,7 +59,7 @@ def candidates(lk: Lookup, m: Mention) -> list[Place]:
     if not cands:
         cands = _looser(lk, key)
     if len(cands) > MAX_CANDIDATES:
-        cands = sorted(cands, key=prior, reverse=True)[:MAX_CANDIDATES]
+        cands = sorted(cands, key=lambda p: lk.weight(p, key), reverse=True)[:MAX_CANDIDATES]
     return cands
 
 

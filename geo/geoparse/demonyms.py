@@ -46,10 +46,21 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from typing import TYPE_CHECKING
+
 from geo.gazetteer.countries import strip_possessive
+from geo.gazetteer.index import Gazetteer
 from geo.gazetteer.normalize import normalize
 from geo.gazetteer.place import Place
-from geo.geoparse.lookup import Lookup, prior
+from geo.geoparse.lexicon import common_words, lexicon
+
+if TYPE_CHECKING:  # the lookup imports this module; a lookup is only passed in
+    from geo.geoparse.lookup import Lookup
+
+
+def prior(place: Place) -> float:
+    """The gazetteer's prior of a place (the one ranking's)."""
+    return Gazetteer.default().prior(place)
 
 MEMO_SIZE = 200_000  # surface strings remembered per lookup
 MIN_STEM = 4  # letters: "Ohio", "Utah"; "Ibb" or "Est" give "Ibbian", "Estan" and other people's names
@@ -160,7 +171,7 @@ def _stems(name: str) -> list[list[str]]:
 
 def _sources(lookup: Lookup) -> list[Place]:
     """The areas demonyms are derived from: prominent divisions, regions and countries."""
-    continents = {k for k, places in lookup.regions.items() if any(p.feature == "continent" for p in places)}
+    continents = {normalize(p.name) for p in lookup.gz.places_of_kind("continent")}
     out = []
     for p in lookup.gz.places_of_kind(*_SOURCE_FEATURES):
         if normalize(p.name) in continents:
@@ -216,8 +227,6 @@ def _cached(lookup: Lookup) -> tuple[dict[str, Place], dict[str, Place | None]]:
 
 
 def _build(lookup: Lookup) -> dict[str, Place]:
-    from geo.geoparse.recognize import common_words, lexicon  # recognize imports lookup; avoid a cycle
-
     common = common_words()
     first = {w.lower() for w in lexicon().get("first", ())}
     gz = lookup.gz

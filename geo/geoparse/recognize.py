@@ -34,11 +34,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import NamedTuple, Protocol, Sequence
 
 from geo.errors import InvalidInput
-from geo.geoparse.lookup import Lookup, read_table
+from geo.geoparse.lexicon import common_words, lexicon
+from geo.geoparse.lookup import Lookup
+from geo.names import US_STATE_ABBREV
 
 MAX_NGRAM = 6  # longest place name looked up, in words
 # Common words. Zipf 4.3 is about 20 per million words ("valley", "mobile"): such a word is a place
@@ -119,21 +120,6 @@ class Token(NamedTuple):
     abbrev: bool  # followed by a dot that belongs to an abbreviation ("St.", "La.", "Mr.")
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> dict[str, frozenset[str]]:
-    """The word lists in ``data/geoparse/lexicon.tsv`` by kind (first, title, org, connector)."""
-    kinds: dict[str, set[str]] = {}
-    for kind, word in read_table("lexicon.tsv"):
-        kinds.setdefault(kind, set()).add(word.rstrip("."))
-    return {k: frozenset(v) for k, v in kinds.items()}
-
-
-@lru_cache(maxsize=1)
-def common_words() -> dict[str, float]:
-    """Lower-case English word -> Zipf frequency (``data/geoparse/common_words.tsv``)."""
-    return {w: float(z) for w, z in read_table("common_words.tsv")}
-
-
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
@@ -174,28 +160,7 @@ _ABBREVS = frozenset(
     "St Mt Ft Pt Ste Co Ave Blvd Rd Jr Sr No Inc Corp Ltd Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind "
     "Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Tex Vt Va Wash Wis Wyo".split()
 )
-# AP style and postal abbreviations of US states, for "City, ST" qualifiers.
-US_STATE_ABBREV = {
-    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
-    "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia", "Ill": "Illinois",
-    "Ind": "Indiana", "Kan": "Kansas", "Kans": "Kansas", "Ky": "Kentucky", "La": "Louisiana", "Md": "Maryland",
-    "Mass": "Massachusetts", "Mich": "Michigan", "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri",
-    "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey",
-    "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota", "Okla": "Oklahoma",
-    "Ore": "Oregon", "Pa": "Pennsylvania", "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
-    "Tenn": "Tennessee", "Tex": "Texas", "Vt": "Vermont", "Va": "Virginia", "Wash": "Washington",
-    "W.Va.": "West Virginia", "Wis": "Wisconsin", "Wyo": "Wyoming", "D.C.": "District of Columbia",
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
-    "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho",
-    "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
-    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
-    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
-    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
-    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
-    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
-    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
-    "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia",
-}
+# AP style and postal abbreviations of US states, for "City, ST" qualifiers: the shared table.
 # Postal codes are also ordinary words or initials ("IN", "OR", "ME"): they are read as states
 # only as qualifiers ("Portland, OR"), see GazetteerRecognizer._with_qualifiers.
 

