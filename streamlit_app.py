@@ -13,6 +13,7 @@ import logging
 from typing import Callable, Iterable
 
 import folium
+import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -34,7 +35,9 @@ from geo.view.filters import (
 from geo.view.frame import Facets, combine, facets_of, raw_frame, view_frame
 from geo.view.inputs import REPORT_SUFFIXES, report_from_paste, reports_from_upload
 from geo.view.mapview import ROLE_MARKERS_MAX, base_map, event_layers, view_for_bounds
-from geo.view.points import clicked_event_id
+from geo.view.basemap import basemap_json
+from geo.view.points import PointsData, clicked_event_id
+from geo.view.published import publish
 from geo.view.state import LAYERS, ViewState, from_query, to_query
 from geo.view.table import table_of_frame
 from geo.view.text import escape_html, highlight
@@ -70,6 +73,21 @@ def stored_frame(path: str, generation: tuple[int, int]) -> pd.DataFrame:
 def stored_facets(path: str, generation: tuple[int, int]) -> Facets:
     """The filter widgets' options and the URL's known values of the stored events."""
     return facets_of(stored_frame(path, generation))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def points_of(key: tuple, _frame: pd.DataFrame) -> tuple[PointsData, str | None]:
+    """Every event of the frame as the map's points, encoded once per ``key`` (the store's
+    generation and the session's own event ids), and the URL the browser fetches them from
+    (None when ``static/`` cannot be written: then they go inline)."""
+    data = PointsData(_frame)
+    return data, publish(data.json, "points")
+
+
+@st.cache_resource(show_spinner=False)
+def basemap_url() -> str | None:
+    """Where the browser fetches the Natural Earth basemap (None: it goes inline)."""
+    return publish(basemap_json(), "basemap")
 
 
 def full_events(store: Store, ids: Iterable[str], extra: dict[str, Event]) -> list[Event]:
@@ -190,7 +208,8 @@ def filter_widgets(facets_: Facets, view: ViewState) -> ViewState:
 
 
 def show_map(shown: pd.DataFrame, view: ViewState, selected: Event | None,
-             load: Callable[[Iterable[str]], list[Event]]) -> tuple[ViewState, int]:
+             load: Callable[[Iterable[str]], list[Event]],
+             points: tuple[PointsData, str | None, np.ndarray]) -> tuple[ViewState, int]:
     """The map; returns the view as the user left it (centre, zoom, clicked event) and how
     many events' rings and zones were held back.
 
@@ -199,15 +218,20 @@ def show_map(shown: pd.DataFrame, view: ViewState, selected: Event | None,
     (DESIGN.md: a changed script remounts the map and loses the user's zoom). The map
     returns only its centre, zoom and clicks, so a pan reruns the script only to record
     the view in the address.
+
+    ``points``: every event's point (``PointsData``), its URL and the mask of the shown
+    rows: the browser fetches the points once and a rerun sends only the mask.
     """
-    m = base_map()
+    m = base_map(basemap_url=basemap_url())
+    data, url, mask = points
     drawn_ids, held_back = geometry_ids(shown, selected.id if selected else None)
     drawn = [selected] if selected is not None and drawn_ids == [selected.id] else load(drawn_ids)
     # Full Events only where they are drawn in full: every event's place markers when there
     # are few, else the events whose rings are drawn; the points come from the frame.
     events = load(shown["id"]) if len(shown) <= ROLE_MARKERS_MAX else drawn
+    source = (url, data.view_of(np.asarray(mask, dtype=bool), selected.id if selected else None)) if url else None
     layers = event_layers(events, layers=view.layers, geometry_of=drawn, frame=shown,
-                          selected=selected.id if selected else None)
+                          selected=selected.id if selected else None, points_source=source)
     use_local_assets(m)
     # The view handed to st_folium changes only when the app means to move the map: once when
     # the page opens (the link's view, its event, or a fit of what is shown) and when an event
@@ -284,7 +308,9 @@ def main() -> None:
     extra = session_events(store, added)
     extra_by_id = {e.id: e for e in extra}
     frame = stored
+    points_key: tuple = (path, generation)
     if extra:
+        points_key += tuple(sorted(extra_by_id))
         frame = combine(stored, view_frame(raw_frame(extra)))
         facets = facets_of(frame)  # only sessions with their own events pay for this
 
@@ -328,7 +354,8 @@ def main() -> None:
                      center=view.center, zoom=view.zoom)
 
     with left:
-        view, held_back = show_map(shown, view, selected, load)
+        data, url = points_of(points_key, frame)
+        view, held_back = show_map(shown, view, selected, load, (data, url, mask))
         if view.center is not None and view.zoom is not None:
             st.session_state["map_view"] = (view.center, view.zoom)
         dated_by_report = int(shown["date"].isna().sum())

@@ -116,7 +116,9 @@ def _timeline_of_frame(view: pd.DataFrame, long_days: int) -> pd.DataFrame:
     weekday = (first.astype("int64") + 3) % 7  # 1970-01-01 was a Thursday
     long = (last - first).astype("int64") > long_days
     types = v["type"].astype(object)
-    readable_type = types.map(lambda t: readable(t) or "event").to_numpy(dtype=object) if len(v) else np.array([], dtype=object)
+    # readable() once per distinct type, not once per event (100,000 calls: 0.2 s)
+    names = {t: readable(t) or "event" for t in pd.unique(types)}
+    readable_type = types.map(names).to_numpy(dtype=object) if len(v) else np.array([], dtype=object)
     label = np.full(len(v), "", dtype=object)
     sentence = np.full(len(v), "", dtype=object)
     if long.any():
