@@ -32,13 +32,14 @@ from geo.view.dashboard import focus_on, geometry_ids, report_sources
 from geo.view.filters import (
     RANGE_CLASSES, ViewFilter, flat_actor_options, frame_mask, readable,
 )
-from geo.view.frame import Facets, combine, facets_of, raw_frame, view_frame
+from geo.view.frame import MAX_OPTIONS, Facets, combine, facets_of, raw_frame, top_options, view_frame
 from geo.view.inputs import REPORT_SUFFIXES, report_from_paste, reports_from_upload
 from geo.view.mapview import ROLE_MARKERS_MAX, base_map, event_layers, view_for_bounds
 from geo.view.basemap import basemap_json
 from geo.view.points import PointsData, clicked_event_id
 from geo.view.published import publish
 from geo.view.state import LAYERS, ViewState, from_query, to_query
+from geo.view.state import shown as shown_value
 from geo.view.table import table_of_frame
 from geo.view.text import escape_html, highlight
 from geo.view.timeline import BRUSH, brushed_span, timeline_chart, timeline_frame, timeline_height
@@ -198,8 +199,17 @@ def filter_widgets(facets_: Facets, view: ViewState) -> ViewState:
                                 format_func=lambda c: f"{c} ({range_counts.get(c, 0)})")
         text = st.text_input("Search the text", key="f_text")
         source_counts = facets.get("sources", {})
-        sources = st.multiselect("Sources", list(source_counts), key="f_sources",
-                                 format_func=lambda s: f"{s} ({source_counts[s]})")
+        many = len(source_counts) > MAX_OPTIONS
+        picked = st.multiselect(
+            "Sources", top_options(source_counts, st.session_state.get("f_sources", ())), key="f_sources",
+            format_func=lambda s: f"{s} ({source_counts[s]})" if s in source_counts else s,
+            accept_new_options=many,
+            help=f"The {MAX_OPTIONS} sources with the most events are listed; type the name of another."
+            if many else None)
+        sources = [s for s in picked if s in source_counts]
+        if len(sources) < len(picked):
+            st.caption("No events come from " + ", ".join(f"“{shown_value(s)}”" for s in picked
+                                                           if s not in source_counts) + ".")
         layers = st.multiselect("Map layers", list(LAYERS), key="f_layers", format_func=readable)
     flt = view.filter
     new = ViewFilter(since=since, until=until, actors=tuple(actors), types=tuple(types), text=text.strip(),

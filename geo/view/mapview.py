@@ -225,7 +225,9 @@ class EventLayers:
     bounds: list[list[float]] | None = None
 
 
-LAYER_NAMES = {"zones": "Impact zones", "rings": "Range rings", "paths": "Flight paths", "places": "Places"}
+LAYER_NAMES = {"zones": "Impact zones", "rings": "Range rings", "paths": "Flight paths", "density": "Density",
+               "places": "Places"}
+DENSITY_CLASS = "event-density"
 
 
 def event_layers(
@@ -287,6 +289,13 @@ def event_layers(
             if class_name != PATH_CLASS:
                 focus.extend((lat, lon) for lon, lat, *_ in _coords(feature["geometry"]))
         layers.groups.append(group)
+
+    if "density" in wanted and points_source is not None:
+        # Events per screen cell, binned in the browser from the points it already holds
+        # (the same fetched file: no more data on the wire), under the points.
+        density = folium.FeatureGroup(name=LAYER_NAMES["density"])
+        PointsLayer(source=points_source, class_name=DENSITY_CLASS, mode="density").add_to(density)
+        layers.groups.append(density)
 
     if "places" in wanted:
         places = folium.FeatureGroup(name=LAYER_NAMES["places"])

