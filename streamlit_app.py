@@ -76,12 +76,12 @@ def stored_facets(path: str, generation: tuple[int, int]) -> Facets:
     return facets_of(stored_frame(path, generation))
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def points_of(key: tuple, _frame: pd.DataFrame) -> tuple[PointsData, str | None]:
-    """Every event of the frame as the map's points, encoded once per ``key`` (the store's
-    generation and the session's own event ids), and the URL the browser fetches them from
-    (None when ``static/`` cannot be written: then they go inline)."""
-    data = PointsData(_frame)
+@st.cache_resource(show_spinner=False, max_entries=2)
+def stored_points(path: str, generation: tuple[int, int]) -> tuple[PointsData, str | None]:
+    """Every stored event as the map's points, encoded once per store change, and the URL the
+    browser fetches them from (None when ``static/`` cannot be written: then they go inline).
+    A session with events of its own sends its points inline: they are never published."""
+    data = PointsData(stored_frame(path, generation))
     return data, publish(data.json, "points")
 
 
@@ -219,7 +219,7 @@ def filter_widgets(facets_: Facets, view: ViewState) -> ViewState:
 
 def show_map(shown: pd.DataFrame, view: ViewState, selected: Event | None,
              load: Callable[[Iterable[str]], list[Event]],
-             points: tuple[PointsData, str | None, np.ndarray]) -> tuple[ViewState, int]:
+             points: tuple[PointsData, str | None] | None, mask: np.ndarray) -> tuple[ViewState, int]:
     """The map; returns the view as the user left it (centre, zoom, clicked event) and how
     many events' rings and zones were held back.
 
@@ -229,17 +229,20 @@ def show_map(shown: pd.DataFrame, view: ViewState, selected: Event | None,
     returns only its centre, zoom and clicks, so a pan reruns the script only to record
     the view in the address.
 
-    ``points``: every event's point (``PointsData``), its URL and the mask of the shown
-    rows: the browser fetches the points once and a rerun sends only the mask.
+    ``points``: every stored event's point (``PointsData``) and its URL, and ``mask`` the
+    shown rows of the frame: the browser fetches the points once and a rerun sends only the
+    mask. None (a session with events of its own, or no writable ``static/``): inline.
     """
     m = base_map(basemap_url=basemap_url())
-    data, url, mask = points
     drawn_ids, held_back = geometry_ids(shown, selected.id if selected else None)
     drawn = [selected] if selected is not None and drawn_ids == [selected.id] else load(drawn_ids)
     # Full Events only where they are drawn in full: every event's place markers when there
     # are few, else the events whose rings are drawn; the points come from the frame.
     events = load(shown["id"]) if len(shown) <= ROLE_MARKERS_MAX else drawn
-    source = (url, data.view_of(np.asarray(mask, dtype=bool), selected.id if selected else None)) if url else None
+    source = None
+    if points is not None and points[1] is not None:
+        data, url = points
+        source = (url, data.view_of(np.asarray(mask, dtype=bool), selected.id if selected else None))
     layers = event_layers(events, layers=view.layers, geometry_of=drawn, frame=shown,
                           selected=selected.id if selected else None, points_source=source)
     use_local_assets(m)
@@ -318,9 +321,7 @@ def main() -> None:
     extra = session_events(store, added)
     extra_by_id = {e.id: e for e in extra}
     frame = stored
-    points_key: tuple = (path, generation)
     if extra:
-        points_key += tuple(sorted(extra_by_id))
         frame = combine(stored, view_frame(raw_frame(extra)))
         facets = facets_of(frame)  # only sessions with their own events pay for this
 
@@ -364,8 +365,8 @@ def main() -> None:
                      center=view.center, zoom=view.zoom)
 
     with left:
-        data, url = points_of(points_key, frame)
-        view, held_back = show_map(shown, view, selected, load, (data, url, mask))
+        points = None if extra else stored_points(path, generation)
+        view, held_back = show_map(shown, view, selected, load, points, mask)
         if view.center is not None and view.zoom is not None:
             st.session_state["map_view"] = (view.center, view.zoom)
         dated_by_report = int(shown["date"].isna().sum())
