@@ -156,7 +156,9 @@ def test_hostile_popup_is_text_and_runs_nothing(page):
 def _pick(pg, label: str, option: str) -> None:
     """Pick ``option`` in the sidebar multiselect called ``label``."""
     select = pg.locator("[data-testid='stMultiSelect']").filter(has_text=label)
+    select.scroll_into_view_if_needed()
     select.locator("input").click()
+    pg.keyboard.type(option)  # narrows the list to the option (a long list scrolls)
     pg.locator("[role='option']").filter(has_text=option).first.click()
     pg.keyboard.press("Escape")
 
