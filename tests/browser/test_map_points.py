@@ -8,6 +8,7 @@ tests/export_samples.py (placed alone in the South Pacific so a click reaches on
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import re
 import subprocess
@@ -201,4 +202,26 @@ def test_density_layer_and_one_basemap_at_a_time(page):
     assert layers.locator(".leaflet-control-layers-base input[type=radio]:checked").count() == 1
     overlays = layers.locator(".leaflet-control-layers-overlays").inner_text()
     assert "Density" in overlays and "Places" in overlays
+    assert errors == []
+
+
+def test_events_at_one_place_are_drawn_apart_among_the_shown(page):
+    # Launches from one site (the seed and CNS data have several from Sohae and Pyongyang) share
+    # a position; from zoom 5 each shown one gets its own spot of the spiral, the filter's mask
+    # included (ranks are counted among the shown points).
+    pg, _, errors = page
+    spots = _frame(pg).evaluate(
+        f"""() => {{ const l = {LAYER_JS}, d = l._d, v = l._v;
+                     let best = null;
+                     for (const [key, n] of v.count) if (n >= 2 && (!best || n > best[1])) best = [key, n];
+                     if (!best) return null;
+                     const same = Array.from(v.idx).filter(i => d.qlat[i] * 16777216 + d.qlon[i] === best[0]);
+                     const i0 = same[0];
+                     const ll = L.latLng(d.qlat[i0] / 16777215 * 180 - 90, d.qlon[i0] / 16777215 * 360 - 180);
+                     window.map.setView(ll, 7, {{animate: false}});
+                     l._redraw();
+                     return same.map(i => [l._xs[l._slot(i)], l._ys[l._slot(i)]]); }}""")
+    assert spots is not None and len(spots) >= 2, "no two shown events share a place"
+    for (x1, y1), (x2, y2) in itertools.combinations(spots, 2):
+        assert (x1 - x2) ** 2 + (y1 - y2) ** 2 >= 25  # at least 5 px apart: each can be pointed at
     assert errors == []
