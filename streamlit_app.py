@@ -85,6 +85,23 @@ def stored_points(path: str, generation: tuple[int, int]) -> tuple[PointsData, s
     return data, publish(data.json, "points")
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def stored_views(path: str, generation: tuple[int, int], flt: str, _shown: pd.DataFrame):
+    """The table, the timeline frame and its chart of what a filter (``repr`` of the
+    ViewFilter) keeps of the stored events: shared by every session (read-only), so a new
+    visitor's default view and a filter someone used before cost nothing to build."""
+    timeline = timeline_frame(_shown)
+    return table_of_frame(_shown), timeline, (timeline_chart(timeline) if len(timeline) else None)
+
+
+def shown_views(path: str, generation: tuple[int, int], flt: ViewFilter, shown: pd.DataFrame, cached: bool):
+    """:func:`stored_views`, cached only for the stored events (not a session's own)."""
+    if cached:
+        return stored_views(path, generation, repr(flt), shown)
+    timeline = timeline_frame(shown)
+    return table_of_frame(shown), timeline, (timeline_chart(timeline) if len(timeline) else None)
+
+
 @st.cache_resource(show_spinner=False)
 def basemap_url() -> str | None:
     """Where the browser fetches the Natural Earth basemap (None: it goes inline)."""
@@ -345,7 +362,7 @@ def main() -> None:
     shown = frame[mask]  # a new frame: the cached one is never changed
     shown.attrs = {"actor_names": frame.attrs.get("actor_names", {})}
 
-    table = table_of_frame(shown)
+    table, timeline, chart = shown_views(path, generation, view.filter, shown, cached=not extra)
     st.session_state.setdefault("selected", view.event)  # a link's event, then the user's choice
     left, right = st.columns([5, 3], gap="medium")
     with right:
@@ -395,10 +412,9 @@ def main() -> None:
                 ids = shown["id"][shown["source"].to_numpy() == source]
                 report_panel(report, load(ids), selected, source in session_reports)
 
-    timeline = timeline_frame(shown)
     if len(timeline):
         st.subheader("Timeline")
-        brushed = st.altair_chart(timeline_chart(timeline), width="stretch", height=timeline_height(timeline),
+        brushed = st.altair_chart(chart, width="stretch", height=timeline_height(timeline),
                                   on_select="rerun", selection_mode=[BRUSH], key="timeline")
         span = brushed_span(brushed)
         if span and span != st.session_state.get("brushed"):
