@@ -17,6 +17,7 @@ from typing import Callable, Iterable
 
 import branca.element
 import folium
+import numpy as np
 import pandas as pd
 import streamlit as st
 import streamlit_folium
@@ -36,11 +37,14 @@ from geo.view.dashboard import focus_on, geometry_ids, report_sources
 from geo.view.filters import (
     RANGE_CLASSES, ViewFilter, flat_actor_options, frame_mask, readable,
 )
-from geo.view.frame import Facets, combine, facets_of, raw_frame, view_frame
+from geo.view.frame import MAX_OPTIONS, Facets, combine, facets_of, raw_frame, top_options, view_frame
 from geo.view.inputs import REPORT_SUFFIXES, report_from_paste, reports_from_upload
 from geo.view.mapview import ROLE_MARKERS_MAX, base_map, event_layers, view_for_bounds
-from geo.view.points import clicked_event_id
+from geo.view.basemap import basemap_json
+from geo.view.points import PointsData, clicked_event_id
+from geo.view.published import publish
 from geo.view.state import LAYERS, ViewState, from_query, to_query
+from geo.view.state import shown as shown_value
 from geo.view.table import table_of_frame
 from geo.view.text import escape_html, highlight
 from geo.view.timeline import BRUSH, brushed_span, timeline_chart, timeline_frame, timeline_height
@@ -76,6 +80,36 @@ def stored_frame(path: str, generation: tuple[int, int]) -> pd.DataFrame:
 def stored_facets(path: str, generation: tuple[int, int]) -> Facets:
     """The filter widgets' options and the URL's known values of the stored events."""
     return facets_of(stored_frame(path, generation))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def stored_points(path: str, generation: tuple[int, int]) -> tuple[PointsData, str | None]:
+    """Every stored event as the map's points, encoded once per store change, and the URL the
+    browser fetches them from (None when ``static/`` cannot be written: then they go inline).
+    A session with events of its own sends its points inline: they are never published."""
+    data = PointsData(stored_frame(path, generation))
+    return data, publish(data.json, "points")
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def stored_views(path: str, generation: tuple[int, int], flt: str, _shown: pd.DataFrame):
+    """The table and the timeline (:func:`timeline_spec`) of what a filter (``repr`` of the
+    ViewFilter) keeps of the stored events: shared by every session (read-only), so a new
+    visitor's default view and a filter someone used before cost nothing to build."""
+    return table_of_frame(_shown), timeline_spec(_shown)
+
+
+def shown_views(path: str, generation: tuple[int, int], flt: ViewFilter, shown: pd.DataFrame, cached: bool):
+    """:func:`stored_views`, cached only for the stored events (not a session's own)."""
+    if cached:
+        return stored_views(path, generation, repr(flt), shown)
+    return table_of_frame(shown), timeline_spec(shown)
+
+
+@st.cache_resource(show_spinner=False)
+def basemap_url() -> str | None:
+    """Where the browser fetches the Natural Earth basemap (None: it goes inline)."""
+    return publish(basemap_json(), "basemap")
 
 
 def full_events(store: Store, ids: Iterable[str], extra: dict[str, Event]) -> list[Event]:
@@ -187,8 +221,17 @@ def filter_widgets(facets_: Facets, view: ViewState) -> ViewState:
                                 format_func=lambda c: f"{c} ({range_counts.get(c, 0)})")
         text = st.text_input("Search the text", key="f_text")
         source_counts = facets.get("sources", {})
-        sources = st.multiselect("Sources", list(source_counts), key="f_sources",
-                                 format_func=lambda s: f"{s} ({source_counts[s]})")
+        many = len(source_counts) > MAX_OPTIONS
+        picked = st.multiselect(
+            "Sources", top_options(source_counts, st.session_state.get("f_sources", ())), key="f_sources",
+            format_func=lambda s: f"{s} ({source_counts[s]})" if s in source_counts else s,
+            accept_new_options=many,
+            help=f"The {MAX_OPTIONS} sources with the most events are listed; type the name of another."
+            if many else None)
+        sources = [s for s in picked if s in source_counts]
+        if len(sources) < len(picked):
+            st.caption("No events come from " + ", ".join(f"“{shown_value(s)}”" for s in picked
+                                                           if s not in source_counts) + ".")
         certainty_counts = facets.get("certainties", {})  # issue 12: how sure the wording is
         certainties = st.multiselect("Certainty", list(CERTAINTIES), key="f_certainties",
                                      format_func=lambda c: f"{c} ({certainty_counts.get(c, 0)})")
@@ -223,7 +266,7 @@ branca.element.Element._generate_id = classmethod(_element_id)
 @st.cache_resource(show_spinner=False)
 def basemap_script() -> dict:
     """The base map as st_folium passes it to its component (html, header, script, bounds)."""
-    m = base_map()
+    m = base_map(basemap_url=basemap_url())
     use_local_assets(m)
     built = list(_descendants(m))  # as map_layers builds it, before rendering adds anything
     m.get_root().render()
@@ -249,16 +292,26 @@ class MapLayers:
 
 
 def map_layers(shown: pd.DataFrame, view: ViewState, selected: Event | None,
-               load: Callable[[Iterable[str]], list[Event]]) -> MapLayers:
-    """The event layers of ``shown`` as the component's script (st_folium's own conversion)."""
-    m = base_map()
+               load: Callable[[Iterable[str]], list[Event]],
+               points: tuple[PointsData, str | None] | None, mask: np.ndarray) -> MapLayers:
+    """The event layers of ``shown`` as the component's script (st_folium's own conversion).
+
+    ``points``: every stored event's point (``PointsData``) and its URL, and ``mask`` the
+    shown rows of the frame: the browser fetches the points once and a rerun sends only the
+    mask. None (a session with events of its own, or no writable ``static/``): inline.
+    """
+    m = base_map(basemap_url=basemap_url())
     drawn_ids, held_back = geometry_ids(shown, selected.id if selected else None)
     drawn = [selected] if selected is not None and drawn_ids == [selected.id] else load(drawn_ids)
     # Full Events only where they are drawn in full: every event's place markers when there
     # are few, else the events whose rings are drawn; the points come from the frame.
     events = load(shown["id"]) if len(shown) <= ROLE_MARKERS_MAX else drawn
+    source = None
+    if points is not None and points[1] is not None:
+        data, url = points
+        source = (url, data.view_of(np.asarray(mask, dtype=bool), selected.id if selected else None))
     layers = event_layers(events, layers=view.layers, geometry_of=drawn, frame=shown,
-                          selected=selected.id if selected else None)
+                          selected=selected.id if selected else None, points_source=source)
     use_local_assets(m)
     names = basemap_script()["names"]
     elements = list(_descendants(m))
@@ -307,13 +360,6 @@ def timeline_spec(shown: pd.DataFrame) -> tuple[dict, int] | None:
     return _convert_altair_to_vega_lite_spec(timeline_chart(timeline)), timeline_height(timeline)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def shared_timeline(path: str, generation: tuple[int, int], view_key: str,
-                    _build: Callable[[], tuple[dict, int] | None]) -> tuple[dict, int] | None:
-    """``timeline_spec`` of one view of the stored events, shared by every session showing it."""
-    return _build()
-
-
 def folium_component(base: dict, layers: MapLayers, *, center: tuple[float, float], zoom: int) -> dict | None:
     """Call st_folium's component as ``st_folium(m, key="map", ...)`` does, with parts made before."""
     key = base["key"]
@@ -339,6 +385,7 @@ def folium_component(base: dict, layers: MapLayers, *, center: tuple[float, floa
 
 def show_map(shown: pd.DataFrame, view: ViewState, selected: Event | None,
              load: Callable[[Iterable[str]], list[Event]],
+             points: tuple[PointsData, str | None] | None, mask: np.ndarray,
              shared_key: tuple[str, tuple[int, int]] | None = None) -> tuple[ViewState, int]:
     """The map; returns the view as the user left it (centre, zoom, clicked event) and how
     many events' rings and zones were held back.
@@ -347,14 +394,15 @@ def show_map(shown: pd.DataFrame, view: ViewState, selected: Event | None,
     ``center``/``zoom``, so a filter change swaps layers without reloading the map
     (DESIGN.md: a changed script remounts the map and loses the user's zoom). The map
     returns only its centre, zoom and clicks, so a pan reruns the script only to record
-    the view in the address. ``shared_key`` (the store's path and generation) when ``shown``
-    holds stored events only: the layers' script is then shared between sessions.
+    the view in the address. ``points`` and ``mask``: see :func:`map_layers`. ``shared_key``
+    (the store's path and generation) when ``shown`` holds stored events only: the layers'
+    script is then shared between sessions.
     """
     if shared_key is not None:  # the stored events only: the same view gives every session the same layers
         layers = shared_map_layers(*shared_key, repr((view.filter, view.layers, selected.id if selected else None)),
-                                   _build=lambda: map_layers(shown, view, selected, load))
+                                   _build=lambda: map_layers(shown, view, selected, load, points, mask))
     else:
-        layers = map_layers(shown, view, selected, load)
+        layers = map_layers(shown, view, selected, load, points, mask)
     held_back = layers.held_back
     # The view handed to st_folium changes only when the app means to move the map: once when
     # the page opens (the link's view, its event, or a fit of what is shown) and when an event
@@ -451,7 +499,7 @@ def main() -> None:
     shown = frame[mask]  # a new frame: the cached one is never changed
     shown.attrs = {"actor_names": frame.attrs.get("actor_names", {})}
 
-    table = table_of_frame(shown)
+    table, timeline = shown_views(path, generation, view.filter, shown, cached=not extra)
     st.session_state.setdefault("selected", view.event)  # a link's event, then the user's choice
     left, right = st.columns([5, 3], gap="medium")
     with right:
@@ -471,7 +519,8 @@ def main() -> None:
                      center=view.center, zoom=view.zoom)
 
     with left:
-        view, held_back = show_map(shown, view, selected, load, shared_key)
+        points = None if extra else stored_points(path, generation)
+        view, held_back = show_map(shown, view, selected, load, points, mask, shared_key)
         if view.center is not None and view.zoom is not None:
             st.session_state["map_view"] = (view.center, view.zoom)
         dated_by_report = int(shown["date"].isna().sum())
@@ -504,10 +553,6 @@ def main() -> None:
                 ids = shown["id"][shown["source"].to_numpy() == source]
                 report_panel(report, load(ids), selected, source in session_reports)
 
-    if shared_key is not None:  # the stored events only: the same view gives every session the same chart
-        timeline = shared_timeline(*shared_key, repr(view.filter), _build=lambda: timeline_spec(shown))
-    else:
-        timeline = timeline_spec(shown)
     if timeline is not None:
         st.subheader("Timeline")
         spec, height = timeline

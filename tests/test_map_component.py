@@ -23,6 +23,9 @@ from geo.view.filters import frame_mask
 from geo.view.frame import facets_of, view_frame
 from geo.view.mapview import ROLE_MARKERS_MAX, base_map, event_layers
 from geo.view.assets import use_local_assets
+from geo.view.basemap import basemap_json
+from geo.view.points import PointsData
+from geo.view.published import publish
 from geo.view.state import from_query
 from tests.conftest import ROOT
 
@@ -70,8 +73,11 @@ def test_the_component_gets_what_st_folium_makes(calls, monkeypatch):
     drawn_ids, _ = geometry_ids(shown, None)
     drawn = store.events(drawn_ids)
     events = store.events(list(shown["id"])) if len(shown) <= ROLE_MARKERS_MAX else drawn
-    layers = event_layers(events, layers=view.layers, geometry_of=drawn, frame=shown)
-    m = base_map()
+    # the points and the basemap are fetched by URL (content-named files under static/generated)
+    data = PointsData(frame)
+    source = (publish(data.json, "points"), data.view_of(frame_mask(frame, view.filter), None))
+    layers = event_layers(events, layers=view.layers, geometry_of=drawn, frame=shown, points_source=source)
+    m = base_map(basemap_url=publish(basemap_json(), "basemap"))
     use_local_assets(m)
     monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kw: calls.append(kw))
     streamlit_folium.st_folium(

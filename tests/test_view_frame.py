@@ -128,3 +128,16 @@ def test_frame_mask_on_the_seed_and_the_reported_precision():
         assert list(frame_mask(frame, flt)) == keep_mask(seed, flt)
     assert frame["dated_by_report"].sum() == sum(e.date is None or e.date_precision == "reported" for e in seed)
     assert not len(frame_mask(frame.iloc[:0], ViewFilter(types=("x",))))
+
+
+def test_top_options_lists_the_busiest_then_the_chosen():
+    from geo.view.frame import top_options
+    counts = {f"s{i}": i % 7 for i in range(50)}  # ties between many sources
+    listed = top_options(counts, limit=10)
+    assert len(listed) == 10
+    assert [counts[s] for s in listed] == sorted((counts[s] for s in listed), reverse=True)
+    assert min(counts[s] for s in listed) >= max(counts[s] for s in counts if s not in listed)
+    # ties keep the counts' order (stable), and a chosen value outside the top is appended once
+    assert listed[:2] == ["s6", "s13"]
+    assert top_options(counts, ["s0", "s6", "s0"], limit=10) == listed + ["s0"]
+    assert top_options({}, ["x"]) == ["x"]

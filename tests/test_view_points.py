@@ -15,7 +15,7 @@ import pytest
 
 from geo.view.mapview import base_map, event_layers
 from geo.view.points import (
-    OTHER_COLOR, PALETTE, SPIRAL_PX, TOP_ACTORS, PointsLayer, actor_colors, clicked_event_id, decode_column,
+    OTHER_COLOR, PALETTE, SPIRAL_PX, TOP_ACTORS, PointsData, PointsLayer, actor_colors, clicked_event_id, decode_column,
     decode_ids, decode_meta, dequantise, encode_points, event_at, points_frame, quantise, safe_json,
     same_place_ranks, spiral_offset,
 )
@@ -61,7 +61,7 @@ def test_payload_is_compact_bytes_per_event_bounded():
     assert payload["n"] == 20_000
     assert size / 20_000 < 40, size / 20_000
     # and what st_folium sends (library + call) adds a constant, not per event
-    assert len(_script(frame)) - size < 20_000
+    assert len(_script(frame)) - size < 30_000  # the library (loader, density grid) and the call
 
 
 def test_payload_round_trips_positions_dates_ids_and_types():
@@ -207,3 +207,71 @@ def test_event_layers_takes_the_store_frame_and_goes_through_st_folium():
     js = _get_feature_group_string(places, map=m, idx=0)
     assert "window.GeoPoints.layer(" in js and ".addTo(feature_group_feature_group_0)" in js
     assert "map_div.addLayer(feature_group_feature_group_0)" in js
+
+
+# -- every event once, a mask per rerun (PointsData) ------------------------------------
+def _bits(view: dict, n: int) -> np.ndarray:
+    import base64
+    if "mask" not in view:
+        return np.ones(n, dtype=bool)
+    raw = np.frombuffer(base64.b64decode(view["mask"]), dtype=np.uint8)
+    return np.unpackbits(raw, bitorder="little")[:n].astype(bool)
+
+
+def test_points_data_view_sends_a_mask_of_the_located_points_only():
+    frame = synthetic_frame(5_000)
+    frame.loc[frame.index % 10 == 0, "lat"] = np.nan  # unlocated rows are not in the payload
+    data = PointsData(frame)
+    assert data.n == int(frame["lat"].notna().sum())
+    everything = data.view_of(None)
+    assert everything["count"] == data.n and "mask" not in everything  # nothing to send
+    shown = (frame["type"] == "statement").to_numpy()
+    view = data.view_of(shown)
+    bits = _bits(view, data.n)
+    ids = decode_ids(data.payload)
+    assert [i for i, b in zip(ids, bits) if b] == frame["id"][shown & frame["lat"].notna().to_numpy()].tolist()
+    assert view["count"] == int(bits.sum())
+    # the per-rerun part is small: a bit per point, base64, plus a legend
+    assert len(safe_json(view)) < data.n / 8 * 4 / 3 + 2_000
+    assert len(safe_json(view)) < len(data.json) / 20
+
+
+def test_points_data_view_selects_and_colours_among_the_shown_events():
+    rows = []
+    for i in range(12):  # state S<i> initiates 20 - i events
+        rows += [(f"S{i:02d}-{k}", f"S{i:02d}") for k in range(20 - i)]
+    frame = pd.DataFrame({"id": [r[0] for r in rows], "type": "statement", "date": pd.Timestamp("2020-01-01"),
+                          "actors": [r[1] for r in rows], "lon": 2.0})
+    frame["lat"] = np.arange(len(frame)) * 0.01
+    frame.attrs["actor_names"] = {"S11": "State eleven"}
+    data = PointsData(frame)
+    meta = decode_meta(data.payload)
+    state = decode_column(data.payload, "state")
+    assert [meta["states"][s] for s in state] == frame["actors"].tolist()
+    # Only S11 shown: it gets the first colour of its own (store-wide it is "other").
+    only = (frame["actors"] == "S11").to_numpy()
+    view = data.view_of(only, selected="S11-3")
+    s11 = str(meta["states"].index("S11"))
+    assert view["colourOf"] == {s11: 0} and view["palette"] == [PALETTE[0], OTHER_COLOR]
+    assert view["legend"][0] == [PALETTE[0], "State eleven"]
+    assert decode_ids(data.payload)[view["sel"]] == "S11-3"
+    # a selected event the filters hide, or one that does not exist, is not ringed
+    assert data.view_of(only, selected="S00-1")["sel"] == -1
+    assert data.view_of(None, selected="nope")["sel"] == -1
+    assert data.view_of(np.zeros(len(frame), bool))["count"] == 0
+
+
+def test_points_layer_from_a_source_carries_no_point_data():
+    frame = synthetic_frame(2_000)
+    data = PointsData(frame)
+    m = base_map(basemap=False, online_tiles=False)
+    group = folium.FeatureGroup(name="Places")
+    PointsLayer(source=("/app/static/generated/points-abc.json", data.view_of(None))).add_to(group)
+    from streamlit_folium import _get_feature_group_string
+    m.render()
+    script = _get_feature_group_string(group, map=m, idx=0)
+    assert "/app/static/generated/points-abc.json" in script
+    assert data.payload["cols"]["lat"]["d"][:40] not in script
+    assert len(script) < 30_000  # the library and the view; the points are not in it
+    with pytest.raises(ValueError):
+        PointsLayer(source=("/x.json", {}), mode="heat")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -101,3 +102,27 @@ def test_chart_without_long_intervals_or_events():
 
 def test_dicts_still_work_for_the_app_until_it_passes_events():
     assert list(timeline_frame([launch_event()])["type"]) == ["missile launch"]
+
+
+def test_a_long_span_is_drawn_per_month_with_the_same_total():
+    # 40 years of weekly bars are 2,000 bars under a pixel wide, and Vega drawing 26,000 rows held
+    # the page for seconds at 100,000 events: over MAX_BARS weeks the bars are months.
+    from geo.view.timeline import MAX_BARS, timeline_chart, weekly_counts
+    rng = np.random.default_rng(5)
+    n = 3_000
+    start = pd.Timestamp("1985-01-07") + pd.to_timedelta(rng.integers(0, 40 * 365, n), unit="D")
+    frame = pd.DataFrame({"id": [f"e{i}" for i in range(n)], "start": start, "end": start + pd.Timedelta(days=1),
+                          "group": rng.choice(["missile launch", "statement"], n), "type": "x", "label": "",
+                          "precision": "day", "dated_by_report": rng.random(n) < 0.1, "long": False, "sentence": ""})
+    frame["week"] = frame["start"] - pd.to_timedelta(frame["start"].dt.day_of_week, unit="D")
+    spec = timeline_chart(frame).to_dict()
+    bars = spec["layer"][0] if "layer" in spec else spec
+    data = spec["datasets"][(bars.get("data") or spec["data"])["name"]]
+    assert bars["encoding"]["y"]["title"] == "events per month"
+    assert sum(r["count"] for r in data) == n == int(weekly_counts(frame)["count"].sum())
+    assert len(data) <= 40 * 12 * 2 * 2 + 24 and len(data) < len(weekly_counts(frame))
+    # a short span keeps its weeks
+    short = frame[frame["start"] < pd.Timestamp("1985-01-07") + pd.Timedelta(weeks=MAX_BARS // 2)]
+    short_spec = timeline_chart(short).to_dict()
+    short_bars = short_spec["layer"][0] if "layer" in short_spec else short_spec
+    assert short_bars["encoding"]["y"]["title"] == "events per week"

@@ -10,6 +10,7 @@ domain), built by ``scripts/build_naturalearth.py``.
 
 from __future__ import annotations
 
+import json
 
 import folium
 from branca.element import MacroElement
@@ -54,8 +55,50 @@ class Attribution(MacroElement):
         self.prefix = prefix
 
 
-def add_basemap(m: folium.Map) -> folium.FeatureGroup:
+class FetchedBasemap(MacroElement):
+    """The land and borders layers, fetched by the browser from ``url`` (a file of
+    :func:`basemap_json`, published with :mod:`geo.view.published`) into the parent group.
+
+    The map's script then carries a URL instead of 0.8 MB of GeoJSON, which Streamlit would
+    send again with every rerun; the browser fetches the file once per page.
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(function (data) {"
+        " L.geoJSON(data.land, {{ this.land|tojson }}).addTo({{ this._parent.get_name() }});"
+        " L.geoJSON(data.borders, {{ this.borders|tojson }}).addTo({{ this._parent.get_name() }});"
+        "});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self._name = "FetchedBasemap"
+        self.url = url
+        self.land = {"pane": PANE, "interactive": False, "className": LAND_CLASS, **LAND_STYLE}
+        self.borders = {"pane": PANE, "interactive": False, "className": BORDER_CLASS, **BORDER_STYLE}
+
+
+def basemap_json() -> bytes:
+    """The land and borders layers as one JSON document ``{"land": ..., "borders": ...}``
+    (what :class:`FetchedBasemap` fetches)."""
+    return json.dumps({"land": load_layer("land"), "borders": load_layer("borders")},
+                      separators=(",", ":")).encode("utf-8")
+
+
+def add_basemap(m: folium.Map, url: str | None = None) -> folium.FeatureGroup:
     """Add the land and borders layers to ``m`` in a pane under the tiles.
+
+    The group is a *base* layer of the layer control (a radio button, like the online tile
+    layers): one basemap at a time, the event layers on top.
+
+    Parameters
+    ----------
+    m : folium.Map
+    url : str, optional
+        Where the browser fetches :func:`basemap_json` (the dashboard); None puts the
+        GeoJSON in the map's script (a saved HTML map works from the file alone).
 
     Returns
     -------
@@ -67,7 +110,12 @@ def add_basemap(m: folium.Map) -> folium.FeatureGroup:
     m.get_root().header.add_child(
         folium.Element(f"<style>.leaflet-container {{ background: {SEA_COLOR}; }}</style>")
     )
-    group = folium.FeatureGroup(name="Basemap (Natural Earth)", show=True, control=True)
+    group = folium.FeatureGroup(name="Basemap (Natural Earth)", overlay=False, show=True, control=True)
+    if url is not None:
+        FetchedBasemap(url).add_to(group)
+        group.add_to(m)
+        Attribution(ATTRIBUTION).add_to(m)
+        return group
     # Style as layer options, not a style_function: Leaflet hands them to every path
     # at creation, so the className is on the SVG path, and folium adds no per-feature
     # ids or style map (3 % smaller script, measured).

@@ -63,8 +63,10 @@ def report_sources(frame, selected: Event | None) -> list[str]:
     """:func:`reports_to_show` on a frame's rows (``source``, ``origin``)."""
     if selected is not None:
         return [selected.source] if selected.origin == "extracted" else []
-    counts: dict[str, int] = {}
-    for source, origin in zip(frame["source"], frame["origin"]):
-        if origin == "extracted":
-            counts[source] = counts.get(source, 0) + 1
-    return sorted(counts, key=lambda s: -counts[s])[:MAX_REPORTS]
+    if not len(frame):
+        return []
+    # vectorised: a Python loop over 100,000 rows costs 0.4 s per rerun
+    sources = frame["source"][(frame["origin"] == "extracted").fillna(False).to_numpy(dtype=bool)]
+    counts = sources.value_counts(sort=False)
+    ranked = sorted(zip(counts.index, counts.to_numpy()), key=lambda kv: -kv[1])  # stable: first seen first
+    return [str(s) for s, _ in ranked[:MAX_REPORTS]]

@@ -206,3 +206,19 @@ def facets_of(frame: pd.DataFrame) -> Facets:
                   sources=frozenset(frame["source"]), first=bounds[0] if bounds else None,
                   last=bounds[1] if bounds else None)
     return Facets(bounds, date_bounds(frame, long_days=LONG_DAYS), actor_options(frame), option_counts(frame), known)
+
+
+MAX_OPTIONS = 200  # a multiselect lists at most this many values; the others are typed
+
+
+def top_options(counts: dict[str, int], chosen: Iterable[str] = (), limit: int = MAX_OPTIONS) -> list[str]:
+    """The ``limit`` values with the most events (ties in the counts' order), then any chosen
+    value not among them.
+
+    A store of 100,000 events holds tens of thousands of sources: listing them all sends
+    0.8 MB to the browser with every rerun, for a list nobody scrolls. The widget lists the
+    busiest and accepts any other typed in (``accept_new_options``).
+    """
+    ranked = sorted(counts, key=lambda k: -counts[k])[:limit]
+    listed = set(ranked)
+    return ranked + [c for c in dict.fromkeys(chosen) if c not in listed]

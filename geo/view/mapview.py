@@ -261,7 +261,9 @@ class EventLayers:
     bounds: list[list[float]] | None = None
 
 
-LAYER_NAMES = {"reach": "Potential range (estimate)", "zones": "Impact zones", "rings": "Range rings", "paths": "Flight paths", "places": "Places"}
+LAYER_NAMES = {"reach": "Potential range (estimate)", "zones": "Impact zones", "rings": "Range rings",
+               "paths": "Flight paths", "density": "Density", "places": "Places"}
+DENSITY_CLASS = "event-density"
 
 
 def event_layers(
@@ -271,6 +273,7 @@ def event_layers(
     geometry_of: Sequence[Event | dict] | None = None,
     frame: pd.DataFrame | None = None,
     selected: str | None = None,
+    points_source: tuple[str, dict] | None = None,
 ) -> EventLayers:
     """Build the potential-range, impact-zone, range-ring, flight-path and place layers of the given events.
 
@@ -291,6 +294,10 @@ def event_layers(
         :data:`ROLE_MARKERS_MAX`, else for those of ``geometry_of``.
     selected : str, optional
         The selected event's id: its point is ringed.
+    points_source : (str, dict), optional
+        The points as a published :class:`geo.view.points.PointsData` (its URL) and the
+        view of it to show (:meth:`~geo.view.points.PointsData.view_of`): the script then
+        carries no point data (``frame`` still gives the bounds).
     """
     events = [_as_event(e) for e in events]
     drawn = events if geometry_of is None else [_as_event(e) for e in geometry_of]
@@ -320,12 +327,21 @@ def event_layers(
                 focus.extend((lat, lon) for lon, lat, *_ in _coords(feature["geometry"]))
         layers.groups.append(group)
 
+    if "density" in wanted and points_source is not None:
+        # Events per screen cell, binned in the browser from the points it already holds
+        # (the same fetched file: no more data on the wire), under the points.
+        density = folium.FeatureGroup(name=LAYER_NAMES["density"])
+        PointsLayer(source=points_source, class_name=DENSITY_CLASS, mode="density").add_to(density)
+        layers.groups.append(density)
+
     if "places" in wanted:
         places = folium.FeatureGroup(name=LAYER_NAMES["places"])
         # One canvas layer for every event (geo.view.points): compact at 100,000 events.
         if frame is None:
             frame = points_frame(events)
-        if len(frame):
+        if points_source is not None:
+            PointsLayer(source=points_source).add_to(places)
+        elif len(frame):
             PointsLayer(frame, selected=selected).add_to(places)
         # Markers for each place an event names, by role, with their own tooltip and popup:
         # for all events when they are few, else for those whose rings are drawn.
@@ -401,12 +417,17 @@ def view_for_bounds(
     return (round(centre_lat, 5), round((west + east) / 2, 5)), zoom
 
 
-def base_map(*, basemap: bool = True, online_tiles: bool = True) -> folium.Map:
+def base_map(*, basemap: bool = True, online_tiles: bool = True, basemap_url: str | None = None) -> folium.Map:
     """The map without events: basemap and the optional online tile layers, world view.
 
     Its script is the same for every set of events, so the dashboard adds the event
     layers with ``st_folium(feature_group_to_add=...)`` and the map is not reloaded
     (and keeps the user's zoom) when filters change.
+
+    The Natural Earth basemap and the online tiles are *base* layers (radio buttons in the
+    layer control: one basemap at a time); event layers are overlays on top. With
+    ``basemap_url`` the browser fetches the basemap from that URL
+    (:class:`geo.view.basemap.FetchedBasemap`) instead of carrying it in the script.
     """
     m = folium.Map(
         location=WORLD_VIEW["location"], zoom_start=WORLD_VIEW["zoom"], tiles=None,
@@ -416,14 +437,14 @@ def base_map(*, basemap: bool = True, online_tiles: bool = True) -> folium.Map:
     # the map itself (cluster plugins fail without a maxZoom).
     m.options.update(max_zoom=MAX_ZOOM, min_zoom=MIN_ZOOM)
     if basemap:
-        add_basemap(m)
+        add_basemap(m, url=basemap_url)
     if online_tiles:
         with warnings.catch_warnings():
             # folium warns that CARTO wants an API key for commercial use; the layer is
             # an optional extra the user switches on, so the warning is noise in logs.
             warnings.filterwarnings("ignore", message="CartoDB tiles", category=UserWarning)
             for tiles, name in ONLINE_TILES:
-                folium.TileLayer(tiles, name=name, overlay=True, show=False, max_zoom=MAX_ZOOM).add_to(m)
+                folium.TileLayer(tiles, name=name, overlay=not basemap, show=False, max_zoom=MAX_ZOOM).add_to(m)
     return m
 
 

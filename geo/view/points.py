@@ -53,6 +53,7 @@ TYPE_SHAPES = {
     "meeting": 2, "agreement": 2, "statement": 2, "sanction": 2, "talks": 2, "visit": 2, "warning": 2,
     "military_exercise": 3, "deployment": 3, "attack": 3,
 }
+DENSITY_PX = 24  # the density layer's cell, screen pixels (points.js)
 SPIRAL_ZOOM = 5  # from this zoom on, events at one place fan out
 SPIRAL_PX = 7.0  # pixels between the rings of the spiral
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
@@ -207,7 +208,7 @@ def label(value: object) -> str:
 
 
 def encode_points(frame: pd.DataFrame, *, actor_names: Mapping[str, str] | None = None,
-                  selected: str | None = None) -> dict:
+                  selected: str | None = None, with_states: bool = False) -> dict:
     """The compact, JSON-able form of the frame's located events that points.js draws.
 
     Parameters
@@ -219,6 +220,9 @@ def encode_points(frame: pd.DataFrame, *, actor_names: Mapping[str, str] | None 
         Code -> name for the popup and legend (default ``frame.attrs["actor_names"]``, else codes).
     selected : str, optional
         The selected event's id: drawn with a ring.
+    with_states : bool
+        Add a ``state`` column (the initiator's state, an index into ``meta["states"]``),
+        which a :func:`view_of` colouring needs (:class:`PointsData`).
 
     Returns
     -------
@@ -288,6 +292,9 @@ def encode_points(frame: pd.DataFrame, *, actor_names: Mapping[str, str] | None 
     ranks = same_place_ranks(lat, lon) if n else np.zeros(0, np.int64)
     if ranks.any():
         cols["rank"] = _pack(np.minimum(ranks, 65535))
+    if with_states:
+        state_codes, tables["states"] = _codes(states.tolist())
+        cols["state"] = _pack(state_codes)
     sel = -1
     if selected is not None and selected in set(ids):
         sel = ids.index(selected)
@@ -328,6 +335,83 @@ def decode_column(payload: dict, name: str) -> np.ndarray:
     return np.frombuffer(raw.tobytes(), dtype={"u8": "<u1", "u16": "<u2", "i32": "<i4"}[col["k"]]).astype(np.int64)
 
 
+# -- every event once, then a mask per rerun -----------------------------------------
+class PointsData:
+    """Every event of a frame encoded once (:func:`encode_points`), for a browser that keeps
+    it, and what a rerun needs to show a subset of it (:meth:`view_of`).
+
+    Built once per store generation (the dashboard caches it): the payload travels once, as
+    a file the browser fetches (:mod:`geo.view.published`), and a filter change sends only a
+    bit mask of the kept points (12.5 kB for 100,000 events), the selected point and the
+    colours of the actors most frequent among the kept events.
+
+    Attributes
+    ----------
+    payload : dict
+        :func:`encode_points` of the whole frame, with the ``state`` column.
+    json : bytes
+        The payload as UTF-8 :func:`safe_json` (what is published).
+    located : numpy.ndarray of bool
+        Per frame row: has a position (rows without one are not in the payload).
+    n : int
+        Points in the payload.
+    """
+
+    def __init__(self, frame: pd.DataFrame, *, actor_names: Mapping[str, str] | None = None) -> None:
+        names = dict(frame.attrs.get("actor_names") or {})
+        names.update(actor_names or {})
+        self.names = names
+        lat = frame["lat"].to_numpy(dtype=float) if len(frame) else np.zeros(0)
+        lon = frame["lon"].to_numpy(dtype=float) if len(frame) else np.zeros(0)
+        self.located = np.isfinite(lat) & np.isfinite(lon)
+        self.payload = encode_points(frame, actor_names=names, with_states=True)
+        self.json = safe_json(self.payload).encode("ascii")
+        self.n = int(self.payload["n"])
+        self._ids = pd.Index(frame["id"].astype(str).to_numpy()[self.located])
+        meta = decode_meta(self.payload)
+        self._state_table = meta.get("states", [])
+        self._states = (np.asarray(self._state_table, dtype=object)[decode_column(self.payload, "state")]
+                        if self.n and "state" in self.payload["cols"] else np.zeros(0, dtype=object))
+
+    def view_of(self, shown: np.ndarray | None, selected: str | None = None) -> dict:
+        """What one rerun sends: which points are shown, the selected one, the colours.
+
+        Parameters
+        ----------
+        shown : numpy.ndarray of bool, or None
+            Per row of the frame this was built from (a :func:`geo.view.filters.frame_mask`);
+            None: every row.
+        selected : str, optional
+            The selected event's id (ringed when it is shown).
+
+        Returns
+        -------
+        dict
+            ``count`` (points shown), ``mask`` (base64 of the little-endian bit mask over the
+            payload's points; absent when all are shown), ``sel`` (index, -1 for none),
+            ``colourOf`` (state index -> palette index for the :data:`TOP_ACTORS` most frequent
+            initiator states of the shown events), ``palette`` and ``legend`` (as in the payload's
+            meta, for the shown events).
+        """
+        keep = np.ones(self.n, dtype=bool) if shown is None else np.asarray(shown, dtype=bool)[self.located]
+        count = int(keep.sum())
+        view: dict = {"count": count}
+        if count < self.n:
+            view["mask"] = _b64(np.packbits(keep, bitorder="little"))
+        sel = -1
+        if selected is not None:
+            at = self._ids.get_indexer([str(selected)])[0] if self._ids.is_unique else -1
+            if at >= 0 and keep[at]:
+                sel = int(at)
+        view["sel"] = sel
+        colours = actor_colors(pd.Series(self._states[keep], dtype=object)) if count else {}
+        index_of = {code: i for i, code in enumerate(self._state_table)}
+        view["colourOf"] = {str(index_of[code]): k for k, code in enumerate(colours) if code in index_of}
+        view["palette"] = list(colours.values()) + [OTHER_COLOR]
+        view["legend"] = [[colours[c], self.names.get(c, c)] for c in colours] + [[OTHER_COLOR, "other actors"]]
+        return view
+
+
 # -- the folium element ---------------------------------------------------------------
 def _js_library() -> str:
     return JS_PATH.read_text(encoding="utf-8")
@@ -338,6 +422,11 @@ class PointsLayer(MacroElement):
 
     Add it to a ``folium.FeatureGroup`` (or a map). Its script is the library (defined once
     on ``window``) and one call with the packed data; no string from the data is in it.
+    With ``source=(url, view)`` (a published :class:`PointsData` and its
+    :meth:`PointsData.view_of`) the script carries only the URL and the view: the browser
+    fetches the points once per page and keeps them across reruns. ``mode="density"`` draws
+    the shown events per screen cell of :data:`DENSITY_PX` pixels (a heat grid, recomputed on
+    every pan and zoom) instead of the points, with no click or hover.
     """
 
     _template = Template(
@@ -348,13 +437,21 @@ class PointsLayer(MacroElement):
         "{% endmacro %}"
     )
 
-    def __init__(self, frame: pd.DataFrame, *, actor_names: Mapping[str, str] | None = None,
-                 selected: str | None = None, class_name: str = POINT_CLASS) -> None:
+    def __init__(self, frame: pd.DataFrame | None = None, *, actor_names: Mapping[str, str] | None = None,
+                 selected: str | None = None, class_name: str = POINT_CLASS,
+                 source: tuple[str, dict] | None = None, mode: str = "points") -> None:
         super().__init__()
         self._name = "GeoPoints"
-        self.payload = encode_points(frame, actor_names=actor_names, selected=selected)
+        if source is not None:
+            # the browser fetches the points once from this URL and shows the view's subset
+            url, view = source
+            self.payload = {"src": url, "view": view}
+        else:
+            self.payload = encode_points(frame, actor_names=actor_names, selected=selected)
         self.payload_json = safe_json(self.payload)
-        self.options_json = safe_json({"className": re.sub(r"[^A-Za-z0-9_ -]", "", class_name)})
+        if mode not in ("points", "density"):
+            raise ValueError(f"mode must be 'points' or 'density', not {mode!r}")
+        self.options_json = safe_json({"className": re.sub(r"[^A-Za-z0-9_ -]", "", class_name), "mode": mode})
         self.library = _js_library()
 
 

@@ -8,6 +8,7 @@ tests/export_samples.py (placed alone in the South Pacific so a click reaches on
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import re
 import subprocess
@@ -27,7 +28,7 @@ HOSTILE_AT = (-40.0, -130.0)
 DATE = re.compile(r"\d{4}-\d\d-\d\d|date unknown")
 
 # The layer object inside the map frame (window.map is streamlit-folium's Leaflet map).
-LAYER_JS = "Object.values(window.map._layers).find(l => l._d && l._canvas)"
+LAYER_JS = "Object.values(window.map._layers).find(l => l._d && l._canvas && !l._density)"
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +94,8 @@ def _click_event(pg, event_id: str) -> str:
                  const ll = L.latLng(d.qlat[i] / 16777215 * 180 - 90, d.qlon[i] / 16777215 * 360 - 180);
                  window.map.setView(ll, 6, {animate: false});
                  layer._redraw();
-                 return [layer._xs[i], layer._ys[i]];
+                 const j = layer._slot(i);  // its place among the shown points
+                 return j < 0 ? null : [layer._xs[j], layer._ys[j]];
                }""", [LAYER_JS, event_id])
         assert xy is not None, f"{event_id} is not among the drawn points"
         box = pg.locator(MAP_FRAME).bounding_box()
@@ -150,3 +152,76 @@ def test_hostile_popup_is_text_and_runs_nothing(page):
     pg.wait_for_timeout(300)
     assert dialogs == [] and errors == []
 
+
+
+def _pick(pg, label: str, option: str) -> None:
+    """Pick ``option`` in the sidebar multiselect called ``label``."""
+    select = pg.locator("[data-testid='stMultiSelect']").filter(has_text=label)
+    select.scroll_into_view_if_needed()
+    select.locator("input").click()
+    pg.keyboard.type(option)  # narrows the list to the option (a long list scrolls)
+    pg.locator("[role='option']").filter(has_text=option).first.click()
+    pg.keyboard.press("Escape")
+
+
+def test_a_filter_change_keeps_the_fetched_points_and_sends_a_mask(page, located):
+    # The points come once per page, as a file; a filter change re-creates the layer with a
+    # bit mask of the same points (geo.view.points.PointsData.view_of), fetching nothing.
+    pg, _, errors = page
+    _, n_located = located
+    fetched: list[str] = []
+    pg.on("request", lambda r: "/app/static/generated/points-" in r.url and fetched.append(r.url))
+    canvas = pg.frame_locator(MAP_FRAME).locator("canvas.event-points")
+    assert int(canvas.get_attribute("data-n")) == n_located
+    _pick(pg, "Event types", "missile launch")
+    pg.wait_for_function(
+        f"""() => {{ const f = [...document.querySelectorAll('iframe')].find(x => x.title.includes('st_folium'));
+                     const c = f && f.contentDocument.querySelector('canvas.event-points');
+                     return c && +c.getAttribute('data-n') !== {n_located}; }}""", timeout=30_000)
+    kept = int(canvas.get_attribute("data-n"))
+    assert 0 < kept < n_located
+    # every point drawn is a missile launch: the mask selects them from the fetched data
+    types = _frame(pg).evaluate(
+        f"""() => {{ const l = {LAYER_JS}; const d = l._d;
+                     return [...new Set(Array.from(l._v.idx, i => d.meta.types[d.type[i]]))]; }}""")
+    assert types == ["missile launch"]
+    assert fetched == [] and errors == []
+
+
+def test_density_layer_and_one_basemap_at_a_time(page):
+    pg, _, errors = page
+    _pick(pg, "Map layers", "density")
+    density = pg.frame_locator(MAP_FRAME).locator("canvas.event-density[data-cells]")
+    density.first.wait_for(state="attached", timeout=30_000)
+    assert int(density.first.get_attribute("data-cells")) > 0
+    assert pg.frame_locator(MAP_FRAME).locator(".event-density-legend").count() == 1
+    # base layers are radio buttons (Natural Earth and the two online tile layers), overlays checkboxes
+    layers = pg.frame_locator(MAP_FRAME).locator(".leaflet-control-layers")
+    radios = layers.locator(".leaflet-control-layers-base input[type=radio]")
+    assert radios.count() == 3
+    assert layers.locator(".leaflet-control-layers-base input[type=radio]:checked").count() == 1
+    overlays = layers.locator(".leaflet-control-layers-overlays").inner_text()
+    assert "Density" in overlays and "Places" in overlays
+    assert errors == []
+
+
+def test_events_at_one_place_are_drawn_apart_among_the_shown(page):
+    # Launches from one site (the seed and CNS data have several from Sohae and Pyongyang) share
+    # a position; from zoom 5 each shown one gets its own spot of the spiral, the filter's mask
+    # included (ranks are counted among the shown points).
+    pg, _, errors = page
+    spots = _frame(pg).evaluate(
+        f"""() => {{ const l = {LAYER_JS}, d = l._d, v = l._v;
+                     let best = null;
+                     for (const [key, n] of v.count) if (n >= 2 && (!best || n > best[1])) best = [key, n];
+                     if (!best) return null;
+                     const same = Array.from(v.idx).filter(i => d.qlat[i] * 16777216 + d.qlon[i] === best[0]);
+                     const i0 = same[0];
+                     const ll = L.latLng(d.qlat[i0] / 16777215 * 180 - 90, d.qlon[i0] / 16777215 * 360 - 180);
+                     window.map.setView(ll, 7, {{animate: false}});
+                     l._redraw();
+                     return same.map(i => [l._xs[l._slot(i)], l._ys[l._slot(i)]]); }}""")
+    assert spots is not None and len(spots) >= 2, "no two shown events share a place"
+    for (x1, y1), (x2, y2) in itertools.combinations(spots, 2):
+        assert (x1 - x2) ** 2 + (y1 - y2) ** 2 >= 25  # at least 5 px apart: each can be pointed at
+    assert errors == []
