@@ -1,6 +1,6 @@
 """The dashboard's map made once per view and shared between sessions (issue 16, item 6).
 
-``streamlit_app.folium_component`` passes st_folium's component the base map and event layers
+``ui.map_component.folium_component`` passes st_folium's component the base map and event layers
 made by st_folium's own functions and kept in ``st.cache_resource``. These tests check that the
 component gets what ``st_folium`` itself would give it for the same view (up to the random
 element names folium draws), that sessions showing the same view get the very same layers, and

@@ -275,3 +275,12 @@ def test_points_layer_from_a_source_carries_no_point_data():
     assert len(script) < 30_000  # the library and the view; the points are not in it
     with pytest.raises(ValueError):
         PointsLayer(source=("/x.json", {}), mode="heat")
+
+
+def test_every_taxonomy_type_has_a_shape_of_its_group():
+    # A type added to the taxonomy (interception, issue 18) drew as "other events" until it
+    # was given a shape: each type of the extractor falls in one of the legend's groups.
+    from geo.extract.taxonomy import EVENT_TYPES
+    from geo.view.points import TYPE_SHAPES
+
+    assert [t for t in EVENT_TYPES if TYPE_SHAPES.get(t, 0) == 0] == []

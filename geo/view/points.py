@@ -47,11 +47,12 @@ PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e
 OTHER_COLOR = "#7f7f7f"
 # Shape codes: 0 circle, 1 triangle, 2 square, 3 diamond.
 SHAPES = ("circle", "triangle", "square", "diamond")
-SHAPE_LABELS = ("other events", "launches and tests", "talks, statements, sanctions", "exercises, deployments, attacks")
+SHAPE_LABELS = ("other events", "launches and tests", "talks, statements, sanctions",
+                "exercises, deployments, attacks, interceptions")
 TYPE_SHAPES = {
     "missile_launch": 1, "satellite_launch": 1, "weapons_test": 1, "nuclear_test": 1,
     "meeting": 2, "agreement": 2, "statement": 2, "sanction": 2, "talks": 2, "visit": 2, "warning": 2,
-    "military_exercise": 3, "deployment": 3, "attack": 3,
+    "military_exercise": 3, "deployment": 3, "attack": 3, "interception": 3,
 }
 DENSITY_PX = 24  # the density layer's cell, screen pixels (points.js)
 SPIRAL_ZOOM = 5  # from this zoom on, events at one place fan out
