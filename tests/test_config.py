@@ -46,8 +46,12 @@ def test_streamlit_knows_every_option_we_set():
 
 def test_static_folder_serves_only_our_front_end_files():
     static = ROOT / "static"
-    tracked = {p.name for p in static.iterdir() if p.name != "node_modules"}
+    tracked = {p.name for p in static.iterdir() if p.name not in ("node_modules", "generated")}
     assert tracked <= {"package.json", "package-lock.json", "README.md", ".gitignore"}, tracked
+    # generated/: only the dashboard's own content-named data files (geo/view/published.py)
+    generated = static / "generated"
+    made = [p.name for p in generated.iterdir()] if generated.is_dir() else []
+    assert all(re.fullmatch(r"[a-z0-9-]+-[0-9a-f]{20}\.json", name) for name in made), made
 
 
 def _repo_files() -> list[Path]:
