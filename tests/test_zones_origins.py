@@ -12,30 +12,17 @@ from __future__ import annotations
 import pytest
 from pyproj import Geod
 from shapely.geometry import Point, shape
-from shapely.ops import unary_union
 
 from geo.events import LAUNCH_TYPES
-from geo.extract import extract_report
 from geo.extract.landing import failed_early, launching_country
 from geo.geodesy.eez import maritime_zone
 from geo.geodesy.origins import country_origins
-from geo.geodesy.seas import find_seas
 from geo.naturalearth import load_shapes
 from geo.pipeline import events_of_report
 from geo.reports import report_from_text
+from tests.test_extract_zones import _in, _launch  # one helper for both zone test files
 
 GEOD = Geod(ellps="WGS84")
-
-
-def _launch(text: str, date: str = "2024-01-14"):
-    report = report_from_text(text, date=date)
-    raw = next(e for e in extract_report(report) if e["type"] in LAUNCH_TYPES)
-    event = next(e for e in events_of_report(report) if e.id == raw["id"])
-    return raw, event
-
-
-def _in(sea: str, lat: float, lon: float) -> bool:
-    return unary_union([s.geometry for s in find_seas(sea)]).buffer(0.2).covers(Point(lon, lat))
 
 
 def _japan():
