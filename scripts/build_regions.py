@@ -20,20 +20,13 @@ import sys
 from pathlib import Path
 
 from shapely.geometry import mapping, shape
+
+from build_naturalearth import _round  # coordinates to 3 decimals (about 100 m), as the basemap's
 from shapely.ops import unary_union
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "geo" / "data" / "regions"
 DEFAULT_SRC = ROOT.parent / "shared" / "data" / "natural-earth"
-DECIMALS = 3  # about 100 m
-
-
-def _round(obj):
-    if isinstance(obj, float):
-        return round(obj, DECIMALS)
-    if isinstance(obj, (list, tuple)):
-        return [_round(x) for x in obj]
-    return obj
 
 
 def continental_us(src: Path) -> dict:
