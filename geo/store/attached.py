@@ -68,6 +68,11 @@ def listing(con: sqlite3.Connection) -> list[str]:
 
 
 # -- the store's reads, extended -----------------------------------------------
+# The map frame's columns, as the store's map frame has them; the view frame adds to them.
+_MAP_COLUMNS = ("id, type, date, coalesce(date_end, date) AS date_end, date_precision, lat, lon, range_km, "
+                "coalesce(replace(actor_codes, '; ', ';'), replace(actors, '; ', ';'), '') AS actors, source, "
+                "1::BIGINT AS n_sources")
+
 class Attached:
     """The store's hook: given its SQLite connection, add the attached datasets' answers."""
 
@@ -123,9 +128,7 @@ class Attached:
             return stored
         tail, more = order_and_limit(flt)
         table = self.reader.fetch_arrow(
-            f"SELECT id, type, date, coalesce(date_end, date) AS date_end, date_precision, lat, lon, range_km, "
-            f"coalesce(replace(actor_codes, '; ', ';'), replace(actors, '; ', ';'), '') AS actors, source, "
-            f"1::BIGINT AS n_sources FROM {AttachedReader.VIEW} WHERE {cond[0]}{tail}", cond[1] + more)
+            f"SELECT {_MAP_COLUMNS} FROM {AttachedReader.VIEW} WHERE {cond[0]}{tail}", cond[1] + more)
         return _merge(stored, _typed(table, {}, stored.columns), flt.limit)
 
     def view_frame(self, con: sqlite3.Connection, flt: EventFilter, stored: pd.DataFrame) -> pd.DataFrame:
@@ -137,9 +140,7 @@ class Attached:
         # DuckDB cuts the actors and places out of each record's JSON (in C++); Python parses
         # only those small arrays, not whole records (claims, geometry, attributes...).
         table = self.reader.fetch_arrow(
-            f"SELECT id, type, date, coalesce(date_end, date) AS date_end, date_precision, lat, lon, range_km, "
-            f"coalesce(replace(actor_codes, '; ', ';'), replace(actors, '; ', ';'), '') AS actors, source, "
-            f"1::BIGINT AS n_sources, report_date, confidence, origin, sentence, "
+            f"SELECT {_MAP_COLUMNS}, report_date, confidence, origin, sentence, "
             f"json_extract_string(json, '$.date_text') AS date_text, "
             f"coalesce(json_extract_string(json, '$.certainty'), 'reported') AS certainty, "
             f"(ring IS NOT NULL OR impact_zone IS NOT NULL OR path IS NOT NULL) AS has_geometry, "
