@@ -255,7 +255,9 @@ def static_maps(db: Path, browser, timeout_s: float, root: Path, port: int, with
     naive way (one folium.CircleMarker with its own tooltip and popup per event): Python build
     time, HTML size, and Chromium's time from navigation until every point is drawn."""
     from geo.view.assets import use_local_assets
-    from geo.view.mapview import base_map, event_layers, place_popup, place_tooltip
+    from geo.view.mapview import base_map, event_layers
+    from geo.view.placemarkers import date_text, label
+    from geo.view.text import escape_html
 
     store = open_store(db, read_only=True)
     events = store.query(EventFilter())
@@ -282,8 +284,10 @@ def static_maps(db: Path, browser, timeout_s: float, root: Path, port: int, with
         if site is None:
             continue
         folium.CircleMarker(location=(site.lat, site.lon), radius=5, fill=True, class_name="naive-point",
-                            tooltip=folium.Tooltip(place_tooltip(e, site)),
-                            popup=folium.Popup(place_popup(e, site), max_width=320)).add_to(group)
+                            tooltip=folium.Tooltip(f"<b>{escape_html(site.name)}</b><br>{label(e.type)}, {date_text(e)}"),
+                            popup=folium.Popup(f"<b>{escape_html(site.name)}</b><br>{label(e.type)}, {date_text(e)}<br>"
+                                               f"<i>{escape_html(e.sentence or '')}</i><br><small>event id: {e.id}</small>",
+                                               max_width=320)).add_to(group)
         n += 1
     group.add_to(m)
     use_local_assets(m)

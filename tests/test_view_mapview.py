@@ -119,7 +119,11 @@ def test_report_text_is_escaped_in_tooltips_and_popups():
     event = talks_event(sentence=evil, places=[dict(talks_event()["places"][0], name=evil)])
     out = _html(build_map([event]))
     assert "<img src=x" not in out and "${alert(2)}" not in out and "onerror=\"alert" not in out
-    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in out
+    # the place marker's tooltip and popup are data that places.js sets with textContent
+    assert "\\u003cimg src=x onerror=\\\"alert(1)\\\"\\u003e\\u0060\\u0024{alert(2)}" in out
+    # a ring's tooltip is HTML (folium's): escaped
+    ring = _html(build_map(enriched(launch_event(places=[dict(launch_event()["places"][0], name=evil)]))))
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in ring and "<img src=x" not in ring
 
 
 def test_ring_across_the_antimeridian_and_bad_values_do_not_break_the_map():

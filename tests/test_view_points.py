@@ -187,11 +187,17 @@ def test_clicked_event_id_reads_the_popup_then_the_position():
 
 
 def test_place_popups_carry_the_event_id_too():
+    from geo.view.placemarkers import PlaceMarkers
     out = base_map(basemap=False, online_tiles=False)
     for group in event_layers(seed_events()).groups:
         group.add_to(out)
     html = out.get_root().render()
-    assert re.search(r"event id: [0-9a-f]{16}", html)
+    [markers] = [c for g in event_layers(seed_events()).groups for c in g._children.values()
+                 if isinstance(c, PlaceMarkers)]
+    ids = {row[9] for row in markers.payload["rows"]}
+    assert ids == {e.id for e in seed_events() if any(p.located for p in e.places)}
+    assert all(re.fullmatch(r"[0-9a-f]{16}", i) for i in ids)
+    assert markers.payload_json in html and '"event id: " + r[9]' in html  # the popup's last line
 
 
 def test_event_layers_takes_the_store_frame_and_goes_through_st_folium():

@@ -11,7 +11,7 @@ import pytest
 from geo.pipeline import events_of_report
 from geo.reports import read_report
 from geo.view.timeline import (
-    BRUSH, BY_REPORT, DATED, brushed_span, timeline_chart, timeline_frame, timeline_height, weekly_counts, x_domain,
+    BRUSH, BY_REPORT, DATED, brushed_span, timeline_frame, timeline_height, vega_lite_spec, weekly_counts, x_domain,
 )
 from tests.conftest import SEED
 from tests.test_view_events import enriched, launch_event, talks_event
@@ -70,7 +70,7 @@ def test_long_intervals_do_not_squeeze_the_weekly_bars(seed):
     lo, hi = x_domain(frame)
     assert lo == pd.Timestamp("2023-11-01") - pd.Timedelta(days=7)  # not 2022: "since 2022" is clipped
     assert hi == pd.Timestamp("2024-09-01") + pd.Timedelta(days=7)  # the 2024 drills stay in view
-    spec = timeline_chart(frame).to_dict()
+    spec = vega_lite_spec(frame)
     bars, spans, labels = spec["layer"]
     assert bars["mark"]["type"] == "bar" and spans["mark"]["type"] == "rule" and labels["mark"]["type"] == "text"
     assert spans["mark"]["clip"] and bars["mark"]["clip"]
@@ -83,7 +83,7 @@ def test_long_intervals_do_not_squeeze_the_weekly_bars(seed):
 
 
 def test_brush_is_an_x_interval_named_when(seed):
-    spec = timeline_chart(timeline_frame(seed)).to_dict()
+    spec = vega_lite_spec(timeline_frame(seed))
     [param] = spec["params"]
     assert param["name"] == BRUSH == "when" and param["select"] == {"type": "interval", "encodings": ["x"]}
     ms = [pd.Timestamp("2023-12-04").value // 10**6, pd.Timestamp("2023-12-11").value // 10**6]
@@ -95,9 +95,9 @@ def test_brush_is_an_x_interval_named_when(seed):
 
 def test_chart_without_long_intervals_or_events():
     frame = timeline_frame(enriched(launch_event(), talks_event()))
-    assert len(timeline_chart(frame).to_dict()["layer"]) == 1
+    assert len(vega_lite_spec(frame)["layer"]) == 1
     empty = timeline_frame([])
-    assert len(empty) == 0 and timeline_chart(empty).to_dict()["layer"][0]["mark"]["type"] == "bar"
+    assert len(empty) == 0 and vega_lite_spec(empty)["layer"][0]["mark"]["type"] == "bar"
 
 
 def test_dicts_still_work_for_the_app_until_it_passes_events():
@@ -107,7 +107,7 @@ def test_dicts_still_work_for_the_app_until_it_passes_events():
 def test_a_long_span_is_drawn_per_month_with_the_same_total():
     # 40 years of weekly bars are 2,000 bars under a pixel wide, and Vega drawing 26,000 rows held
     # the page for seconds at 100,000 events: over MAX_BARS weeks the bars are months.
-    from geo.view.timeline import MAX_BARS, timeline_chart, weekly_counts
+    from geo.view.timeline import MAX_BARS, weekly_counts
     rng = np.random.default_rng(5)
     n = 3_000
     start = pd.Timestamp("1985-01-07") + pd.to_timedelta(rng.integers(0, 40 * 365, n), unit="D")
@@ -115,14 +115,50 @@ def test_a_long_span_is_drawn_per_month_with_the_same_total():
                           "group": rng.choice(["missile launch", "statement"], n), "type": "x", "label": "",
                           "precision": "day", "dated_by_report": rng.random(n) < 0.1, "long": False, "sentence": ""})
     frame["week"] = frame["start"] - pd.to_timedelta(frame["start"].dt.day_of_week, unit="D")
-    spec = timeline_chart(frame).to_dict()
-    bars = spec["layer"][0] if "layer" in spec else spec
-    data = spec["datasets"][(bars.get("data") or spec["data"])["name"]]
+    spec = vega_lite_spec(frame)
+    bars = spec["layer"][0]
+    data = spec["datasets"][bars["data"]["name"]].to_dict("records")
     assert bars["encoding"]["y"]["title"] == "events per month"
     assert sum(r["count"] for r in data) == n == int(weekly_counts(frame)["count"].sum())
     assert len(data) <= 40 * 12 * 2 * 2 + 24 and len(data) < len(weekly_counts(frame))
     # a short span keeps its weeks
     short = frame[frame["start"] < pd.Timestamp("1985-01-07") + pd.Timedelta(weeks=MAX_BARS // 2)]
-    short_spec = timeline_chart(short).to_dict()
-    short_bars = short_spec["layer"][0] if "layer" in short_spec else short_spec
+    short_bars = vega_lite_spec(short)["layer"][0]
     assert short_bars["encoding"]["y"]["title"] == "events per week"
+
+
+def _frames_of_every_shape(seed):
+    """Timeline frames with long intervals, without, empty, and over more than MAX_BARS weeks."""
+    from geo.view.timeline import MAX_BARS
+    rng = np.random.default_rng(11)
+    n = 400
+    start = pd.Timestamp("1990-01-01") + pd.to_timedelta(rng.integers(0, (MAX_BARS + 60) * 7, n), unit="D")
+    many = pd.DataFrame({"id": [f"e{i}" for i in range(n)], "start": start, "end": start + pd.Timedelta(days=1),
+                         "group": rng.choice(["missile launch", "talks", "statement"], n), "type": "x", "label": "",
+                         "precision": "day", "dated_by_report": rng.random(n) < 0.2, "long": False, "sentence": ""})
+    many["week"] = many["start"] - pd.to_timedelta(many["start"].dt.day_of_week, unit="D")
+    return {"seed": timeline_frame(seed), "short": timeline_frame(enriched(launch_event(), talks_event())),
+            "empty": timeline_frame([]), "years": many}
+
+
+def test_the_spec_is_the_one_altair_makes_of_the_same_chart(seed):
+    """The hand-written dict against the chart built with Altair (tests/timeline_reference.py),
+    which validates it against the Vega-Lite schema: same layers, encodings, scales, brush and
+    data (names aside: Altair hashes them)."""
+    import altair as alt
+
+    from tests.timeline_reference import normalised, timeline_chart
+    for name, frame in _frames_of_every_shape(seed).items():
+        ours = vega_lite_spec(frame)
+        with alt.theme.enable("none"):  # as Streamlit converts charts: no default width and height
+            theirs = timeline_chart(frame).to_dict()
+        assert normalised(ours) == normalised(theirs), name
+        for layer in theirs["layer"]:
+            mine = ours["datasets"][ours["layer"][theirs["layer"].index(layer)]["data"]["name"]]
+            data = (layer.get("data") or theirs["data"])["name"]
+            want = pd.DataFrame(theirs["datasets"][data], columns=list(mine.columns))
+            for column in mine.columns:  # Altair writes dates as ISO text
+                if pd.api.types.is_datetime64_any_dtype(mine[column]):
+                    want[column] = pd.to_datetime(want[column]).astype(mine[column].dtype)
+            pd.testing.assert_frame_equal(mine.reset_index(drop=True).astype(object),
+                                          want.astype(object), check_dtype=False, obj=name)

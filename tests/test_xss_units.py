@@ -22,7 +22,8 @@ from geo.export import write
 from geo.export.html import read_html, render_html
 from geo.geodesy.enrich import enrich
 from geo.view.assets import STATIC_DIR
-from geo.view.mapview import build_map, place_popup, place_tooltip
+from geo.view.mapview import build_map
+from geo.view.placemarkers import PlaceMarkers
 from geo.view.table import events_frame
 from geo.view.text import escape_html, highlight
 from tests.xss_corpus import BENIGN, payload_event, payloads
@@ -160,13 +161,23 @@ def test_highlight_wraps_payloads_without_letting_them_out(payload):
 
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=IDS)
-def test_tooltips_and_popups_escape_every_field(payload):
+def test_place_markers_carry_every_field_as_data_not_markup(payload):
+    """The place markers' tooltips and popups are built in the browser with textContent
+    (places.js): the script holds the text as JSON, which no payload can leave."""
     event, benign = payload_event(payload), payload_event(BENIGN)
-    for make in (place_tooltip, place_popup):
-        for place, safe_place in zip(event.places, benign.places):
-            html, safe = make(event, place), make(benign, safe_place)
-            assert_same_shape(html, safe)
-            assert "`" not in html and "${" not in html and "\\" not in html
+    script, safe = PlaceMarkers([event]).payload_json, PlaceMarkers([benign]).payload_json
+    assert not set(script) & set("<>&`$")  # nothing that ends a script, opens a tag or interpolates
+    assert_same_shape(f"<script>var x = {script};</script>", f"<script>var x = {safe};</script>")
+    rows = json.loads(script)["rows"]
+    assert [r[3] for r in rows] == [payload, f"{payload} (2)"]  # the text itself, unescaped: it is data
+    assert rows[0][6] == payload and rows[0][8] == f"{payload}.txt"
+
+
+def test_place_markers_script_sets_text_never_html():
+    library = PlaceMarkers([]).library
+    assert "textContent" in library
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function("):
+        assert sink not in library, sink
 
 
 def _map_html(text: str) -> str:

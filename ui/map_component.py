@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 import streamlit_folium
-from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 from geo.events import Event
 from geo.view.assets import use_local_assets
@@ -28,7 +28,7 @@ from geo.view.mapview import ROLE_MARKERS_MAX, base_map, event_layers, view_for_
 from geo.view.points import PointsData, clicked_event_id
 from geo.view.published import publish
 from geo.view.state import ViewState
-from geo.view.timeline import timeline_chart, timeline_frame, timeline_height
+from geo.view.timeline import timeline_frame, timeline_height, vega_lite_spec
 
 MAP_HEIGHT = 600  # pixels
 
@@ -148,13 +148,15 @@ def shared_map_layers(path: str, generation: tuple[int, int], view_key: str, _bu
 
 
 def timeline_spec(shown: pd.DataFrame) -> tuple[dict, int] | None:
-    """The timeline of ``shown`` as the Vega-Lite spec ``st.altair_chart`` would make of it (its
-    own conversion; the chart's validation took a tenth of a rerun), and its height; None when
+    """The timeline of ``shown`` as the Vega-Lite spec ``st.vega_lite_chart`` takes, its data
+    already Arrow (as Streamlit would convert it on every rerun), and its height; None when
     nothing is dated."""
     timeline = timeline_frame(shown)
     if not len(timeline):
         return None
-    return _convert_altair_to_vega_lite_spec(timeline_chart(timeline)), timeline_height(timeline)
+    spec = vega_lite_spec(timeline)
+    spec["datasets"] = {name: convert_anything_to_arrow_bytes(data) for name, data in spec["datasets"].items()}
+    return spec, timeline_height(timeline)
 
 
 def folium_component(base: dict, layers: MapLayers, *, center: tuple[float, float], zoom: int) -> dict | None:

@@ -2,18 +2,19 @@
 
 Layers, bottom to top: the Natural Earth vector basemap (its own pane below the
 tiles), optional online tile layers (off until ticked in the layer control),
-impact zones, range rings and one circle marker per located place.
+impact zones, range rings, the events' points (one canvas, :mod:`geo.view.points`) and a
+marker per named place (:mod:`geo.view.placemarkers`).
 
 Everything about distance is our own geometry from :mod:`geo.geodesy` drawn as
 GeoJSON (never ``folium.Circle``/``L.Circle``, which is wrong by kilometres at
 missile ranges and cannot cross the antimeridian); tooltips give radius, area and
-source. All report text is escaped with :func:`geo.view.text.escape_html`.
+source. Report text in tooltips is escaped with :func:`geo.view.text.escape_html`; the points
+and place markers carry it as JSON data that their scripts set with ``textContent``.
 """
 
 from __future__ import annotations
 
 import math
-import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
@@ -23,9 +24,11 @@ import numpy as np
 import pandas as pd
 
 from geo import geodesy
-from geo.events import Event, Place, event_from_dict
+from geo.events import Event, event_from_dict
 from geo.view.assets import use_local_assets
 from geo.view.basemap import add_basemap
+from geo.view.placemarkers import PlaceMarkers, label
+from geo.view.placemarkers import date_text as _date_text
 from geo.view.points import PointsLayer, points_frame
 from geo.view.text import escape_html
 
@@ -34,73 +37,23 @@ MIN_ZOOM = 1
 FIT_MAX_ZOOM = 7  # fitting the view to one point stops at a regional scale
 WORLD_VIEW = {"location": (20.0, 0.0), "zoom": 2}
 
-ROLE_COLORS = {
-    "launch_site": "#c0392b",
-    "impact_area": "#e67e22",
-    "venue": "#2471a3",
-    "target": "#7d3c98",
-    "mention": "#566573",
-}
-DEFAULT_COLOR = "#566573"
 RING_STYLE = {"color": "#c0392b", "weight": 2.0, "fill": True, "fillColor": "#c0392b", "fillOpacity": 0.04}
 PATH_STYLE = {"color": "#922b21", "weight": 1.5, "dashArray": "2 6", "fill": False}
 # the potential range is an estimate: a thin dashed outline and a faint fill, under everything else
 REACH_STYLE = {"color": "#6c3483", "weight": 1.2, "dashArray": "8 6", "fillColor": "#8e44ad", "fillOpacity": 0.03}
 ZONE_STYLE = {"color": "#d35400", "weight": 1.5, "dashArray": "5 4", "fillColor": "#e67e22", "fillOpacity": 0.25}
 # CSS classes on the SVG paths: styles and browser tests find the layers by them.
-PLACE_CLASS = "event-place"
 RING_CLASS = "range-ring"
 ZONE_CLASS = "impact-zone"
 PATH_CLASS = "flight-path"
 REACH_CLASS = "potential-range"
 ONLINE_TILES = (("OpenStreetMap", "OpenStreetMap (online)"), ("CartoDB positron", "CartoDB Positron (online)"))
 ROLE_MARKERS_MAX = 1000  # above this many events, place markers only for the events with drawn geometry
-SENTENCE_CHARS = 400  # popups show the source sentence up to this many characters
 
 
 def _as_event(event: Event | dict) -> Event:
     """An :class:`Event` as it is, or a JSON-form dict read as one (its stored geometry kept)."""
     return event if isinstance(event, Event) else event_from_dict(event)
-
-
-def _date_text(event: Event) -> str:
-    if event.date is None:
-        return "date unknown"
-    if event.date_end and event.date_end != event.date:
-        return f"{event.date.isoformat()} to {event.date_end.isoformat()}"
-    precision = event.date_precision
-    return f"{event.date.isoformat()} ({precision})" if precision and precision != "day" else event.date.isoformat()
-
-
-def label(value: str | None) -> str:
-    """A type or role name as people write it: ``missile_launch`` -> "missile launch"."""
-    return str(value or "").replace("_", " ")
-
-
-def place_tooltip(event: Event, place: Place) -> str:
-    """Short HTML for a place marker's tooltip: place, role, event type, date."""
-    return (
-        f"<b>{escape_html(place.name)}</b> ({escape_html(label(place.role or 'mention'))})<br>"
-        f"{escape_html(label(event.type) or 'event')}, {escape_html(_date_text(event))}"
-    )
-
-
-def place_popup(event: Event, place: Place) -> str:
-    """HTML for a place marker's popup: the tooltip plus actors, source sentence and source."""
-    sentence = event.sentence or ""
-    if len(sentence) > SENTENCE_CHARS:
-        sentence = sentence[: SENTENCE_CHARS - 1].rstrip() + "…"
-    actors = ", ".join(a.name for a in event.actors)
-    parts = [place_tooltip(event, place)]
-    if actors:
-        parts.append(f"Actors: {escape_html(actors)}")
-    if sentence:
-        parts.append(f"<i>“{escape_html(sentence)}”</i>")
-    if event.source:
-        parts.append(f"<small>Source: {escape_html(event.source)}</small>")
-    # the dashboard reads a click from this line (geo.view.points.clicked_event_id)
-    parts.append(f"<small>event id: {escape_html(event.id)}</small>")
-    return "<br>".join(parts)
 
 
 def range_ring_features(events: Iterable[Event | dict]) -> list[dict]:
@@ -240,10 +193,6 @@ def content_bounds(points: Iterable[tuple[float, float]]) -> list[list[float]] |
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def _css_safe(value: str) -> str:
-    return re.sub(r"[^a-z0-9_-]", "", value.lower())
-
-
 @dataclass
 class EventLayers:
     """The event layers of a map, apart from the map itself.
@@ -346,21 +295,11 @@ def event_layers(
         # Markers for each place an event names, by role, with their own tooltip and popup:
         # for all events when they are few, else for those whose rings are drawn.
         marked = events if len(events) <= ROLE_MARKERS_MAX else drawn
-        for event in marked:
-            for place in event.places:
-                if not place.located:
-                    continue
-                pos = (place.lat, place.lon)
-                role = place.role or "mention"
-                color = ROLE_COLORS.get(role, DEFAULT_COLOR)
-                folium.CircleMarker(
-                    location=pos, radius=7 if role != "mention" else 5, color="#ffffff", weight=1.5,
-                    fill=True, fill_color=color, fill_opacity=0.9,
-                    class_name=f"{PLACE_CLASS} {PLACE_CLASS}-{_css_safe(role)}",
-                    tooltip=folium.Tooltip(place_tooltip(event, place)),
-                    popup=folium.Popup(place_popup(event, place), max_width=320),
-                ).add_to(places)
-                (focus if role in ("launch_site", "impact_area") else points).append(pos)
+        markers = PlaceMarkers(marked)
+        if markers.positions:
+            markers.add_to(places)
+        for lat, lon, role in markers.positions:
+            (focus if role in ("launch_site", "impact_area") else points).append((lat, lon))
         if len(events) > ROLE_MARKERS_MAX or not events:
             lat = frame["lat"].to_numpy(dtype=float) if len(frame) else np.zeros(0)
             lon = frame["lon"].to_numpy(dtype=float) if len(frame) else np.zeros(0)

@@ -1,6 +1,6 @@
 """Events -> a timeline: events per week, stacked by type (or actor), long intervals apart.
 
-- Weekly bars (Altair, stacked, legend): each event counted in the week (Monday to
+- Weekly bars (Vega-Lite, stacked, legend): each event counted in the week (Monday to
   Sunday) of its first day. Events the text does not date sit in the week of their
   report date (:func:`geo.view.filters.effective_dates`) and are drawn hollow.
 - Long intervals (more than :data:`LONG_DAYS` days: "since the beginning of 2022")
@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterable, Literal, Mapping
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
@@ -33,6 +32,7 @@ COLUMNS = ["id", "start", "end", "week", "group", "type", "label", "precision", 
            "sentence"]
 PAD = pd.Timedelta(days=7)
 MAX_BARS = 520  # more weeks than this in view (10 years): bars per month instead
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"  # what Altair 6 writes
 
 
 def _groups_by_actor(events: list[Event]) -> dict[str, str]:
@@ -176,23 +176,38 @@ def timeline_height(frame: pd.DataFrame) -> int:
     return 240 + 14 * len(_long_lanes(frame))
 
 
-def timeline_chart(frame: pd.DataFrame, *, legend_title: str = "event type") -> alt.LayerChart:
-    """Weekly stacked bars by ``group`` (hollow: placed at the report date) and long intervals as rules.
+def _field(name: str, kind: str, **more: Any) -> dict:
+    return {"field": name, "type": kind, **more}
+
+
+def vega_lite_spec(frame: pd.DataFrame, *, legend_title: str = "event type") -> dict:
+    """Weekly stacked bars by ``group`` (hollow: placed at the report date) and long intervals
+    as rules, as a Vega-Lite spec.
 
     Layers: ``[bars, spans, span labels]`` (the last two only when there are long
     intervals). The bars carry the ``"when"`` interval selection on x. Give the chart its
     height where it is shown (:func:`timeline_height`): Streamlit's theme squeezes a
     height set inside the spec.
+
+    The spec is written here as a dict, the one Altair's ``to_dict()`` gives for the same
+    chart (``tests/test_view_timeline.py`` builds it with Altair and compares): building
+    and validating the Altair objects took 50 ms of every new view, a third of a rerun
+    with the demo data.
+
+    Returns
+    -------
+    dict
+        The spec; ``datasets`` holds two DataFrames, ``"bars"`` (``week``, ``group``,
+        ``how``, ``count``) and, when there are long intervals, ``"lanes"``.
     """
     domain = x_domain(frame)
-    scale = alt.Scale(domain=[d.isoformat() for d in domain]) if domain else alt.Scale()
+    scale = {"domain": [d.isoformat() for d in domain]} if domain else {}
     weekly = weekly_counts(frame)
     lanes = _long_lanes(frame)
     n = len(lanes)
     top = float(weekly.groupby("week")["count"].sum().max()) if len(weekly) else 1.0
     bar_share = 0.7 if n else 1.0  # the top 30 % holds the long intervals
-    brush = alt.selection_interval(name=BRUSH, encodings=["x"])
-    color = alt.Color("group:N", title=legend_title)
+    color = _field("group", "nominal", title=legend_title)
     # What travels with every rerun: 40 years of weeks by 15 types is 26,000 rows, and Vega
     # drawing them held Chromium's page for 5 s at 100,000 events (bars under a pixel wide).
     # Over more than MAX_BARS weeks the bars are months; the bar's end is computed in the
@@ -209,32 +224,58 @@ def timeline_chart(frame: pd.DataFrame, *, legend_title: str = "event type") -> 
         {"group": "category", "how": "category", "count": "int32"})
     if period == "month":
         top = float(weekly.groupby("week")["count"].sum().max())
-    bars = alt.Chart(weekly).transform_calculate(week_end=end).mark_bar(clip=True, strokeWidth=1.2).encode(
-        x=alt.X("week:T", title=period, scale=scale),
-        x2="week_end:T",
-        y=alt.Y("sum(count):Q", title=f"events per {period}", stack="zero",
-                scale=alt.Scale(domain=[0, top / bar_share], nice=False)),
-        color=color, stroke=alt.Stroke("group:N", legend=None),
-        fillOpacity=alt.FillOpacity("how:N", title="date", scale=alt.Scale(domain=[DATED, BY_REPORT],
-                                                                           range=[0.85, 0.12])),
-        tooltip=[alt.Tooltip("week:T", title=f"{period} of"), alt.Tooltip("group:N", title=legend_title),
-                 alt.Tooltip("how:N", title="date"), alt.Tooltip("sum(count):Q", title="events")],
-    ).add_params(brush)
+    bars = {
+        "data": {"name": "bars"},
+        "mark": {"type": "bar", "clip": True, "strokeWidth": 1.2},
+        "encoding": {
+            "color": color,
+            "fillOpacity": _field("how", "nominal", title="date",
+                                  scale={"domain": [DATED, BY_REPORT], "range": [0.85, 0.12]}),
+            "stroke": _field("group", "nominal", legend=None),
+            "tooltip": [_field("week", "temporal", title=f"{period} of"),
+                        _field("group", "nominal", title=legend_title),
+                        _field("how", "nominal", title="date"),
+                        {"aggregate": "sum", **_field("count", "quantitative", title="events")}],
+            "x": _field("week", "temporal", scale=scale, title=period),
+            "x2": {"field": "week_end"},
+            "y": {"aggregate": "sum", **_field("count", "quantitative", stack="zero", title=f"events per {period}",
+                                               scale={"domain": [0, top / bar_share], "nice": False})},
+        },
+        "name": "timeline",
+        "transform": [{"calculate": end, "as": "week_end"}],
+    }
+    spec: dict[str, Any] = {
+        "layer": [bars],
+        "params": [{"name": BRUSH, "select": {"type": "interval", "encodings": ["x"]}, "views": ["timeline"]}],
+        "$schema": VEGA_LITE_SCHEMA,
+        "datasets": {"bars": weekly},
+    }
     if not n:
-        return alt.layer(bars)
-    lane_scale = alt.Scale(domain=[-n * (bar_share / (1 - bar_share)), n], nice=False, zero=False)
+        return spec
+    lane_y = _field("lane", "quantitative", axis=None,
+                    scale={"domain": [-n * (bar_share / (1 - bar_share)), n], "nice": False, "zero": False})
     lo = domain[0] if domain else lanes["start"].min()
     lanes = lanes.assign(text_at=lanes["start"].where(lanes["start"] > lo, lo),
                          text=[f"{t}: {lb}" for t, lb in zip(lanes["type"], lanes["label"])])
-    base = alt.Chart(lanes).encode(y=alt.Y("lane:Q", axis=None, scale=lane_scale))
-    spans = base.mark_rule(strokeWidth=4, opacity=0.75, clip=True).encode(
-        x=alt.X("start:T", scale=scale), x2="end:T", color=color,
-        tooltip=[alt.Tooltip("type:N", title="event"), alt.Tooltip("label:N", title="date"),
-                 alt.Tooltip("group:N", title=legend_title), alt.Tooltip("sentence:N")],
-    )
-    labels = base.mark_text(align="left", dy=-7, fontSize=10, clip=True).encode(
-        x=alt.X("text_at:T", scale=scale), text="text:N")
-    return alt.layer(bars, spans, labels).resolve_scale(y="independent")
+    spans = {
+        "data": {"name": "lanes"},
+        "mark": {"type": "rule", "clip": True, "opacity": 0.75, "strokeWidth": 4},
+        "encoding": {
+            "color": color,
+            "tooltip": [_field("type", "nominal", title="event"), _field("label", "nominal", title="date"),
+                        _field("group", "nominal", title=legend_title), _field("sentence", "nominal")],
+            "x": _field("start", "temporal", scale=scale), "x2": {"field": "end"}, "y": lane_y,
+        },
+    }
+    labels = {
+        "data": {"name": "lanes"},
+        "mark": {"type": "text", "align": "left", "clip": True, "dy": -7, "fontSize": 10},
+        "encoding": {"text": _field("text", "nominal"), "x": _field("text_at", "temporal", scale=scale), "y": lane_y},
+    }
+    spec["layer"] += [spans, labels]
+    spec["resolve"] = {"scale": {"y": "independent"}}
+    spec["datasets"]["lanes"] = lanes
+    return spec
 
 
 def _day(value: Any) -> dt.date | None:
