@@ -3,7 +3,10 @@ only ``requirements.txt``, no npm (so no ``static/node_modules``), started from 
 
 Needs the package registry (PyPI or a mirror), so it is a script, not a test:
 
-    .venv/bin/python scripts/check_cloud.py [WORKDIR]
+    .venv/bin/python scripts/check_cloud.py [WORKDIR] [--pypi]
+
+``--pypi`` installs as a new container does: from https://pypi.org/simple only, with no pip
+configuration and no cache (otherwise pip uses this machine's configuration: mirrors, caches).
 
 Steps: ``git archive HEAD`` into WORKDIR/checkout; a fresh venv with only its requirements.txt;
 the app under Streamlit's AppTest; ``streamlit run`` from the checkout's root (healthy); then the
@@ -25,6 +28,7 @@ screenshots in WORKDIR) and exits non-zero when a check fails.
 
 from __future__ import annotations
 
+import argparse
 import json
 import mimetypes
 import os
@@ -244,7 +248,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def main(work: Path) -> int:
+def main(work: Path, pypi: bool = False) -> int:
     if not (NODE_MODULES / "leaflet" / "dist" / "leaflet.js").is_file():
         print(f"{NODE_MODULES} has no Leaflet: run `make setup` here first (it is the CDN stand-in)",
               file=sys.stderr)
@@ -258,9 +262,12 @@ def main(work: Path) -> int:
     t0 = time.monotonic()
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     py = venv / "bin" / "python"
-    subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r",
-                    str(checkout / "requirements.txt")], check=True)
+    cold = ["--isolated", "--no-cache-dir", "--index-url", "https://pypi.org/simple"] if pypi else []
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", *cold, "-r",
+                    str(checkout / "requirements.txt")], check=True,
+                   env={**os.environ, "PIP_CONFIG_FILE": os.devnull} if pypi else None)
     report: dict = {"install_s": round(time.monotonic() - t0, 1),
+                    "install_from": "pypi.org, no cache" if pypi else "pip as configured here",
                     "node_modules_present": (checkout / "static" / "node_modules").exists()}
     env = {**os.environ, "GEO_EVENTS_DB": str(work / "store" / "events.sqlite")}
     probe = subprocess.run([str(py), "-c", PROBE], cwd=checkout, env=env, capture_output=True, text=True)
@@ -305,4 +312,11 @@ def main(work: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="geo-cloud-"))))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("workdir", nargs="?", type=Path, help="an empty or new folder (default: a new temp folder)")
+    parser.add_argument("--pypi", action="store_true", help="install from pypi.org only, no pip config, no cache")
+    args = parser.parse_args()
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="geo-cloud-"))
+    if work.exists() and any(work.iterdir()):
+        parser.exit(2, f"check_cloud.py: {work} is not empty\n")
+    sys.exit(main(work, pypi=args.pypi))
