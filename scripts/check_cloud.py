@@ -144,7 +144,7 @@ def visit(browser, url: str, *, serve_cdn: bool, entries: dict[str, str], shot: 
     served: list[str] = []
     aborted: list[str] = []
 
-    def route(route) -> None:
+    def answer(route) -> None:
         request_url = route.request.url
         parsed = urlparse(request_url)
         if parsed.scheme in ("data", "blob", "about") or parsed.hostname in LOCAL_HOSTS:
@@ -162,14 +162,18 @@ def visit(browser, url: str, *, serve_cdn: bool, entries: dict[str, str], shot: 
                                                "Content-Type": mimetypes.guess_type(path.name)[0]
                                                or "application/octet-stream"})
 
-    context.route("**/*", route)
+    context.route("**/*", answer)
     page = context.new_page()
     errors: list[str] = []
     console: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: console.append(msg.text) if msg.type == "error" else None)
     out: dict = {"cdn": "served from static/node_modules (a stand-in for the CDN)" if serve_cdn
-                 else "aborted (no CDN)"}
+                 else "aborted (no CDN)",
+                 # what a page that never settles reports (the checks then fail)
+                 "leaflet_container": 0, "basemap_land_paths": 0, "event_points_canvas": 0, "table_rows": 0,
+                 "caption": None, "streamlit_exceptions": 0, "traceback_in_page": False, "body": "",
+                 "page_errors": errors, "cdn_served": served, "cdn_aborted": aborted}
     t0 = time.monotonic()
     try:
         page.goto(url, wait_until="domcontentloaded")
@@ -189,7 +193,8 @@ def visit(browser, url: str, *, serve_cdn: bool, entries: dict[str, str], shot: 
         counts = COUNTS.search(body)
         iframe = page.locator(MAP_FRAME)
         box = iframe.first.bounding_box() if iframe.count() else None
-        rowcount = page.locator("[data-testid='stDataFrame'] [aria-rowcount]").first.get_attribute("aria-rowcount")
+        grid = page.locator("[data-testid='stDataFrame'] [aria-rowcount]")
+        rowcount = grid.first.get_attribute("aria-rowcount") if grid.count() else None
         out.update({
             "leaflet_container": frame.locator(".leaflet-container").count() if iframe.count() else 0,
             "basemap_land_paths": frame.locator("path.basemap-land").count() if iframe.count() else 0,
@@ -207,6 +212,8 @@ def visit(browser, url: str, *, serve_cdn: bool, entries: dict[str, str], shot: 
         out["body"] = body
         page.screenshot(path=str(shot))
         out["screenshot"] = str(shot)
+    except Exception as exc:  # a timeout or a crashed page: reported, and the checks fail
+        out["error"] = str(exc).splitlines()[0]
     finally:
         context.close()
     return out
