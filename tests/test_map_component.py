@@ -91,8 +91,24 @@ def test_the_component_gets_what_st_folium_makes(calls, monkeypatch):
         ours, theirs = app[name], reference[name]
         if isinstance(ours, str):
             ours, theirs = _names(ours), _names(theirs)
+        if name in ("js_links", "css_links"):  # all but what folium loads for icons and jQuery popups
+            theirs = [u for u in theirs if not re.search(r"jquery|bootstrap|awesome|fontawesome|glyphicons", u)]
+            assert len(theirs) == 1 and "leaflet" in theirs[0], theirs
         assert ours == theirs, name
     assert SEED_SOURCE.split("_")[0] in app["feature_group"] or "range-ring" in app["feature_group"]
+
+
+def test_the_map_needs_no_jquery_bootstrap_or_icon_fonts(calls):
+    """The frame loads only Leaflet: nothing in the map's scripts uses what the dashboard
+    leaves out (jQuery, Bootstrap, awesome-markers icons, Font Awesome or glyphicons)."""
+    at = _open(layers="rings,zones,paths,places,density,reach")
+    first = at.dataframe[0].value["id"].iloc[0]
+    _open(event=str(first), layers="rings,zones,paths,places,density,reach")
+    for args in calls:
+        code = args["script"] + args["feature_group"] + args["layer_control"] + args["header"] + args["html"]
+        assert not re.search(r"\$\(|jQuery|AwesomeMarkers|bootstrap|\bfa-|glyphicon", code)
+        assert [u.rsplit("/", 1)[-1] for u in args["js_links"]] == ["leaflet.js"]
+        assert [u.rsplit("/", 1)[-1] for u in args["css_links"]] == ["leaflet.css"]
 
 
 def test_sessions_showing_one_view_share_its_layers_and_a_paste_stays_out(calls):

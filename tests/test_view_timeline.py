@@ -104,27 +104,34 @@ def test_dicts_still_work_for_the_app_until_it_passes_events():
     assert list(timeline_frame([launch_event()])["type"]) == ["missile launch"]
 
 
-def test_a_long_span_is_drawn_per_month_with_the_same_total():
-    # 40 years of weekly bars are 2,000 bars under a pixel wide, and Vega drawing 26,000 rows held
-    # the page for seconds at 100,000 events: over MAX_BARS weeks the bars are months.
-    from geo.view.timeline import MAX_BARS, weekly_counts
-    rng = np.random.default_rng(5)
-    n = 3_000
-    start = pd.Timestamp("1985-01-07") + pd.to_timedelta(rng.integers(0, 40 * 365, n), unit="D")
+def _spread(n: int, first: str, days: int, seed: int = 5) -> pd.DataFrame:
+    """A timeline frame of ``n`` one-day events spread over ``days`` from ``first``."""
+    rng = np.random.default_rng(seed)
+    start = pd.Timestamp(first) + pd.to_timedelta(rng.integers(0, days, n), unit="D")
     frame = pd.DataFrame({"id": [f"e{i}" for i in range(n)], "start": start, "end": start + pd.Timedelta(days=1),
                           "group": rng.choice(["missile launch", "statement"], n), "type": "x", "label": "",
                           "precision": "day", "dated_by_report": rng.random(n) < 0.1, "long": False, "sentence": ""})
     frame["week"] = frame["start"] - pd.to_timedelta(frame["start"].dt.day_of_week, unit="D")
-    spec = vega_lite_spec(frame)
-    bars = spec["layer"][0]
-    data = spec["datasets"][bars["data"]["name"]].to_dict("records")
-    assert bars["encoding"]["y"]["title"] == "events per month"
-    assert sum(r["count"] for r in data) == n == int(weekly_counts(frame)["count"].sum())
-    assert len(data) <= 40 * 12 * 2 * 2 + 24 and len(data) < len(weekly_counts(frame))
-    # a short span keeps its weeks
-    short = frame[frame["start"] < pd.Timestamp("1985-01-07") + pd.Timedelta(weeks=MAX_BARS // 2)]
-    short_bars = vega_lite_spec(short)["layer"][0]
-    assert short_bars["encoding"]["y"]["title"] == "events per week"
+    return frame
+
+
+def test_a_long_span_is_drawn_per_month_or_year_with_the_same_total():
+    # 40 years of weekly bars are 2,000 bars under a pixel wide, and Vega drawing 26,000 rows held
+    # the page for seconds at 100,000 events: at most MAX_BARS bars, of weeks, months or years.
+    from geo.view.timeline import MAX_BARS, weekly_counts
+    n = 3_000
+    for years, period in ((40, "year"), (10, "month"), (MAX_BARS * 7 // 365 - 1, "week")):
+        frame = _spread(n, "1985-01-07", years * 365)
+        spec = vega_lite_spec(frame)
+        bars = spec["layer"][0]
+        data = spec["datasets"][bars["data"]["name"]].to_dict("records")
+        assert bars["encoding"]["y"]["title"] == f"events per {period}", years
+        assert sum(r["count"] for r in data) == n == int(weekly_counts(frame)["count"].sum())
+        assert len({r["week"] for r in data}) <= MAX_BARS  # every bar at least a few pixels wide
+        if period != "week":
+            assert len(data) < len(weekly_counts(frame))
+            starts = pd.DatetimeIndex([r["week"] for r in data])
+            assert (starts.day == 1).all() and (period == "month" or (starts.month == 1).all())
 
 
 def _frames_of_every_shape(seed):

@@ -121,9 +121,19 @@ def map_layers(shown: pd.DataFrame, view: ViewState, selected: Event | None,
     css: list[str] = []
     js: list[str] = []
     for element in _walk(m):
-        css.extend(href for _, href in getattr(element, "default_css", []))
-        js.extend(src for _, src in getattr(element, "default_js", []))
+        css.extend(href for name, href in getattr(element, "default_css", []) if name not in UNUSED_ASSETS)
+        js.extend(src for name, src in getattr(element, "default_js", []) if name not in UNUSED_ASSETS)
     return MapLayers(groups, control, tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js)), layers.bounds, held_back)
+
+
+# What folium's Map loads for icon markers (awesome-markers, Font Awesome, glyphicons) and for
+# its popups' HTML (jQuery) and page style (Bootstrap). The dashboard's map has neither: its
+# points and place markers build their tooltips and popups with the DOM (points.js, places.js),
+# and tests/test_map_component.py checks that its scripts use none of them. The frame loads its
+# scripts one after another, so these four and their four style sheets cost a first page
+# 0.2-0.3 s. (The saved HTML map and the other pages keep folium's defaults.)
+UNUSED_ASSETS = frozenset({"jquery", "bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css",
+                           "awesome_markers_font_css", "awesome_markers_css", "awesome_rotate_css"})
 
 
 def _descendants(element):

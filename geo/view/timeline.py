@@ -31,7 +31,7 @@ BY_REPORT = "placed at its report date"
 COLUMNS = ["id", "start", "end", "week", "group", "type", "label", "precision", "dated_by_report", "long",
            "sentence"]
 PAD = pd.Timedelta(days=7)
-MAX_BARS = 520  # more weeks than this in view (10 years): bars per month instead
+MAX_BARS = 260  # at most this many bars across the chart (about 3 px each): weeks, else months, else years
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"  # what Altair 6 writes
 
 
@@ -176,6 +176,17 @@ def timeline_height(frame: pd.DataFrame) -> int:
     return 240 + 14 * len(_long_lanes(frame))
 
 
+def bar_period(domain: tuple[pd.Timestamp, pd.Timestamp] | None) -> str:
+    """"week", "month" or "year": the shortest period of which at most :data:`MAX_BARS` span
+    the x ``domain``. Thinner bars say nothing more, and every bar costs the browser: 26,000
+    weekly rows held Chromium's page 5 s, 7,000 monthly rows 0.5 s (40 years at 100,000 events)."""
+    days = (domain[1] - domain[0]).days if domain else 0
+    for period, length in (("week", 7.0), ("month", 30.44)):
+        if days <= MAX_BARS * length:
+            return period
+    return "year"
+
+
 def _field(name: str, kind: str, **more: Any) -> dict:
     return {"field": name, "type": kind, **more}
 
@@ -210,19 +221,20 @@ def vega_lite_spec(frame: pd.DataFrame, *, legend_title: str = "event type") -> 
     color = _field("group", "nominal", title=legend_title)
     # What travels with every rerun: 40 years of weeks by 15 types is 26,000 rows, and Vega
     # drawing them held Chromium's page for 5 s at 100,000 events (bars under a pixel wide).
-    # Over more than MAX_BARS weeks the bars are months; the bar's end is computed in the
+    # Over more than MAX_BARS weeks the bars are months, over more than MAX_BARS months years
+    # (bar_period); the bar's end is computed in the
     # browser and the text columns go as categories (Arrow dictionaries).
-    period = "week"
-    if domain and (domain[1] - domain[0]).days > MAX_BARS * 7 and len(weekly):
-        period = "month"
-        month = weekly["week"].dt.to_period("M").dt.start_time
-        weekly = (weekly.assign(week=month).groupby(["week", "group", "how"], as_index=False, sort=False)["count"]
+    period = bar_period(domain) if len(weekly) else "week"
+    if period != "week":
+        start = weekly["week"].dt.to_period("M" if period == "month" else "Y").dt.start_time
+        weekly = (weekly.assign(week=start).groupby(["week", "group", "how"], as_index=False, sort=False)["count"]
                   .sum())
-    end = ("toDate(datum.week) + 7 * 24 * 3600 * 1000" if period == "week"
-           else "utc(utcyear(datum.week), utcmonth(datum.week) + 1, 1)")
+    end = {"week": "toDate(datum.week) + 7 * 24 * 3600 * 1000",
+           "month": "utc(utcyear(datum.week), utcmonth(datum.week) + 1, 1)",
+           "year": "utc(utcyear(datum.week) + 1, 0, 1)"}[period]
     weekly = weekly.drop(columns=["week_end"], errors="ignore").astype(
         {"group": "category", "how": "category", "count": "int32"})
-    if period == "month":
+    if period != "week":
         top = float(weekly.groupby("week")["count"].sum().max())
     bars = {
         "data": {"name": "bars"},
