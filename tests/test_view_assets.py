@@ -8,7 +8,7 @@ import folium
 import folium.plugins
 import pytest
 
-from geo.view.assets import LOCAL_ASSETS, STATIC_DIR, iter_elements, localize_links, use_local_assets
+from geo.view.assets import LOCAL_ASSETS, STATIC_DIR, cdn_notice, iter_elements, localize_links, use_local_assets
 
 CDN_HOSTS = ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "code.jquery.com", "netdna.bootstrapcdn.com", "unpkg.com")
 INSTALLED = (STATIC_DIR / "node_modules" / "leaflet" / "dist" / "leaflet.js").is_file()
@@ -74,3 +74,13 @@ def test_without_node_modules_cdn_links_stay_and_a_warning_is_logged(tmp_path, c
     assert not report.offline and "leaflet" in report.remote
     assert any("CDN" in r.getMessage() for r in caplog.records)
     assert dict(m.default_js)["leaflet"].startswith("https://cdn.jsdelivr.net/")
+
+
+def test_a_map_from_a_cdn_tells_the_visitor_which_site_it_needs(tmp_path):
+    m = folium.Map(tiles=None)
+    use_local_assets(m, static_dir=tmp_path)  # no node_modules: folium's CDN links stay
+    links = [url for _, url in m.default_js + m.default_css]
+    notice = cdn_notice(links)
+    assert notice and "cdn.jsdelivr.net" in notice and "code.jquery.com" in notice and "blocked" in notice
+    assert cdn_notice(["/app/static/node_modules/leaflet/dist/leaflet.js"]) is None
+    assert cdn_notice([]) is None

@@ -21,7 +21,7 @@ import streamlit_folium
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 from geo.events import Event
-from geo.view.assets import use_local_assets
+from geo.view.assets import cdn_notice, use_local_assets
 from geo.view.basemap import basemap_json
 from geo.view.dashboard import focus_on, geometry_ids
 from geo.view.mapview import ROLE_MARKERS_MAX, base_map, event_layers, view_for_bounds
@@ -233,6 +233,9 @@ def show_map(shown: pd.DataFrame, view: ViewState, selected: Event | None,
         st.session_state["focused"] = selected.id
     st.session_state["map_target"] = target
     centre, zoom = target
+    notice = cdn_notice(layers.js_links + layers.css_links)
+    if notice:  # no npm on this host (e.g. Streamlit Community Cloud): Leaflet comes from a CDN
+        st.caption(notice)
     returned = folium_component(basemap_script(), layers, center=centre, zoom=zoom) or {}
     clicked = clicked_event_id(returned)
     if clicked and clicked != st.session_state.get("last_click"):

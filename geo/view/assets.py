@@ -20,6 +20,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
+from urllib.parse import urlsplit
 
 import branca.element
 
@@ -212,3 +213,23 @@ def use_local_assets(
             ", ".join(remote),
         )
     return report
+
+
+def cdn_notice(links: Iterable[str]) -> str | None:
+    """What to tell a visitor when the map's files come from other sites (no npm where the app
+    runs, as on Streamlit Community Cloud): a blocked CDN leaves the map blank with no error.
+
+    Parameters
+    ----------
+    links : iterable of str
+        The map's script and style sheet URLs (local ones are paths such as ``/app/static/...``).
+
+    Returns
+    -------
+    str or None
+        A sentence naming the hosts, or None when every link is local.
+    """
+    hosts = sorted({urlsplit(u).netloc for u in links if urlsplit(u).netloc})
+    if not hosts:
+        return None
+    return f"The map loads its scripts from {', '.join(hosts)}; if it stays blank, that site is blocked on your network."
