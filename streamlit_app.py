@@ -27,7 +27,7 @@ from geo.reports import MAX_REPORT_MB, Report, encoding_note
 from geo.store import Store, default_db_path, open_store
 from geo.view.dashboard import report_sources
 from geo.view.filters import (
-    RANGE_CLASSES, ViewFilter, flat_actor_options, frame_mask, readable,
+    RANGE_CLASSES, REGIONS, ViewFilter, country_alpha2, country_name, flat_actor_options, frame_mask, readable,
 )
 from geo.view.frame import MAX_OPTIONS, Facets, combine, facets_of, raw_frame, top_options, view_frame
 from geo.view.inputs import REPORT_SUFFIXES, report_from_paste, reports_from_upload
@@ -171,7 +171,9 @@ def _open_on(view: ViewState, facets: Facets) -> None:
     if bounds:
         lo, hi = bounds
         st.session_state["f_dates"] = (max(lo, min(hi, flt.since or lo)), max(lo, min(hi, flt.until or hi)))
+    countries = list(dict.fromkeys(country_alpha2(c) or c for c in flt.countries))  # a link may say PRK or KP
     st.session_state.update(f_actors=list(flt.actors), f_types=list(flt.types), f_ranges=list(flt.range_classes),
+                            f_countries=countries, f_regions=list(flt.regions),
                             f_text=flt.text, f_sources=list(flt.sources), f_layers=list(view.layers),
                             f_certainties=list(flt.certainties),
                             opened=True)
@@ -204,6 +206,16 @@ def filter_widgets(facets_: Facets, view: ViewState) -> ViewState:
         range_counts = facets.get("range_classes", {})
         ranges = st.multiselect("Range class", list(RANGE_CLASSES), key="f_ranges",
                                 format_func=lambda c: f"{c} ({range_counts.get(c, 0)})")
+        country_counts = facets.get("countries", {})
+        chosen = [c for c in st.session_state.get("f_countries", ()) if c not in country_counts]
+        countries = st.multiselect(
+            "Countries", sorted(country_counts, key=lambda c: (-country_counts[c], country_name(c))) + chosen,
+            key="f_countries", format_func=lambda c: f"{country_name(c)} ({country_counts.get(c, 0)})",
+            help="Events naming a place in one of these countries.")
+        region_counts = facets.get("regions", {})
+        regions = st.multiselect("Regions", list(REGIONS), key="f_regions",
+                                 format_func=lambda r: f"{REGIONS[r]} ({region_counts.get(r, 0)})",
+                                 help="Events naming a place on one of these continents.")
         text = st.text_input("Search the text", key="f_text")
         source_counts = facets.get("sources", {})
         many = len(source_counts) > MAX_OPTIONS
@@ -222,10 +234,9 @@ def filter_widgets(facets_: Facets, view: ViewState) -> ViewState:
                                      format_func=lambda c: f"{c} ({certainty_counts.get(c, 0)})")
         layers = st.multiselect("Map layers", list(LAYERS), key="f_layers",
                                 format_func=lambda k: LAYER_NAMES.get(k, readable(k)))
-    flt = view.filter
     new = ViewFilter(since=since, until=until, actors=tuple(actors), types=tuple(types), text=text.strip(),
-                     countries=flt.countries, regions=flt.regions, range_classes=tuple(ranges), sources=tuple(sources),
-                     certainties=tuple(certainties))
+                     countries=tuple(countries), regions=tuple(regions), range_classes=tuple(ranges),
+                     sources=tuple(sources), certainties=tuple(certainties))
     return ViewState(filter=new, event=view.event, layers=tuple(layers), center=view.center, zoom=view.zoom)
 
 

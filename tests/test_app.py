@@ -307,3 +307,30 @@ def test_certainty_link_filters_the_table_and_the_launch_shows_its_zone_ranking(
     assert list(frame["rank"]) == list(range(1, len(frame) + 1))
     assert abs(frame["confidence"].sum() - 1) < 1e-3 and (frame["area_km2"] > 0).all()
     assert frame["confidence"].is_monotonic_decreasing
+
+
+def test_country_and_region_pickers_filter_the_table_and_go_into_the_link():
+    """Issue 11, item 1: countries and regions are filters in the sidebar too, each option
+    with the events it keeps; a link's alpha-3 code opens with its country picked."""
+    at = _app()
+    everything = len(at.dataframe[0].value)
+    picker = at.multiselect(key="f_countries")
+    label = picker.options[0]  # the country with the most events first, with its count
+    assert label.startswith("North Korea (")
+    kept = int(label.rsplit("(", 1)[1].rstrip(")"))
+    picker.set_value(["KP"]).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert 0 < len(table) == min(kept, 2000) < everything
+    assert at.query_params["country"] in ("KP", ["KP"])
+    linked = _app(country="PRK")
+    assert linked.multiselect(key="f_countries").value == ["KP"]
+    assert len(linked.dataframe[0].value) == len(table) and not linked.warning
+
+    at = _app()
+    regions = at.multiselect(key="f_regions")
+    [label] = [o for o in regions.options if o.startswith("North America (")]
+    kept = int(label.rsplit("(", 1)[1].rstrip(")"))
+    regions.set_value(["NA"]).run()
+    assert not at.exception and at.query_params["region"] in ("NA", ["NA"])
+    assert 0 < len(at.dataframe[0].value) == kept < everything
