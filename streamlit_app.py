@@ -10,6 +10,7 @@ Run: ``make run`` (or ``.venv/bin/python -m streamlit run streamlit_app.py``).
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import logging
 from typing import Callable, Iterable
 
@@ -171,12 +172,28 @@ def _open_on(view: ViewState, facets: Facets) -> None:
     if bounds:
         lo, hi = bounds
         st.session_state["f_dates"] = (max(lo, min(hi, flt.since or lo)), max(lo, min(hi, flt.until or hi)))
+        _dates_from_slider()
     countries = list(dict.fromkeys(country_alpha2(c) or c for c in flt.countries))  # a link may say PRK or KP
     st.session_state.update(f_actors=list(flt.actors), f_types=list(flt.types), f_ranges=list(flt.range_classes),
                             f_countries=countries, f_regions=list(flt.regions),
                             f_text=flt.text, f_sources=list(flt.sources), f_layers=list(view.layers),
                             f_certainties=list(flt.certainties),
                             opened=True)
+
+
+def _dates_from_slider() -> None:
+    """The date inputs follow the slider (a callback: it runs before the widgets are drawn)."""
+    st.session_state["f_since"], st.session_state["f_until"] = st.session_state["f_dates"]
+
+
+def _dates_from_inputs(lo, hi) -> None:
+    """The slider follows the date inputs; a cleared input is the end of the data, and a start
+    after the end swaps them."""
+    first = st.session_state.get("f_since") or lo
+    last = st.session_state.get("f_until") or hi
+    first, last = sorted((max(lo, min(hi, first)), max(lo, min(hi, last))))
+    st.session_state["f_dates"] = (first, last)
+    st.session_state["f_since"], st.session_state["f_until"] = first, last
 
 
 def filter_widgets(facets_: Facets, view: ViewState) -> ViewState:
@@ -194,7 +211,18 @@ def filter_widgets(facets_: Facets, view: ViewState) -> ViewState:
             pending = st.session_state.pop("pending_dates", None)  # a span brushed on the timeline
             if pending:
                 st.session_state["f_dates"] = (max(lo, min(hi, pending[0])), max(lo, min(hi, pending[1])))
-            first, last = st.slider("Dates", min_value=lo, max_value=hi, key="f_dates", format="YYYY-MM-DD")
+                _dates_from_slider()
+            first, last = st.slider("Dates", min_value=lo, max_value=hi, key="f_dates", format="YYYY-MM-DD",
+                                    on_change=_dates_from_slider)
+            # the same span typed as dates; each control moves the other
+            for key, value in (("f_since", first), ("f_until", last)):
+                if not isinstance(st.session_state.get(key), dt.date) or not lo <= st.session_state[key] <= hi:
+                    st.session_state[key] = value  # a new session, or the data's span changed
+            since_col, until_col = st.columns(2)
+            since_col.date_input("From", min_value=lo, max_value=hi, key="f_since", format="YYYY-MM-DD",
+                                 on_change=_dates_from_inputs, args=(lo, hi))
+            until_col.date_input("To", min_value=lo, max_value=hi, key="f_until", format="YYYY-MM-DD",
+                                 on_change=_dates_from_inputs, args=(lo, hi))
             since, until = (first if first > lo else None), (last if last < hi else None)
         options = flat_actor_options(facets_.options)
         labels = {o.key: ("— " if o.parent else "") + o.label for o in options}

@@ -6,6 +6,7 @@ The map shows in the tree as the ``st_folium`` component instance; its
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -276,8 +277,6 @@ def test_a_windows_1252_upload_is_read_and_says_so():
 
 def test_a_store_whose_events_are_all_on_one_day_opens(tmp_path, monkeypatch):
     # a slider needs a span: with one day there is nothing to choose, and the page says so
-    import datetime as dt
-
     from geo.store import open_store
     from tests.store_helpers import launch
 
@@ -334,3 +333,25 @@ def test_country_and_region_pickers_filter_the_table_and_go_into_the_link():
     regions.set_value(["NA"]).run()
     assert not at.exception and at.query_params["region"] in ("NA", ["NA"])
     assert 0 < len(at.dataframe[0].value) == kept < everything
+
+
+def test_date_inputs_and_the_slider_move_together_and_filter():
+    """Issue 11, item 1: the date range is a slider and two date inputs; typing a date moves the
+    slider and filters, moving the slider moves the inputs, and a start after the end is swapped."""
+    at = _app()
+    lo, hi = at.slider(key="f_dates").value
+    assert (at.date_input(key="f_since").value, at.date_input(key="f_until").value) == (lo, hi)
+    everything = len(at.dataframe[0].value)
+    start = dt.date(2023, 1, 1)
+    at.date_input(key="f_since").set_value(start).run()
+    assert not at.exception
+    assert at.slider(key="f_dates").value == (start, hi)
+    assert at.query_params["since"] in ("2023-01-01", ["2023-01-01"])
+    kept = at.dataframe[0].value
+    assert 0 < len(kept) < everything
+    assert all(d[:4] >= "2023" or "to" in d or "reported" in d for d in kept["date"])
+    at.slider(key="f_dates").set_value((lo, dt.date(2020, 12, 31))).run()
+    assert (at.date_input(key="f_since").value, at.date_input(key="f_until").value) == (lo, dt.date(2020, 12, 31))
+    at.date_input(key="f_since").set_value(dt.date(2022, 6, 1)).run()  # after the end: swapped
+    assert at.slider(key="f_dates").value == (dt.date(2020, 12, 31), dt.date(2022, 6, 1))
+    assert not at.exception
