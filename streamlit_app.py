@@ -35,7 +35,7 @@ from geo.view.inputs import REPORT_SUFFIXES, report_from_paste, reports_from_upl
 from geo.view.mapview import LAYER_NAMES
 from geo.view.points import PointsData
 from geo.view.published import publish
-from geo.view.state import LAYERS, ViewState, from_query, to_query
+from geo.view.state import LAYERS, ViewState, from_query, share_link, to_query
 from geo.view.state import shown as shown_value
 from geo.view.table import table_of_frame
 from geo.view.text import escape_html, highlight
@@ -370,6 +370,13 @@ def main() -> None:
                 st.dataframe(zone_ranking(selected), hide_index=True, width="stretch")
                 st.caption(selected.geometry.note or "")
     st.query_params.from_dict(to_query(view))
+    with left:  # under the map: the address of this view, and of the selected event alone
+        base = st.context.url
+        st.code(share_link(base, view), language=None, wrap_lines=True)
+        st.caption("Link to this view (filters, selection, layers, centre and zoom): copy it with the button "
+                   "at its right." + (" Link to the selected event alone:" if selected is not None else ""))
+        if selected is not None:
+            st.code(share_link(base, ViewState(event=selected.id)), language=None)
 
     session_reports = st.session_state.get("session_reports", {})
     sources = report_sources(shown, selected)

@@ -355,3 +355,17 @@ def test_date_inputs_and_the_slider_move_together_and_filter():
     at.date_input(key="f_since").set_value(dt.date(2022, 6, 1)).run()  # after the end: swapped
     assert at.slider(key="f_dates").value == (dt.date(2020, 12, 31), dt.date(2022, 6, 1))
     assert not at.exception
+
+
+def test_the_page_shows_the_link_to_its_view_and_to_the_selected_event():
+    """Issue 11, item 2: a "copy link" control (a code block: Streamlit gives it a copy button)
+    holding the address of the view, and one for the selected event alone."""
+    at = _app(type="missile_launch")
+    [link] = [c.value for c in at.code]
+    assert "type=missile_launch" in link and link.startswith("?")  # AppTest has no page address
+    event = str(at.dataframe[0].value["id"].iloc[0])
+    at = _app(type="missile_launch", event=event)
+    links = [c.value for c in at.code]
+    assert len(links) == 2 and f"event={event}" in links[0] and "type=missile_launch" in links[0]
+    assert links[1] == f"?event={event}"
+    assert any("Link to this view" in c.value for c in at.caption)

@@ -153,3 +153,20 @@ def test_seed_link_to_an_actor_and_an_event(seed):
     assert notices == [] and view.event == launch.id
     assert [a.name for e in apply(seed, view.filter) for a in e.actors] == ["Kim Jong Un"]
     assert with_filter(view, types=("statement",)).filter.actors == ("PRK:Kim Jong Un",)
+
+
+@given(actors=subset(KNOWN.actor_keys), types=subset(KNOWN.types), sources=subset(KNOWN.sources),
+       text=st.sampled_from(["", "Pyongyang", "a & b #1 ?x=1", "中文"]), since=st.one_of(st.none(), dates),
+       event=st.sampled_from([None, "e-2"]))
+def test_a_shared_link_opens_the_view_it_was_made_from(actors, types, sources, text, since, event):
+    from urllib.parse import parse_qs, urlsplit
+
+    from geo.view.state import share_link
+    view = ViewState(filter=ViewFilter(since=since, actors=actors, types=types, sources=sources, text=text),
+                     event=event, layers=("rings", "places"), center=(39.0339, 125.7543), zoom=6)
+    link = share_link("https://maps.example.org/app/?old=1#x", view)
+    parts = urlsplit(link)
+    assert (parts.scheme, parts.netloc, parts.path, parts.fragment) == ("https", "maps.example.org", "/app/", "")
+    back, notices = from_query(parse_qs(parts.query), KNOWN)
+    assert notices == [] and back == view
+    assert share_link(None, ViewState()) == "?" and share_link(None, ViewState(event="e-2")) == "?event=e-2"

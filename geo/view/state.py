@@ -38,6 +38,7 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping, Sequence
+from urllib.parse import quote, urlencode
 
 from geo.events import CERTAINTIES, Event
 from geo.view.filters import (
@@ -139,6 +140,18 @@ def to_query(view: ViewState) -> dict[str, str | list[str]]:
     if view.zoom is not None:
         q["zoom"] = str(view.zoom)
     return q
+
+
+def share_link(base_url: str | None, view: ViewState) -> str:
+    """The address that opens ``view``: ``base_url`` (the app's address without its query, as
+    ``st.context.url`` gives it; None gives a link relative to the app) and :func:`to_query`.
+
+    >>> share_link("http://host:8501/", ViewState(event="abc"))
+    'http://host:8501/?event=abc'
+    """
+    query = urlencode(to_query(view), doseq=True, safe=":,", quote_via=quote)  # ids like cns:245 stay readable
+    base = (base_url or "").split("?", 1)[0].split("#", 1)[0]
+    return f"{base}?{query}" if query else (base or "?")
 
 
 _MD = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
