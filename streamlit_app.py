@@ -218,11 +218,10 @@ def filter_widgets(facets_: Facets, view: ViewState) -> ViewState:
             for key, value in (("f_since", first), ("f_until", last)):
                 if not isinstance(st.session_state.get(key), dt.date) or not lo <= st.session_state[key] <= hi:
                     st.session_state[key] = value  # a new session, or the data's span changed
-            since_col, until_col = st.columns(2)
-            since_col.date_input("From", min_value=lo, max_value=hi, key="f_since", format="YYYY-MM-DD",
-                                 on_change=_dates_from_inputs, args=(lo, hi))
-            until_col.date_input("To", min_value=lo, max_value=hi, key="f_until", format="YYYY-MM-DD",
-                                 on_change=_dates_from_inputs, args=(lo, hi))
+            st.date_input("From", min_value=lo, max_value=hi, key="f_since", format="YYYY-MM-DD",
+                          on_change=_dates_from_inputs, args=(lo, hi))
+            st.date_input("To", min_value=lo, max_value=hi, key="f_until", format="YYYY-MM-DD",
+                          on_change=_dates_from_inputs, args=(lo, hi))
             since, until = (first if first > lo else None), (last if last < hi else None)
         options = flat_actor_options(facets_.options)
         labels = {o.key: ("— " if o.parent else "") + o.label for o in options}
