@@ -213,7 +213,7 @@ def view_frame(con: sqlite3.Connection, flt: EventFilter) -> pd.DataFrame:
     plain = [i for i, x in enumerate(lone) if x]
     actor_lists, place_lists, odd = viewlists.table_lists(
         con, [rids[i] for i in plain], [kinds[i] for i in plain], [n_actors[i] for i in plain],
-        [n_places[i] for i in plain])
+        [n_places[i] for i in plain], scope=(cond, params) if flt.limit is None else None)
     from_json = viewlists.json_lists(con, [r for r, x in zip(rids, lone) if not x] + odd)
     for rid, (a, p) in from_json.items():
         actor_lists[rid] = a
@@ -227,7 +227,7 @@ def view_frame(con: sqlite3.Connection, flt: EventFilter) -> pd.DataFrame:
         "report_date": _report_days(report_date),
         "confidence": np.array([c if isinstance(c, (int, float)) else np.nan for c in confidence], dtype=float),
         "origin": origin, "date_text": date_text, "sentence": sentence,
-        "actor_list": [actor_lists[r] for r in rids], "place_list": [place_lists[r] for r in rids],
+        "actor_list": [actor_lists.get(r, ()) for r in rids], "place_list": [place_lists.get(r, ()) for r in rids],
         "has_geometry": np.array(geometry, dtype=bool),
         "certainty": certainty,
     })

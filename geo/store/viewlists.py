@@ -82,7 +82,8 @@ def parse_fields(texts: Sequence[str]) -> list[tuple]:
 
 
 def table_lists(con: sqlite3.Connection, rids: list[int], kinds: list[tuple], n_actors: list[int],
-                n_places: list[int]) -> tuple[dict[int, tuple], dict[int, tuple], list[int]]:
+                n_places: list[int], scope: tuple[str, list] | None = None,
+                ) -> tuple[dict[int, tuple], dict[int, tuple], list[int]]:
     """The actor and place lists of the lone, uncorrected events ``rids`` from the tables.
 
     Parameters
@@ -93,37 +94,57 @@ def table_lists(con: sqlite3.Connection, rids: list[int], kinds: list[tuple], n_
         Per event, its actors' kinds in order (:func:`parse_fields`).
     n_actors, n_places : list of int
         Per event, the lengths of its JSON's ``actors`` and ``places`` arrays.
+    scope : tuple, optional
+        ``(condition on events e, parameters)`` that selected ``rids`` (without a limit):
+        the tables are then read joined to ``events`` (or whole when the condition is
+        ``"1"``: rows of records that are no lone event are skipped) instead of by the
+        list of ``rids``, which SQLite reads more slowly.
 
     Returns
     -------
     tuple
         ``(actor lists, place lists, rids to read from the JSON instead)``, the lists as
-        ``rid -> tuple``; an event whose table rows do not match its JSON's counts is in
-        the third, not in the first two.
+        ``rid -> tuple`` (no entry: none); an event whose table rows do not match its
+        JSON's counts is in the third, whatever the first two hold for it.
     """
     if not rids:
         return {}, {}, []
-    p = ids_param(rids)
+    if scope is None:
+        where, params = "t.rid IN (SELECT value FROM json_each(?))", [ids_param(rids)]
+        join = ""
+    elif scope[0] == "1":
+        where, params, join = "1", [], ""
+    else:
+        where, params = f"e.json IS NULL AND {scope[0]}", list(scope[1])
+        join = "JOIN events e ON e.rowid = t.rid "
     kind_of = dict(zip(rids, kinds))
     actor_lists: dict[int, tuple] = {}
-    cur, buf, k = None, None, ()
+    short: set[int] = set()  # events with an actor beyond the kinds read: read from the JSON
+    cur, buf, k, nk = None, None, (), 0
     for rid, code, name, role in con.execute(
-            "SELECT a.rid, coalesce(a.code, ''), a.name, coalesce(a.role, '') FROM actors a "
-            "WHERE a.rid IN (SELECT value FROM json_each(?)) ORDER BY a.rid, a.rowid", (p,)):
+            f"SELECT t.rid, coalesce(t.code, ''), t.name, coalesce(t.role, '') FROM actors t {join}"
+            f"WHERE {where} ORDER BY t.rid, t.rowid", params):
         if rid != cur:
             if buf is not None:
                 actor_lists[cur] = tuple(buf)
-            cur, buf, k = rid, [], kind_of[rid] or ()
-        buf.append((code, name, k[len(buf)] if len(buf) < len(k) else None, role))
+            cur, buf = rid, []
+            k = kind_of.get(rid) or ()
+            nk = len(k)
+        j = len(buf)
+        if j < nk:
+            buf.append((code, name, k[j], role))
+        else:
+            buf.append((code, name, None, role))
+            short.add(rid)
     if buf is not None:
         actor_lists[cur] = tuple(buf)
     place_lists: dict[int, tuple] = {}
     cur, buf = None, None
     for rid, *place in con.execute(
-            "SELECT p.rid, p.name, p.role, coalesce(p.country_code, ''), "
-            "CASE WHEN coalesce(p.lat BETWEEN -90 AND 90, 0) AND coalesce(p.lon BETWEEN -180 AND 180, 0) "
-            "THEN '1' ELSE '0' END, coalesce(p.feature, '') FROM places p "
-            "WHERE p.rid IN (SELECT value FROM json_each(?)) ORDER BY p.rid, p.idx", (p,)):
+            "SELECT t.rid, t.name, t.role, coalesce(t.country_code, ''), "
+            "CASE WHEN coalesce(t.lat BETWEEN -90 AND 90, 0) AND coalesce(t.lon BETWEEN -180 AND 180, 0) "
+            f"THEN '1' ELSE '0' END, coalesce(t.feature, '') FROM places t {join}"
+            f"WHERE {where} ORDER BY t.rid, t.idx", params):
         if rid != cur:
             if buf is not None:
                 place_lists[cur] = tuple(buf)
@@ -131,10 +152,7 @@ def table_lists(con: sqlite3.Connection, rids: list[int], kinds: list[tuple], n_
         buf.append(tuple(place))
     if buf is not None:
         place_lists[cur] = tuple(buf)
-    odd = []
-    for rid, n_a, n_p in zip(rids, n_actors, n_places):
-        a = actor_lists.setdefault(rid, ())
-        q = place_lists.setdefault(rid, ())
-        if len(a) != n_a or len(q) != n_p or (n_a and a[-1][2] is None):
-            odd.append(rid)
+    empty = ()
+    odd = [rid for rid, n_a, n_p in zip(rids, n_actors, n_places)
+           if len(actor_lists.get(rid, empty)) != n_a or len(place_lists.get(rid, empty)) != n_p or rid in short]
     return actor_lists, place_lists, odd
