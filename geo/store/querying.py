@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from geo.events import Event
+from geo.gcpause import gc_paused
 from geo.store import viewlists
 from geo.store.filters import RTREE_MAX_SHARE, EventFilter, box_share, where
 from geo.store.rows import event_of_json
@@ -174,6 +175,11 @@ def view_frame(con: sqlite3.Connection, flt: EventFilter) -> pd.DataFrame:
     events that are their one record, uncorrected, and from the JSON for the others
     (:mod:`geo.store.viewlists`). Rows are put in the store's order in numpy.
     """
+    with gc_paused():  # a million small acyclic objects: see geo.gcpause
+        return _view_frame(con, flt)
+
+
+def _view_frame(con: sqlite3.Connection, flt: EventFilter) -> pd.DataFrame:
     cond, params = _where(con, flt)
     # With a limit the statement must pick the first rows itself; otherwise numpy orders them
     # (SQLite would sort whole rows, sentences and all).
