@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -233,7 +234,8 @@ def _view_frame(con: sqlite3.Connection, flt: EventFilter) -> pd.DataFrame:
         "report_date": _report_days(report_date),
         "confidence": np.array([c if isinstance(c, (int, float)) else np.nan for c in confidence], dtype=float),
         "origin": origin, "date_text": date_text, "sentence": sentence,
-        "actor_list": [actor_lists.get(r, ()) for r in rids], "place_list": [place_lists.get(r, ()) for r in rids],
+        "actor_list": list(map(actor_lists.get, rids, repeat(()))),
+        "place_list": list(map(place_lists.get, rids, repeat(()))),
         "has_geometry": np.array(geometry, dtype=bool),
         "certainty": certainty,
     })
