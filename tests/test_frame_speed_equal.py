@@ -6,6 +6,7 @@ events the fast path must read from their JSON."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import sys
 
@@ -116,7 +117,9 @@ def test_corrected_store_frame_equals_the_slow_way(corrected_store):
     EventFilter(actors=("PRK",)),
     EventFilter(bbox=(0.0, 0.0, 60.0, 140.0), limit=50),
     EventFilter(types=("no such type",)),
-], ids=["types", "limit", "actor", "box+limit", "none"])
+    EventFilter(text="launch", since=dt.date(2000, 1, 1)),
+    EventFilter(bbox=(30.0, 120.0, 45.0, 135.0), since=dt.date(2023, 1, 1)),
+], ids=["types", "limit", "actor", "box+limit", "none", "text+since", "small box"])
 def test_filtered_frames_equal_the_slow_way(corrected_store, flt):
     assert_same(corrected_store, flt)
 
