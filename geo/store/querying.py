@@ -212,10 +212,11 @@ def _view_frame(con: sqlite3.Connection, flt: EventFilter) -> pd.DataFrame:
     undated = np.isnan(day_col)
     # Newest first, undated last, then by rowid: the order of _tail.
     order = np.lexsort((rid_col, -np.where(undated, 0, day_col), undated))
-    rows = list(map(rows.__getitem__, order.tolist()))
-    # Columns by itemgetter: zip(*rows) with 100,000 arguments is slower.
+    # Columns in fetch order (the tuples as they lie in memory), then each put in order by one
+    # C-level gather of pointers: cheaper than reordering the rows first.
+    pick = itemgetter(*order.tolist()) if len(rows) > 1 else (lambda col: tuple(col))
     (rids, ids, types, day, last, prec, lat, lon, rng, actors, source, n, sentence, confidence, field_text,
-     geometry, lone, n_actors, n_places) = (list(map(itemgetter(i), rows)) for i in range(19))
+     geometry, lone, n_actors, n_places) = (pick(list(map(itemgetter(i), rows))) for i in range(19))
     fields = viewlists.parse_fields(field_text)
     report_date, origin, date_text, certainty, kinds = (list(map(itemgetter(i), fields)) for i in range(5))
 
