@@ -142,16 +142,17 @@ def table_lists(con: sqlite3.Connection, rids: list[int], kinds: list[tuple], n_
         actor_lists[cur] = tuple(buf)
     place_lists: dict[int, tuple] = {}
     cur, buf = None, None
-    for rid, *place in con.execute(
+    for place in con.execute(
             "SELECT t.rid, t.name, t.role, coalesce(t.country_code, ''), "
             "CASE WHEN coalesce(t.lat BETWEEN -90 AND 90, 0) AND coalesce(t.lon BETWEEN -180 AND 180, 0) "
             f"THEN '1' ELSE '0' END, coalesce(t.feature, '') FROM places t {join}"
             f"WHERE {where} ORDER BY t.rid, t.idx", params):
+        rid = place[0]
         if rid != cur:
             if buf is not None:
                 place_lists[cur] = tuple(buf)
             cur, buf = rid, []
-        buf.append(tuple(place))
+        buf.append(place[1:])
     if buf is not None:
         place_lists[cur] = tuple(buf)
     # map() over dict.get runs the 100,000 lookups in C.
