@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from itertools import repeat
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
 
 from geo.events import Event
+from geo.gcpause import gc_paused
+from geo.store import viewlists
 from geo.store.filters import RTREE_MAX_SHARE, EventFilter, box_share, where
 from geo.store.rows import event_of_json
 
@@ -136,18 +140,29 @@ def facets(con: sqlite3.Connection, flt: EventFilter) -> dict:
 
 VIEW_COLUMNS = MAP_COLUMNS + ["report_date", "confidence", "origin", "date_text", "sentence", "actor_list",
                               "place_list", "has_geometry", "certainty"]
-_US, _RS = "\x1f", "\x1e"  # unit and record separators: never in names (control characters)
 
 
-def _tuples(text: str | None, width: int) -> tuple:
-    if not text:
-        return ()
-    return tuple(tuple(part.split(_US, width - 1)) for part in text.split(_RS))
+def _report_days(values: tuple) -> np.ndarray:
+    # ISO dates (or None) to datetime64[D]; dates repeat, so each is converted once.
+    memo: dict = {}
+    out = []
+    for d in values:
+        v = memo.get(d)
+        if v is None:
+            v = memo[d] = np.datetime64(d, "D") if d else np.datetime64("NaT")
+        out.append(v)
+    return np.array(out, dtype="datetime64[D]")
+
+
+def _has(path: str) -> str:
+    # What ``json_extract(j, path) IS NOT NULL`` tests (a value there, not JSON null), without
+    # turning a ring's or footprint's coordinates back into text.
+    return f"coalesce(json_type(j, '{path}'), 'null') <> 'null'"
 
 
 def view_frame(con: sqlite3.Connection, flt: EventFilter) -> pd.DataFrame:
     """What the dashboard's filters, table, timeline and map read, one row per shown event,
-    in one SQL statement (SQLite's JSON functions; no Event objects): see :data:`VIEW_COLUMNS`.
+    without Event objects: see :data:`VIEW_COLUMNS`.
 
     The :data:`MAP_COLUMNS` as :func:`map_frame` gives them, and ``report_date``
     (``datetime64``, NaT when none), ``confidence`` (float, NaN when none), ``origin``,
@@ -156,30 +171,34 @@ def view_frame(con: sqlite3.Connection, flt: EventFilter) -> pd.DataFrame:
     ``place_list``: a tuple of ``(name, role, country_code, located, feature)`` per place
     (``located`` is ``"1"``/``"0"``: valid coordinates); ``has_geometry``: a ring, an
     impact zone or a path to draw; ``certainty`` (``reported`` when the record has none).
+
+    One statement reads the events and the record fields the lists lack (dates, text,
+    kinds) from the JSON; the actor and place lists come from the relational tables for
+    events that are their one record, uncorrected, and from the JSON for the others
+    (:mod:`geo.store.viewlists`). Rows are put in the store's order in numpy.
     """
+    with gc_paused():  # a million small acyclic objects: see geo.gcpause
+        return _view_frame(con, flt)
+
+
+def _view_frame(con: sqlite3.Connection, flt: EventFilter) -> pd.DataFrame:
     cond, params = _where(con, flt)
-    tail, more = _tail(flt)
-    us, rs = "char(31)", "char(30)"
+    # With a limit the statement must pick the first rows itself; otherwise numpy orders them
+    # (SQLite would sort whole rows, sentences and all).
+    tail, more = _tail(flt) if flt.limit is not None else ("", [])
+    # A record's JSON is parsed once per json function call: the fields the tables lack come
+    # in one multi-path call, the confidence in its own (typed as before), the geometry only
+    # when the text names one.
     sql = (
         "WITH x AS (SELECT e.rowid AS rid, e.id, e.type, e.day, e.last_day, e.date_precision, e.lat, e.lon, "
-        "e.range_km, e.actors, e.source, e.n_sources, coalesce(e.json, r.json) AS j "
-        f"FROM events e JOIN records r ON r.rid = e.rowid WHERE {cond}{tail}) "
-        "SELECT id, type, day, last_day, date_precision, lat, lon, range_km, actors, source, n_sources, "
-        "json_extract(j, '$.report_date'), json_extract(j, '$.confidence'), json_extract(j, '$.origin'), "
-        "json_extract(j, '$.date_text'), json_extract(j, '$.sentence'), "
-        f"(SELECT group_concat(coalesce(json_extract(a.value, '$.code'), '') || {us} || "
-        f"coalesce(json_extract(a.value, '$.name'), '') || {us} || coalesce(json_extract(a.value, '$.kind'), '') "
-        f"|| {us} || coalesce(json_extract(a.value, '$.role'), ''), {rs}) FROM json_each(j, '$.actors') a), "
-        f"(SELECT group_concat(coalesce(json_extract(p.value, '$.name'), '') || {us} || "
-        f"coalesce(json_extract(p.value, '$.role'), 'mention') || {us} || "
-        f"coalesce(json_extract(p.value, '$.country_code'), '') || {us} || "
-        "(coalesce(json_extract(p.value, '$.lat') BETWEEN -90 AND 90, 0) AND "
-        f"coalesce(json_extract(p.value, '$.lon') BETWEEN -180 AND 180, 0)) || {us} || "
-        f"coalesce(json_extract(p.value, '$.feature'), ''), {rs}) FROM json_each(j, '$.places') p), "
-        "json_extract(j, '$.geometry.ring') IS NOT NULL OR json_extract(j, '$.geometry.impact_zone') IS NOT NULL "
-        "OR json_extract(j, '$.geometry.path') IS NOT NULL, "
-        "coalesce(json_extract(j, '$.certainty'), 'reported') "
-        "FROM x ORDER BY day IS NULL, day DESC, rid"
+        "e.range_km, e.actors, e.source, e.n_sources, e.text, e.json AS own "
+        f"FROM events e WHERE {cond}{tail}) "
+        "SELECT rid, id, type, day, last_day, date_precision, lat, lon, range_km, actors, source, n_sources, text, "
+        f"json_extract(j, '$.confidence'), json_extract(j, {viewlists.FIELD_PATHS}), "
+        f"CASE WHEN instr(j, '\"geometry\"') THEN {_has('$.geometry.ring')} OR {_has('$.geometry.impact_zone')} "
+        f"OR {_has('$.geometry.path')} ELSE 0 END, own IS NULL, "
+        "coalesce(json_array_length(j, '$.actors'), 0), coalesce(json_array_length(j, '$.places'), 0) "
+        "FROM (SELECT x.*, coalesce(x.own, r.json) AS j FROM x JOIN records r ON r.rid = x.rid)"
     )
     rows = con.execute(sql, params + more).fetchall()
     empty = pd.Series([], dtype=object)
@@ -188,20 +207,38 @@ def view_frame(con: sqlite3.Connection, flt: EventFilter) -> pd.DataFrame:
         return base.assign(report_date=pd.Series([], dtype="datetime64[s]"), confidence=pd.Series([], dtype=float),
                            origin=empty, date_text=empty, sentence=empty, actor_list=empty, place_list=empty,
                            has_geometry=pd.Series([], dtype=bool), certainty=empty)[VIEW_COLUMNS]
-    (ids, types, day, last, prec, lat, lon, rng, actors, source, n,
-     report_date, confidence, origin, date_text, sentence, actor_raw, place_raw, geometry, certainty) = zip(*rows)
-    report_days = np.array([np.datetime64(d, "D") if d else np.datetime64("NaT") for d in report_date],
-                           dtype="datetime64[D]")
+    day_col = np.array([r[3] for r in rows], dtype=float)
+    rid_col = np.array([r[0] for r in rows], dtype="int64")
+    undated = np.isnan(day_col)
+    # Newest first, undated last, then by rowid: the order of _tail.
+    order = np.lexsort((rid_col, -np.where(undated, 0, day_col), undated))
+    # Columns in fetch order (the tuples as they lie in memory), then each put in order by one
+    # C-level gather of pointers: cheaper than reordering the rows first.
+    pick = itemgetter(*order.tolist()) if len(rows) > 1 else (lambda col: tuple(col))
+    (rids, ids, types, day, last, prec, lat, lon, rng, actors, source, n, sentence, confidence, field_text,
+     geometry, lone, n_actors, n_places) = (pick(list(map(itemgetter(i), rows))) for i in range(19))
+    fields = viewlists.parse_fields(field_text)
+    report_date, origin, date_text, certainty, kinds = (list(map(itemgetter(i), fields)) for i in range(5))
+
+    plain = [i for i, x in enumerate(lone) if x]
+    actor_lists, place_lists, odd = viewlists.table_lists(
+        con, [rids[i] for i in plain], [kinds[i] for i in plain], [n_actors[i] for i in plain],
+        [n_places[i] for i in plain], scope=(cond, params) if flt.limit is None else None)
+    from_json = viewlists.json_lists(con, [r for r, x in zip(rids, lone) if not x] + odd)
+    for rid, (a, p) in from_json.items():
+        actor_lists[rid] = a
+        place_lists[rid] = p
     return pd.DataFrame({
         "id": ids, "type": types,
         "date": _days(np.array(day, dtype=float)), "date_end": _days(np.array(last, dtype=float)),
         "date_precision": prec, "lat": np.array(lat, dtype=float), "lon": np.array(lon, dtype=float),
         "range_km": np.array(rng, dtype=float), "actors": actors, "source": source,
         "n_sources": np.array(n, dtype="int64"),
-        "report_date": report_days,
+        "report_date": _report_days(report_date),
         "confidence": np.array([c if isinstance(c, (int, float)) else np.nan for c in confidence], dtype=float),
         "origin": origin, "date_text": date_text, "sentence": sentence,
-        "actor_list": [_tuples(t, 4) for t in actor_raw], "place_list": [_tuples(t, 5) for t in place_raw],
+        "actor_list": list(map(actor_lists.get, rids, repeat(()))),
+        "place_list": list(map(place_lists.get, rids, repeat(()))),
         "has_geometry": np.array(geometry, dtype=bool),
         "certainty": certainty,
     })

@@ -23,12 +23,14 @@ read-only (the dashboard shares one between sessions): select rows with masks, c
 from __future__ import annotations
 
 import datetime as dt
+from operator import itemgetter
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from geo.events import Event
+from geo.gcpause import gc_paused
 
 if TYPE_CHECKING:
     from geo.view.state import Known
@@ -80,10 +82,78 @@ def _readable(value: str | None) -> str:
     return str(value or "").replace("_", " ").strip()
 
 
-def view_frame(raw: pd.DataFrame) -> pd.DataFrame:
-    """The raw columns plus the derived ones (module docstring); a new frame."""
+def _actor_columns(actor_list: tuple) -> tuple:
+    """``(akeys, initiator, actors, actor_names)`` of one event's actor list."""
+    keys = set()
+    codes: list[str] = []
+    init = None
+    for code, name, _kind, role in actor_list:
+        if code:
+            keys.add(code)
+        keys.add(f"{code}:{name}")
+        c = code or name
+        if c not in codes:
+            codes.append(c)
+        if init is None and role == "initiator":
+            init = c
+    if init is None and codes:
+        init = codes[0]
+    if init is not None and codes[0] != init:
+        codes.remove(init)
+        codes.insert(0, init)
+    return frozenset(keys), init, ";".join(codes), ", ".join(a[1] for a in actor_list)
+
+
+def _place_columns(place_list: tuple, alpha2: dict, region: dict) -> tuple:
+    """``(countries, regions, places_text, place)`` of one event's place list."""
     from geo.view.filters import country_alpha2, region_of
 
+    cc = set()
+    for _name, _role, code, _located, _feature in place_list:
+        if code:
+            if code not in alpha2:
+                alpha2[code] = country_alpha2(code)
+            if alpha2[code]:
+                cc.add(alpha2[code])
+    regions = set()
+    for c in cc:
+        if c not in region:
+            region[c] = region_of(c)
+        if region[c]:
+            regions.add(region[c])
+    text = ", ".join(f"{p[0]} ({_readable(p[1]) or 'mention'})" for p in place_list)
+    sites = [p for p in place_list if p[1] == "launch_site" and p[3] == "1"]
+    site = next((p for p in sites if p[4] == "facility"), sites[0] if sites else None)
+    if site is None:
+        site = next((p for p in place_list if p[3] == "1"), None)
+    return frozenset(cc), frozenset(regions), text, site[0] if site else None
+
+
+def _per_value(values, derive) -> list:
+    # Actor and place lists repeat (the same actors, the same sites): derive each distinct
+    # list once. Returns the derived tuples in row order; the memo's keys are the distinct
+    # lists in order of first appearance.
+    memo: dict = {}
+    out = []
+    for v in values:
+        d = memo.get(v)
+        if d is None:
+            d = memo[v] = derive(v)
+        out.append(d)
+    return out, memo
+
+
+def _text_or_none(column: pd.Series) -> list:
+    return [x if isinstance(x, str) else None for x in column.to_numpy(dtype=object)]
+
+
+def view_frame(raw: pd.DataFrame) -> pd.DataFrame:
+    """The raw columns plus the derived ones (module docstring); a new frame."""
+    with gc_paused():  # many small acyclic objects: see geo.gcpause
+        return _view_frame(raw)
+
+
+def _view_frame(raw: pd.DataFrame) -> pd.DataFrame:
     f = raw.copy()
     n = len(f)
     f["origin"] = f["origin"].where(f["origin"].notna(), "extracted")
@@ -99,48 +169,19 @@ def view_frame(raw: pd.DataFrame) -> pd.DataFrame:
     prec = f["date_precision"].to_numpy(dtype=object)
     f["dated_by_report"] = ~dated | (prec == "reported")
 
+    actor_parts, distinct_actors = _per_value(f["actor_list"], _actor_columns)
     alpha2: dict[str, str | None] = {}
-    akeys, initiators, names_col, countries, regions, places_text, place = [], [], [], [], [], [], []
-    actors_col = []
+    region: dict[str, str | None] = {}
+    place_parts, _ = _per_value(f["place_list"], lambda p: _place_columns(p, alpha2, region))
+    # The first name each code (or name) has in row order: the distinct lists in order of
+    # first appearance give the same as every row would.
     code_names: dict[str, str] = {}
-    for actor_list, place_list in zip(f["actor_list"], f["place_list"]):
-        keys = set()
-        codes: list[str] = []
-        init = None
-        for code, name, _kind, role in actor_list:
-            if code:
-                keys.add(code)
-            keys.add(f"{code}:{name}")
-            c = code or name
-            code_names.setdefault(c, name)
-            if c not in codes:
-                codes.append(c)
-            if init is None and role == "initiator":
-                init = c
-        if init is None and codes:
-            init = codes[0]
-        if init is not None and codes[0] != init:
-            codes.remove(init)
-            codes.insert(0, init)
-        akeys.append(frozenset(keys))
-        initiators.append(init)
-        actors_col.append(";".join(codes))
-        names_col.append(", ".join(a[1] for a in actor_list))
-        cc = set()
-        for _name, _role, code, _located, _feature in place_list:
-            if code:
-                if code not in alpha2:
-                    alpha2[code] = country_alpha2(code)
-                if alpha2[code]:
-                    cc.add(alpha2[code])
-        countries.append(frozenset(cc))
-        regions.append(frozenset(r for r in (region_of(c) for c in cc) if r))
-        places_text.append(", ".join(f"{p[0]} ({_readable(p[1]) or 'mention'})" for p in place_list))
-        sites = [p for p in place_list if p[1] == "launch_site" and p[3] == "1"]
-        site = next((p for p in sites if p[4] == "facility"), sites[0] if sites else None)
-        if site is None:
-            site = next((p for p in place_list if p[3] == "1"), None)
-        place.append(site[0] if site else None)
+    for actor_list in distinct_actors:
+        for code, name, _kind, _role in actor_list:
+            code_names.setdefault(code or name, name)
+    # itemgetter over the rows: zip(*rows) with 100,000 arguments is several times slower.
+    akeys, initiators, actors_col, names_col = (list(map(itemgetter(i), actor_parts)) for i in range(4))
+    countries, regions, places_text, place = (list(map(itemgetter(i), place_parts)) for i in range(4))
     f["akeys"] = akeys
     f["initiator"] = initiators
     f["actors"] = actors_col if n else pd.Series([], dtype=object)
@@ -158,10 +199,11 @@ def view_frame(raw: pd.DataFrame) -> pd.DataFrame:
     cls[ok & (rng >= 3000) & (rng < 5500)] = "IRBM"
     cls[ok & (rng >= 5500)] = "ICBM"
     f["range_class"] = cls
-    for c in ("sentence", "date_text"):
-        f[c] = pd.Series([x if isinstance(x, str) else None for x in f[c]], dtype=object, index=f.index)
-    sentence, date_text = f["sentence"], f["date_text"]
-    f["hay"] = [" ".join(x for x in (s, d) if x).casefold().replace("’", "'") for s, d in zip(sentence, date_text)]
+    sentence, date_text = _text_or_none(f["sentence"]), _text_or_none(f["date_text"])
+    f["sentence"] = pd.Series(sentence, dtype=object, index=f.index)
+    f["date_text"] = pd.Series(date_text, dtype=object, index=f.index)
+    f["hay"] = [((s + " " + d if d else s) if s else (d or "")).casefold().replace("’", "'")
+                for s, d in zip(sentence, date_text)]
     f.attrs["actor_names"] = code_names
     return f.reset_index(drop=True)
 
