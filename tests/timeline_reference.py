@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from geo.view.timeline import (
-    BRUSH, BY_REPORT, DATED, _long_lanes, bar_period, weekly_counts, x_domain,
+    BRUSH, BY_REPORT, DATED, _long_lanes, bar_data, x_domain,
 )
 
 
@@ -27,30 +27,12 @@ def timeline_chart(frame: pd.DataFrame, *, legend_title: str = "event type") -> 
     """
     domain = x_domain(frame)
     scale = alt.Scale(domain=[d.isoformat() for d in domain]) if domain else alt.Scale()
-    weekly = weekly_counts(frame)
+    weekly, period, end, top = bar_data(frame, domain)  # the data: the chart is what is checked
     lanes = _long_lanes(frame)
     n = len(lanes)
-    top = float(weekly.groupby("week")["count"].sum().max()) if len(weekly) else 1.0
     bar_share = 0.7 if n else 1.0  # the top 30 % holds the long intervals
     brush = alt.selection_interval(name=BRUSH, encodings=["x"])
     color = alt.Color("group:N", title=legend_title)
-    # What travels with every rerun: 40 years of weeks by 15 types is 26,000 rows, and Vega
-    # drawing them held Chromium's page for 5 s at 100,000 events (bars under a pixel wide).
-    # Over more than MAX_BARS weeks the bars are months, over more than MAX_BARS months years
-    # (bar_period); the bar's end is computed in the
-    # browser and the text columns go as categories (Arrow dictionaries).
-    period = bar_period(domain) if len(weekly) else "week"
-    if period != "week":
-        start = weekly["week"].dt.to_period("M" if period == "month" else "Y").dt.start_time
-        weekly = (weekly.assign(week=start).groupby(["week", "group", "how"], as_index=False, sort=False)["count"]
-                  .sum())
-    end = {"week": "toDate(datum.week) + 7 * 24 * 3600 * 1000",
-           "month": "utc(utcyear(datum.week), utcmonth(datum.week) + 1, 1)",
-           "year": "utc(utcyear(datum.week) + 1, 0, 1)"}[period]
-    weekly = weekly.drop(columns=["week_end"], errors="ignore").astype(
-        {"group": "category", "how": "category", "count": "int32"})
-    if period != "week":
-        top = float(weekly.groupby("week")["count"].sum().max())
     bars = alt.Chart(weekly).transform_calculate(week_end=end).mark_bar(clip=True, strokeWidth=1.2).encode(
         x=alt.X("week:T", title=period, scale=scale),
         x2="week_end:T",

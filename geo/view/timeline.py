@@ -187,6 +187,31 @@ def bar_period(domain: tuple[pd.Timestamp, pd.Timestamp] | None) -> str:
     return "year"
 
 
+def bar_data(frame: pd.DataFrame, domain: tuple[pd.Timestamp, pd.Timestamp] | None
+             ) -> tuple[pd.DataFrame, str, str, float]:
+    """The bars' rows, their period (:func:`bar_period`), the Vega expression of a bar's end,
+    and the tallest stack (events).
+
+    What travels with every rerun: 40 years of weeks by 15 types is 26,000 rows, and Vega
+    drawing them held Chromium's page for 5 s at 100,000 events (bars under a pixel wide), so
+    over more than MAX_BARS weeks the bars are months or years; the bar's end is computed in
+    the browser and the text columns go as categories (Arrow dictionaries).
+    """
+    weekly = weekly_counts(frame)
+    period = bar_period(domain) if len(weekly) else "week"
+    if period != "week":
+        start = weekly["week"].dt.to_period("M" if period == "month" else "Y").dt.start_time
+        weekly = (weekly.assign(week=start).groupby(["week", "group", "how"], as_index=False, sort=False)["count"]
+                  .sum())
+    end = {"week": "toDate(datum.week) + 7 * 24 * 3600 * 1000",
+           "month": "utc(utcyear(datum.week), utcmonth(datum.week) + 1, 1)",
+           "year": "utc(utcyear(datum.week) + 1, 0, 1)"}[period]
+    weekly = weekly.drop(columns=["week_end"], errors="ignore").astype(
+        {"group": "category", "how": "category", "count": "int32"})
+    top = float(weekly.groupby("week")["count"].sum().max()) if len(weekly) else 1.0
+    return weekly, period, end, top
+
+
 def _field(name: str, kind: str, **more: Any) -> dict:
     return {"field": name, "type": kind, **more}
 
@@ -213,29 +238,11 @@ def vega_lite_spec(frame: pd.DataFrame, *, legend_title: str = "event type") -> 
     """
     domain = x_domain(frame)
     scale = {"domain": [d.isoformat() for d in domain]} if domain else {}
-    weekly = weekly_counts(frame)
+    weekly, period, end, top = bar_data(frame, domain)
     lanes = _long_lanes(frame)
     n = len(lanes)
-    top = float(weekly.groupby("week")["count"].sum().max()) if len(weekly) else 1.0
     bar_share = 0.7 if n else 1.0  # the top 30 % holds the long intervals
     color = _field("group", "nominal", title=legend_title)
-    # What travels with every rerun: 40 years of weeks by 15 types is 26,000 rows, and Vega
-    # drawing them held Chromium's page for 5 s at 100,000 events (bars under a pixel wide).
-    # Over more than MAX_BARS weeks the bars are months, over more than MAX_BARS months years
-    # (bar_period); the bar's end is computed in the
-    # browser and the text columns go as categories (Arrow dictionaries).
-    period = bar_period(domain) if len(weekly) else "week"
-    if period != "week":
-        start = weekly["week"].dt.to_period("M" if period == "month" else "Y").dt.start_time
-        weekly = (weekly.assign(week=start).groupby(["week", "group", "how"], as_index=False, sort=False)["count"]
-                  .sum())
-    end = {"week": "toDate(datum.week) + 7 * 24 * 3600 * 1000",
-           "month": "utc(utcyear(datum.week), utcmonth(datum.week) + 1, 1)",
-           "year": "utc(utcyear(datum.week) + 1, 0, 1)"}[period]
-    weekly = weekly.drop(columns=["week_end"], errors="ignore").astype(
-        {"group": "category", "how": "category", "count": "int32"})
-    if period != "week":
-        top = float(weekly.groupby("week")["count"].sum().max())
     bars = {
         "data": {"name": "bars"},
         "mark": {"type": "bar", "clip": True, "strokeWidth": 1.2},
