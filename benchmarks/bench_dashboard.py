@@ -181,7 +181,6 @@ def map_payload(db: Path) -> dict:
     from streamlit_folium import _get_feature_group_string, _get_map_string
 
     from geo.view.assets import use_local_assets
-    from geo.view.dashboard import geometry_to_draw
     from geo.view.filters import ViewFilter, actor_options, apply, date_bounds, option_counts
     from geo.view.timeline import timeline_frame
     from geo.view.mapview import base_map, event_layers
@@ -261,7 +260,8 @@ def static_maps(db: Path, browser, timeout_s: float, root: Path, port: int, with
     time, HTML size, and Chromium's time from navigation until every point is drawn."""
     from geo.view.assets import use_local_assets
     from geo.view.mapview import base_map, event_layers
-    from geo.view.placemarkers import date_text, label
+    from geo.view.filters import readable as label
+    from geo.view.placemarkers import date_text
     from geo.view.text import escape_html
 
     store = open_store(db, read_only=True)

@@ -27,7 +27,8 @@ from geo import geodesy
 from geo.events import Event, event_from_dict
 from geo.view.assets import use_local_assets
 from geo.view.basemap import add_basemap
-from geo.view.placemarkers import PlaceMarkers, label
+from geo.view.filters import readable as label
+from geo.view.placemarkers import PlaceMarkers
 from geo.view.placemarkers import date_text as _date_text
 from geo.view.points import PointsLayer, points_frame
 from geo.view.text import escape_html

@@ -23,6 +23,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.events import Event
+from geo.view.filters import readable as label
 from geo.view.points import _Text, safe_json
 
 JS_PATH = Path(__file__).with_name("places.js")
@@ -36,11 +37,6 @@ ROLE_COLORS = {
 }
 DEFAULT_COLOR = "#566573"
 SENTENCE_CHARS = 400  # popups show the source sentence up to this many characters
-
-
-def label(value: str | None) -> str:
-    """A type or role name as people write it: ``missile_launch`` -> "missile launch"."""
-    return str(value or "").replace("_", " ")
 
 
 def date_text(event: Event) -> str:

@@ -40,6 +40,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.events import Event
+from geo.view.filters import readable as label
 
 TOP_ACTORS = 10  # actors with a colour of their own; the rest are "other"
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
@@ -202,10 +203,6 @@ def _common_prefix(ids: Sequence[str]) -> str:
     while n < min(len(lo), len(hi)) and lo[n] == hi[n]:
         n += 1
     return lo[:n]
-
-
-def label(value: object) -> str:
-    return str(value or "").replace("_", " ")
 
 
 def encode_points(frame: pd.DataFrame, *, actor_names: Mapping[str, str] | None = None,
