@@ -19,12 +19,11 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.events import Event
 from geo.view.filters import readable as label
-from geo.view.points import _Text, safe_json
+from geo.view.points import ScriptElement, js_library, safe_json
 
 JS_PATH = Path(__file__).with_name("places.js")
 PLACE_CLASS = "event-place"
@@ -96,7 +95,7 @@ def place_markers(events: Iterable[Event]) -> tuple[dict, list[tuple[float, floa
     return {"roles": role_table, "types": list(types), "rows": rows}, positions
 
 
-class PlaceMarkers(MacroElement):
+class PlaceMarkers(ScriptElement):
     """The located places of some events as Leaflet circle markers with tooltip and popup.
 
     Add it to a ``folium.FeatureGroup``; :attr:`positions` gives each marker's
@@ -116,10 +115,4 @@ class PlaceMarkers(MacroElement):
         self._name = "GeoPlaces"
         self.payload, self.positions = place_markers(events)
         self.payload_json = safe_json(self.payload)
-        self.library = JS_PATH.read_text(encoding="utf-8")
-
-    def render(self, **kwargs) -> None:
-        """Add the script to the figure as plain text (branca would compile it as a Jinja
-        template, and read report text as template syntax)."""
-        script = self._template.module.__dict__["script"]
-        self.get_root().script.add_child(_Text(script(self, kwargs)), name=self.get_name())
+        self.library = js_library(JS_PATH)

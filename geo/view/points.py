@@ -27,6 +27,7 @@ listeners when the group is removed. No Streamlit here.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import math
 import re
@@ -411,11 +412,25 @@ class PointsData:
 
 
 # -- the folium element ---------------------------------------------------------------
-def _js_library() -> str:
-    return JS_PATH.read_text(encoding="utf-8")
+@functools.cache
+def js_library(path: Path) -> str:
+    """A script of ours shipped beside this module (``points.js``, ``places.js``), read once
+    per process: every new view of the map embeds it."""
+    return path.read_text(encoding="utf-8")
 
 
-class PointsLayer(MacroElement):
+class ScriptElement(MacroElement):
+    """A folium element whose script (its ``_template``'s ``script`` macro) goes into the page
+    as plain text. branca's ``MacroElement.render`` wraps it in ``Element(text)``, which
+    compiles the text as a Jinja template: 1.4 s per rerun for 100,000 points, and data would
+    be read as template syntax."""
+
+    def render(self, **kwargs) -> None:
+        script = self._template.module.__dict__["script"]
+        self.get_root().script.add_child(_Text(script(self, kwargs)), name=self.get_name())
+
+
+class PointsLayer(ScriptElement):
     """The events of a frame as one canvas layer (see the module docstring).
 
     Add it to a ``folium.FeatureGroup`` (or a map). Its script is the library (defined once
@@ -450,15 +465,7 @@ class PointsLayer(MacroElement):
         if mode not in ("points", "density"):
             raise ValueError(f"mode must be 'points' or 'density', not {mode!r}")
         self.options_json = safe_json({"className": re.sub(r"[^A-Za-z0-9_ -]", "", class_name), "mode": mode})
-        self.library = _js_library()
-
-
-    def render(self, **kwargs) -> None:
-        """Add the script to the figure as plain text. branca's ``MacroElement.render`` wraps it
-        in ``Element(text)``, which compiles the text as a Jinja template: 1.4 s per rerun for
-        100,000 points (and data would be read as template syntax)."""
-        script = self._template.module.__dict__["script"]
-        self.get_root().script.add_child(_Text(script(self, kwargs)), name=self.get_name())
+        self.library = js_library(JS_PATH)
 
 
 class _Text(Element):
