@@ -25,6 +25,20 @@ if not os.environ.get("GEO_EVENTS_DB"):
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "2023-12-18_north-korea-srbm-launch.txt"
+APP = str(ROOT / "streamlit_app.py")
+
+
+def open_app(timeout_s: float = 180, **params: str | list[str]):
+    """The dashboard (Streamlit's AppTest, one run) opened on a link with these query parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=timeout_s)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    return at
+
+
 # Reference data beside the clone; tests that need it skip when it is absent (CI may lack it).
 SHARED_DATA = ROOT.parent / "shared" / "data"
 

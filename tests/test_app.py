@@ -17,10 +17,9 @@ from pyproj import Geod
 from streamlit.testing.v1 import AppTest
 
 from geo.view.assets import STATIC_DIR
-from tests.conftest import ROOT
+from tests.conftest import open_app
 
 APP_TIMEOUT_S = 120
-APP = str(ROOT / "streamlit_app.py")
 CDN_HOSTS = ("cdn.jsdelivr.net", "cdnjs", "code.jquery.com", "netdna", "unpkg", "bootstrapcdn", "d3js.org")
 GEOD = Geod(ellps="WGS84")
 PYONGYANG = (39.0, 125.75)  # the launch site "near Pyongyang": within 0.3 deg of the city
@@ -82,11 +81,7 @@ SEED_SOURCE = "2023-12-18_north-korea-srbm-launch.txt"
 
 def _app(**params: str | list[str]) -> AppTest:
     """The dashboard opened on a link with these query parameters."""
-    at = AppTest.from_file(APP, default_timeout=APP_TIMEOUT_S)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return at
+    return open_app(APP_TIMEOUT_S, **params)
 
 
 @pytest.fixture(scope="module")

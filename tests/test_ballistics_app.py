@@ -8,18 +8,11 @@ from __future__ import annotations
 
 import json
 
-from streamlit.testing.v1 import AppTest
-
-from tests.conftest import ROOT
-
-APP = str(ROOT / "streamlit_app.py")
+from tests.conftest import open_app
 
 
 def _feature_groups(**params: str) -> str:
-    at = AppTest.from_file(APP, default_timeout=180)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
+    at = open_app(**params)
     assert not at.exception
     [component] = [c for c in at.main.get("component_instance") if "st_folium" in c.proto.component_name]
     return json.loads(component.proto.json_args)["feature_group"] or ""

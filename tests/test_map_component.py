@@ -27,9 +27,8 @@ from geo.view.basemap import basemap_json
 from geo.view.points import PointsData
 from geo.view.published import publish
 from geo.view.state import from_query
-from tests.conftest import ROOT
+from tests.conftest import open_app
 
-APP = str(ROOT / "streamlit_app.py")
 SEED_SOURCE = "2023-12-18_north-korea-srbm-launch.txt"
 MARKER = "Quorblax"  # a word in no report
 
@@ -49,10 +48,7 @@ def calls(monkeypatch) -> list[dict]:
 
 
 def _open(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
+    at = open_app(120, **params)
     assert not at.exception
     return at
 
