@@ -178,3 +178,12 @@ def test_date_bounds_can_ignore_long_intervals(seed):
 
 def test_readable_labels():
     assert readable("missile_launch") == "missile launch" and readable(None) == ""
+
+
+def test_clamp_span_fills_clamps_and_orders_a_date_span():
+    from geo.view.filters import clamp_span
+    lo, hi = dt.date(2020, 1, 1), dt.date(2024, 12, 31)
+    assert clamp_span(None, None, lo, hi) == (lo, hi)
+    assert clamp_span(dt.date(2019, 5, 1), dt.date(2030, 1, 1), lo, hi) == (lo, hi)
+    assert clamp_span(dt.date(2023, 6, 1), dt.date(2021, 2, 3), lo, hi) == (dt.date(2021, 2, 3), dt.date(2023, 6, 1))
+    assert clamp_span(dt.date(2022, 1, 1), None, lo, hi) == (dt.date(2022, 1, 1), hi)

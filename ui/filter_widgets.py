@@ -14,7 +14,7 @@ import streamlit as st
 
 from geo.events import CERTAINTIES
 from geo.view.filters import (
-    RANGE_CLASSES, REGIONS, ViewFilter, country_alpha2, country_name, flat_actor_options, readable,
+    RANGE_CLASSES, REGIONS, ViewFilter, clamp_span, country_alpha2, country_name, flat_actor_options, readable,
 )
 from geo.view.frame import MAX_OPTIONS, Facets, top_options
 from geo.view.mapview import LAYER_NAMES
@@ -30,7 +30,7 @@ def _open_on(view: ViewState, facets: Facets) -> None:
     bounds = facets.long_bounds
     if bounds:
         lo, hi = bounds
-        st.session_state["f_dates"] = (max(lo, min(hi, flt.since or lo)), max(lo, min(hi, flt.until or hi)))
+        st.session_state["f_dates"] = clamp_span(flt.since, flt.until, lo, hi)
         _dates_from_slider()
     countries = list(dict.fromkeys(country_alpha2(c) or c for c in flt.countries))  # a link may say PRK or KP
     st.session_state.update(f_actors=list(flt.actors), f_types=list(flt.types), f_ranges=list(flt.range_classes),
@@ -48,11 +48,8 @@ def _dates_from_slider() -> None:
 def _dates_from_inputs(lo, hi) -> None:
     """The slider follows the date inputs; a cleared input is the end of the data, and a start
     after the end swaps them."""
-    first = st.session_state.get("f_since") or lo
-    last = st.session_state.get("f_until") or hi
-    first, last = sorted((max(lo, min(hi, first)), max(lo, min(hi, last))))
-    st.session_state["f_dates"] = (first, last)
-    st.session_state["f_since"], st.session_state["f_until"] = first, last
+    st.session_state["f_dates"] = clamp_span(st.session_state.get("f_since"), st.session_state.get("f_until"), lo, hi)
+    _dates_from_slider()
 
 
 def filter_widgets(facets_: Facets, view: ViewState) -> ViewState:
@@ -69,7 +66,7 @@ def filter_widgets(facets_: Facets, view: ViewState) -> ViewState:
             lo, hi = bounds
             pending = st.session_state.pop("pending_dates", None)  # a span brushed on the timeline
             if pending:
-                st.session_state["f_dates"] = (max(lo, min(hi, pending[0])), max(lo, min(hi, pending[1])))
+                st.session_state["f_dates"] = clamp_span(*pending, lo, hi)
                 _dates_from_slider()
             first, last = st.slider("Dates", min_value=lo, max_value=hi, key="f_dates", format="YYYY-MM-DD",
                                     on_change=_dates_from_slider)

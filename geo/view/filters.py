@@ -392,6 +392,13 @@ def option_counts(events: Iterable[Event | Mapping[str, Any]]) -> dict[str, dict
     return {k: dict(v) for k, v in out.items()}
 
 
+def clamp_span(first: dt.date | None, last: dt.date | None, lo: dt.date, hi: dt.date) -> tuple[dt.date, dt.date]:
+    """A date span for a slider over ``lo``..``hi``: a missing end is that bound, each end is
+    kept within the bounds, and a start after the end is swapped with it."""
+    first, last = (max(lo, min(hi, d)) for d in (first or lo, last or hi))
+    return (first, last) if first <= last else (last, first)
+
+
 def date_bounds(events: Iterable[Event | Mapping[str, Any]], *, long_days: int | None = None
                 ) -> tuple[dt.date, dt.date] | None:
     """The first and last day of the events (their effective dates), for a date slider.
