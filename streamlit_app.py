@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import logging
+from dataclasses import replace
 from typing import Callable, Iterable
 
 import pandas as pd
@@ -214,8 +215,7 @@ def main() -> None:
         for notice in st.session_state["link_notices"]:
             st.warning(notice)
     if "map_view" in st.session_state:  # where the visitor left the map, for the address
-        view = ViewState(filter=view.filter, event=view.event, layers=view.layers,
-                         center=st.session_state["map_view"][0], zoom=st.session_state["map_view"][1])
+        view = replace(view, center=st.session_state["map_view"][0], zoom=st.session_state["map_view"][1])
     mask = frame_mask(frame, view.filter)
     shown = frame[mask]  # a new frame: the cached one is never changed
     shown.attrs = {"actor_names": frame.attrs.get("actor_names", {})}
@@ -236,8 +236,7 @@ def main() -> None:
         st.session_state["table_rows"] = rows
     chosen = st.session_state["selected"] or ""
     selected = next(iter(load([chosen])), None) if chosen and chosen in facets.known.event_ids else None
-    view = ViewState(filter=view.filter, event=selected.id if selected else None, layers=view.layers,
-                     center=view.center, zoom=view.zoom)
+    view = replace(view, event=selected.id if selected else None)
 
     with left:
         points = None if extra else stored_points(path, generation)

@@ -9,6 +9,7 @@ inputs in step.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import streamlit as st
 
@@ -120,4 +121,4 @@ def filter_widgets(facets_: Facets, view: ViewState) -> ViewState:
     new = ViewFilter(since=since, until=until, actors=tuple(actors), types=tuple(types), text=text.strip(),
                      countries=tuple(countries), regions=tuple(regions), range_classes=tuple(ranges),
                      sources=tuple(sources), certainties=tuple(certainties))
-    return ViewState(filter=new, event=view.event, layers=tuple(layers), center=view.center, zoom=view.zoom)
+    return replace(view, filter=new, layers=tuple(layers))

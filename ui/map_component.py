@@ -9,7 +9,7 @@ with the view the visitor left it at.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
 import branca.element
@@ -245,7 +245,6 @@ def show_map(shown: pd.DataFrame, view: ViewState, selected: Event | None,
     at, level = returned.get("center"), returned.get("zoom")
     if isinstance(at, dict) and at.get("lat") is not None and isinstance(level, (int, float)):
         # recorded in the address only; the map keeps its own view
-        view = ViewState(filter=view.filter, event=view.event, layers=view.layers,
-                         center=(float(at["lat"]), float(at["lng"])), zoom=int(level))
+        view = replace(view, center=(float(at["lat"]), float(at["lng"])), zoom=int(level))
     return view, held_back
 
