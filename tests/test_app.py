@@ -334,11 +334,16 @@ def test_date_inputs_and_the_slider_move_together_and_filter():
     """Issue 11, item 1: the date range is a slider and two date inputs; typing a date moves the
     slider and filters, moving the slider moves the inputs, and a start after the end is swapped."""
     at = _app()
+
+    def typed(label):  # the inputs are keyed by the slider's span: found by their label
+        [widget] = [d for d in at.date_input if d.label == label]
+        return widget
+
     lo, hi = at.slider(key="f_dates").value
-    assert (at.date_input(key="f_since").value, at.date_input(key="f_until").value) == (lo, hi)
+    assert (typed("From").value, typed("To").value) == (lo, hi)
     everything = len(at.dataframe[0].value)
     start = dt.date(2023, 1, 1)
-    at.date_input(key="f_since").set_value(start).run()
+    typed("From").set_value(start).run()
     assert not at.exception
     assert at.slider(key="f_dates").value == (start, hi)
     assert at.query_params["since"] in ("2023-01-01", ["2023-01-01"])
@@ -346,8 +351,8 @@ def test_date_inputs_and_the_slider_move_together_and_filter():
     assert 0 < len(kept) < everything
     assert all(d[:4] >= "2023" or "to" in d or "reported" in d for d in kept["date"])
     at.slider(key="f_dates").set_value((lo, dt.date(2020, 12, 31))).run()
-    assert (at.date_input(key="f_since").value, at.date_input(key="f_until").value) == (lo, dt.date(2020, 12, 31))
-    at.date_input(key="f_since").set_value(dt.date(2022, 6, 1)).run()  # after the end: swapped
+    assert (typed("From").value, typed("To").value) == (lo, dt.date(2020, 12, 31))
+    typed("From").set_value(dt.date(2022, 6, 1)).run()  # after the end: swapped
     assert at.slider(key="f_dates").value == (dt.date(2020, 12, 31), dt.date(2022, 6, 1))
     assert not at.exception
 

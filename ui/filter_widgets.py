@@ -32,7 +32,6 @@ def _open_on(view: ViewState, facets: Facets) -> None:
     if bounds:
         lo, hi = bounds
         st.session_state["f_dates"] = clamp_span(flt.since, flt.until, lo, hi)
-        _dates_from_slider()
     countries = list(dict.fromkeys(country_alpha2(c) or c for c in flt.countries))  # a link may say PRK or KP
     st.session_state.update(f_actors=list(flt.actors), f_types=list(flt.types), f_ranges=list(flt.range_classes),
                             f_countries=countries, f_regions=list(flt.regions),
@@ -41,16 +40,23 @@ def _open_on(view: ViewState, facets: Facets) -> None:
                             opened=True)
 
 
-def _dates_from_slider() -> None:
-    """The date inputs follow the slider (a callback: it runs before the widgets are drawn)."""
-    st.session_state["f_since"], st.session_state["f_until"] = st.session_state["f_dates"]
+def _span_key(span: tuple[dt.date, dt.date]) -> str:
+    """The suffix of the date inputs' keys: the slider's span, so the inputs are new widgets
+    whenever the slider moves."""
+    return f"{span[0].isoformat()}_{span[1].isoformat()}"
 
 
-def _dates_from_inputs(lo, hi) -> None:
-    """The slider follows the date inputs; a cleared input is the end of the data, and a start
-    after the end swaps them."""
-    st.session_state["f_dates"] = clamp_span(st.session_state.get("f_since"), st.session_state.get("f_until"), lo, hi)
-    _dates_from_slider()
+def _dates_from_inputs(key: str, lo: dt.date, hi: dt.date) -> None:
+    """The slider follows the date inputs (a callback: it runs before the widgets are drawn); a
+    cleared input is the end of the data, and a start after the end swaps them.
+
+    Streamlit also calls this when the browser sends the inputs back unchanged after another
+    widget moved (their dates are still the span of their key): that is no edit and changes nothing.
+    """
+    typed = (st.session_state.get(f"f_since_{key}"), st.session_state.get(f"f_until_{key}"))
+    if all(isinstance(d, dt.date) for d in typed) and _span_key(typed) == key:
+        return
+    st.session_state["f_dates"] = clamp_span(*typed, lo, hi)
 
 
 def filter_widgets(facets_: Facets, view: ViewState) -> ViewState:
@@ -68,17 +74,17 @@ def filter_widgets(facets_: Facets, view: ViewState) -> ViewState:
             pending = st.session_state.pop("pending_dates", None)  # a span brushed on the timeline
             if pending:
                 st.session_state["f_dates"] = clamp_span(*pending, lo, hi)
-                _dates_from_slider()
-            first, last = st.slider("Dates", min_value=lo, max_value=hi, key="f_dates", format="YYYY-MM-DD",
-                                    on_change=_dates_from_slider)
-            # the same span typed as dates; each control moves the other
-            for key, value in (("f_since", first), ("f_until", last)):
-                if not isinstance(st.session_state.get(key), dt.date) or not lo <= st.session_state[key] <= hi:
-                    st.session_state[key] = value  # a new session, or the data's span changed
-            st.date_input("From", min_value=lo, max_value=hi, key="f_since", format="YYYY-MM-DD",
-                          on_change=_dates_from_inputs, args=(lo, hi))
-            st.date_input("To", min_value=lo, max_value=hi, key="f_until", format="YYYY-MM-DD",
-                          on_change=_dates_from_inputs, args=(lo, hi))
+            first, last = st.slider("Dates", min_value=lo, max_value=hi, key="f_dates", format="YYYY-MM-DD")
+            # The same span typed as dates. The slider holds the span; the inputs show it and are
+            # keyed by it. Streamlit calls an input's callback whenever the browser sends its
+            # value back, also when a rerun was cut short while the slider kept moving: keyed by
+            # the span, such a late value is the span it was drawn with and is no edit, instead of
+            # an old date that pulls the slider back (a browser test presses PageUp 8 times).
+            key = _span_key((first, last))
+            st.date_input("From", value=first, min_value=lo, max_value=hi, key=f"f_since_{key}",
+                          format="YYYY-MM-DD", on_change=_dates_from_inputs, args=(key, lo, hi))
+            st.date_input("To", value=last, min_value=lo, max_value=hi, key=f"f_until_{key}",
+                          format="YYYY-MM-DD", on_change=_dates_from_inputs, args=(key, lo, hi))
             since, until = (first if first > lo else None), (last if last < hi else None)
         options = flat_actor_options(facets_.options)
         labels = {o.key: ("— " if o.parent else "") + o.label for o in options}

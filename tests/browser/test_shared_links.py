@@ -330,6 +330,7 @@ def test_the_date_slider_narrows_the_table(new_page, app_url, shots):
     page.wait_for_function("() => new URL(location.href).searchParams.get('since')", timeout=20_000)
     assert settle(page)
     since = dt.date.fromisoformat(params(page)["since"][0])
+    assert thumbs.nth(0).get_attribute("aria-valuetext") == since.isoformat()  # the link is the slider
     assert 2005 <= since.year <= 2022
     narrowed, total2 = counts(page)
     assert total2 == total and 0 < narrowed < total
