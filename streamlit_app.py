@@ -37,6 +37,7 @@ from geo.view.table import table_of_frame
 from geo.view.text import escape_html, highlight
 from geo.view.timeline import BRUSH, brushed_span
 from geo.view.zoneranking import zone_ranking
+from ui.event_table import event_table
 from ui.filter_widgets import filter_widgets
 from ui.map_component import MAP_HEIGHT, show_map, timeline_spec
 
@@ -225,15 +226,7 @@ def main() -> None:
     left, right = st.columns([5, 3], gap="medium")
     with right:
         st.subheader("Events")
-        picked = st.dataframe(table, hide_index=True, width="stretch", height=MAP_HEIGHT - 60, key="table",
-                              on_select="rerun", selection_mode="single-row")
-        if len(table) < len(shown):
-            st.caption(f"Showing the newest {len(table):,} of {len(shown):,} events; narrow the filters to see "
-                       "the others.")
-        rows = list(picked.selection.rows) if picked and picked.selection else []
-        if rows and rows != st.session_state.get("table_rows"):
-            st.session_state["selected"] = str(table["id"].iloc[rows[0]])
-        st.session_state["table_rows"] = rows
+        event_table(table, len(shown), MAP_HEIGHT - 60)
     chosen = st.session_state["selected"] or ""
     selected = next(iter(load([chosen])), None) if chosen and chosen in facets.known.event_ids else None
     view = replace(view, event=selected.id if selected else None)

@@ -241,6 +241,46 @@ def test_a_link_to_one_event_opens_on_it():
     assert any("Washington" in h.value for h in at.main.get("html"))
 
 
+def _table_rows(at: AppTest) -> list[int]:
+    """The rows the events table shows selected (what the page sends the browser)."""
+    return json.loads(at.dataframe[0].proto.selection_state or "{}").get("selection", {}).get("rows", [])
+
+
+def test_the_selected_event_is_the_row_the_table_shows_selected():
+    """Issue 11, item 4: clicking a marker selects the event in the table. The map's click sets
+    ``selected`` (ui.map_component); the table then shows that row selected, a row picked
+    selects its event, and a row unpicked selects none."""
+    at = _app()
+    table = at.dataframe[0].value
+    assert _table_rows(at) == []
+    clicked = str(table["id"].iloc[7])
+    at.session_state["selected"] = clicked  # as a click on its marker does
+    at.run()
+    assert not at.exception and _table_rows(at) == [7]
+    assert at.dataframe[0].value["id"].iloc[7] == clicked
+    # a row picked in the browser (its widget state) selects its event, shown under the map
+    at.session_state["table"] = {"selection": {"rows": [2], "columns": [], "cells": []}}
+    at.run()
+    assert at.session_state["selected"] == str(table["id"].iloc[2])
+    assert any("Selected: " in c.value for c in at.caption)
+    at.session_state["table"] = {"selection": {"rows": [], "columns": [], "cells": []}}
+    at.run()
+    assert at.session_state["selected"] is None
+    assert not any("Selected: " in c.value for c in at.caption)
+
+
+def test_a_linked_event_is_selected_in_the_table():
+    launches = _app(type="missile_launch").dataframe[0].value
+    event = str(launches["id"].iloc[4])
+    at = _app(event=event)
+    [row] = _table_rows(at)
+    assert at.dataframe[0].value["id"].iloc[row] == event
+    # filtered out of the table (the seed's talks are a meeting), the event stays selected but no row is
+    at = _app(event=event, type="meeting")
+    assert 0 < len(at.dataframe[0].value) and event not in set(at.dataframe[0].value["id"])
+    assert _table_rows(at) == [] and at.session_state["selected"] == event
+
+
 def test_the_filtered_events_can_be_downloaded_in_every_format(seed_app):
     buttons = seed_app.get("download_button")
     assert len(buttons) == 5

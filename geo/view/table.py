@@ -180,3 +180,11 @@ def filter_events(events: Sequence[E], types: Sequence[str] = (), actors: Sequen
         return []
     mask = keep_mask(evs, ViewFilter(types=tuple(types), actors=keys))
     return [x for x, keep in zip(events, mask) if keep]
+
+
+def rows_of(table: pd.DataFrame, event_id: str | None) -> list[int]:
+    """The table's row positions holding ``event_id``: the selection that shows it (``[]`` when no
+    event is chosen or the table does not list it, e.g. past its newest ``MAX_ROWS``)."""
+    if not event_id or "id" not in table:
+        return []
+    return [int(i) for i in np.flatnonzero(table["id"].to_numpy() == event_id)[:1]]

@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from geo.view.filters import readable
 from tests.browser.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -300,6 +301,16 @@ def test_a_click_on_a_map_point_selects_its_event(new_page, app_url, shots):
     page.wait_for_timeout(800)
     line = selected_line(page)
     assert line is not None and line.startswith(f"Selected: {found['type']}, "), caption(page)
+    # its row in the table is selected: the grid draws a canvas, and keeps an accessible table of
+    # the rows in its window; the talks are among the last rows, so scroll down to them
+    grid = page.locator("[data-testid='stDataFrame']").first
+    box = grid.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, 20_000)
+    page.wait_for_timeout(800)
+    rows = grid.locator("tbody tr[aria-selected='true']")
+    assert rows.count() == 1, "no row of the table is selected"
+    assert readable(found["type"]) in rows.first.inner_text()
     page.screenshot(path=str(shots / "2-clicked-point.png"), full_page=True)
     assert page.errors == []
 
