@@ -37,7 +37,7 @@ from geo.view.table import table_of_frame
 from geo.view.text import escape_html, highlight
 from geo.view.timeline import BRUSH, brushed_span
 from geo.view.zoneranking import zone_ranking
-from ui.event_table import event_table
+from ui.event_table import event_table, follow_selection
 from ui.filter_widgets import filter_widgets
 from ui.map_component import MAP_HEIGHT, show_map, timeline_spec
 
@@ -78,7 +78,7 @@ def stored_points(path: str, generation: tuple[int, int]) -> tuple[PointsData, s
     browser fetches them from (None when ``static/`` cannot be written: then they go inline).
     A session with events of its own sends its points inline: they are never published."""
     data = PointsData(stored_frame(path, generation))
-    return data, publish(data.json, "points")
+    return data, publish(data.json, "points", gzipped=True)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -223,14 +223,13 @@ def main() -> None:
 
     table, timeline = shown_views(path, generation, view.filter, shown, cached=not extra)
     st.session_state.setdefault("selected", view.event)  # a link's event, then the user's choice
-    left, right = st.columns([5, 3], gap="medium")
-    with right:
-        st.subheader("Events")
-        event_table(table, len(shown), MAP_HEIGHT - 60)
+    follow_selection(table)
     chosen = st.session_state["selected"] or ""
     selected = next(iter(load([chosen])), None) if chosen and chosen in facets.known.event_ids else None
     view = replace(view, event=selected.id if selected else None)
 
+    # The map is sent before the table beside it: its frame starts loading Leaflet sooner.
+    left, right = st.columns([5, 3], gap="medium")
     with left:
         points = None if extra else stored_points(path, generation)
         view, held_back = show_map(shown, view, selected, load, points, mask, shared_key)
@@ -252,6 +251,9 @@ def main() -> None:
             with st.expander("Impact zone: candidates ranked", expanded=False):
                 st.dataframe(zone_ranking(selected), hide_index=True, width="stretch")
                 st.caption(selected.geometry.note or "")
+    with right:
+        st.subheader("Events")
+        event_table(table, len(shown), MAP_HEIGHT - 60)
     st.query_params.from_dict(to_query(view))
     # The address of this view, and of the selected event, behind a "Copy link" button: a code
     # block (with its copy button) drawn on the page loaded its highlighter with every first page,

@@ -51,7 +51,7 @@ def test_static_folder_serves_only_our_front_end_files():
     # generated/: only the dashboard's own content-named data files (geo/view/published.py)
     generated = static / "generated"
     made = [p.name for p in generated.iterdir()] if generated.is_dir() else []
-    assert all(re.fullmatch(r"[a-z0-9-]+-[0-9a-f]{20}\.json", name) for name in made), made
+    assert all(re.fullmatch(r"[a-z0-9-]+-[0-9a-f]{20}\.json(\.gz)?", name) for name in made), made
 
 
 def _repo_files() -> list[Path]:

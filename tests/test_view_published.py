@@ -43,3 +43,28 @@ def test_publish_returns_none_when_the_folder_cannot_be_written(tmp_path):
 def test_publish_rejects_a_kind_that_is_not_a_plain_name(tmp_path):
     with pytest.raises(ValueError):
         publish(b"x", "../points", static_dir=tmp_path)
+
+
+def test_a_gzipped_file_is_published_beside_its_plain_copy(tmp_path):
+    import gzip
+
+    data = b'{"points": [' + b",".join(b"%d" % i for i in range(5000)) + b"]}"
+    url = publish(data, "points", static_dir=tmp_path, url_prefix="/app/static", gzipped=True)
+    assert url is not None and url.endswith(".json.gz")
+    folder = tmp_path / GENERATED
+    packed = (folder / url.rsplit("/", 1)[1]).read_bytes()
+    assert gzip.decompress(packed) == data and len(packed) < len(data) / 2
+    assert (folder / url.rsplit("/", 1)[1][:-3]).read_bytes() == data  # the plain copy
+    # the same data gives the same bytes (no timestamp in the gzip header): one file, one URL
+    assert publish(data, "points", static_dir=tmp_path, url_prefix="/app/static", gzipped=True) == url
+    assert (folder / url.rsplit("/", 1)[1]).read_bytes() == packed
+
+
+def test_gzipped_copies_are_pruned_like_the_plain_ones(tmp_path):
+    for i in range(5):
+        url = publish(str(i).encode() * 100, "points", static_dir=tmp_path, keep=2, gzipped=True)
+        for name in (url.rsplit("/", 1)[1], url.rsplit("/", 1)[1][:-3]):
+            os.utime(tmp_path / GENERATED / name, (1_000_000 + i, 1_000_000 + i))
+    names = [p.name for p in (tmp_path / GENERATED).iterdir()]
+    assert len([n for n in names if n.endswith(".json.gz")]) == 2
+    assert len([n for n in names if n.endswith(".json")]) == 2

@@ -19,9 +19,9 @@ def _rows(state: object) -> list[int]:
         return []
 
 
-def event_table(table: pd.DataFrame, shown: int, height: int) -> None:
-    """Draw ``table`` (the rows of ``shown`` events the filters keep) with single-row selection,
-    kept in step with ``st.session_state["selected"]`` (an event id or None)."""
+def follow_selection(table: pd.DataFrame) -> None:
+    """Keep the table's selection and ``st.session_state["selected"]`` (an event id or None) in
+    step, before anything is drawn: the map, drawn first, must know the selected event."""
     # A row the visitor picked (or unpicked) since the last run selects its event (or none)...
     picked = [r for r in _rows(st.session_state.get(KEY)) if r < len(table)]
     if picked != st.session_state.get("table_rows", picked):
@@ -33,6 +33,11 @@ def event_table(table: pd.DataFrame, shown: int, height: int) -> None:
     if wanted != picked:
         st.session_state[KEY] = {"selection": {"rows": wanted, "columns": [], "cells": []}}
     st.session_state["table_rows"] = wanted
+
+
+def event_table(table: pd.DataFrame, shown: int, height: int) -> None:
+    """Draw ``table`` (the rows of ``shown`` events the filters keep) with single-row selection;
+    call :func:`follow_selection` first in the run."""
     st.dataframe(table, hide_index=True, width="stretch", height=height, key=KEY,
                  on_select="rerun", selection_mode="single-row")
     if len(table) < shown:

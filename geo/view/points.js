@@ -43,15 +43,23 @@ if (!window.GeoPoints) window.GeoPoints = (function () {
   // Published payloads (geo/view/published.py), fetched and decoded once per page: a rerun of
   // the app re-creates the layer with the same URL and only a new view (mask, selection).
   var loaded = {};
+  // A ".gz" payload is inflated here (the server hands it out as it is, instead of gzipping
+  // the plain JSON again for each visitor); a browser without DecompressionStream fetches the
+  // plain copy published beside it.
+  function fetchJson(src) {
+    var inflate = /\.gz$/.test(src) && typeof DecompressionStream === "function";
+    var url = inflate ? src : src.replace(/\.gz$/, "");
+    return fetch(url, {credentials: "same-origin"}).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status + " for " + url);
+      return inflate ? new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json() : r.json();
+    });
+  }
   function load(src, done, fail) {
     var entry = loaded[src];
     if (entry && entry.d) { done(entry.d); return; }
     if (!entry) {
       entry = loaded[src] = {d: null, waiting: []};
-      fetch(src, {credentials: "same-origin"}).then(function (r) {
-        if (!r.ok) throw new Error("HTTP " + r.status + " for " + src);
-        return r.json();
-      }).then(function (payload) {
+      fetchJson(src).then(function (payload) {
         entry.d = decode(payload);
         entry.waiting.forEach(function (w) { w[0](entry.d); });
         entry.waiting = [];

@@ -232,3 +232,31 @@ def test_events_at_one_place_are_drawn_apart_among_the_shown(page):
     for (x1, y1), (x2, y2) in itertools.combinations(spots, 2):
         assert (x1 - x2) ** 2 + (y1 - y2) ** 2 >= 25  # at least 5 px apart: each can be pointed at
     assert errors == []
+
+
+@pytest.mark.parametrize("inflate", [True, False], ids=["gzip-file", "no-DecompressionStream"])
+def test_the_points_file_is_fetched_gzipped_and_served_as_it_is(page, located, browser, inflate):
+    """The points go out as a .json.gz that Streamlit's server hands out untouched (no gzip per
+    request, geo/view/published.py); the map frame inflates it. A browser without
+    DecompressionStream fetches the plain copy and draws the same points."""
+    pg, _, _ = page
+    _, n_located = located
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    if not inflate:
+        context.add_init_script("delete window.DecompressionStream;")  # every frame, before its scripts
+    try:
+        other = context.new_page()
+        got = []
+        other.on("response", lambda r: "/app/static/generated/points-" in r.url and got.append(
+            (r.url, r.status, r.headers.get("content-type"), r.headers.get("content-encoding"))))
+        other.goto(pg.url.split("?")[0], wait_until="domcontentloaded")
+        other.frame_locator(MAP_FRAME).locator("canvas.event-points[data-draws]").first.wait_for(
+            state="attached", timeout=60_000)
+        canvas = other.frame_locator(MAP_FRAME).locator("canvas.event-points")
+        assert int(canvas.get_attribute("data-n")) == n_located
+        [(url, status, ctype, encoding)] = got
+        assert status == 200 and url.endswith(".json.gz" if inflate else ".json")
+        if inflate:
+            assert ctype == "application/gzip" and encoding is None  # not compressed again by the server
+    finally:
+        context.close()
