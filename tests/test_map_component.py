@@ -71,7 +71,7 @@ def test_the_component_gets_what_st_folium_makes(calls, monkeypatch):
     events = store.events(list(shown["id"])) if len(shown) <= ROLE_MARKERS_MAX else drawn
     # the points and the basemap are fetched by URL (content-named files under static/generated)
     data = PointsData(frame)
-    source = (publish(data.json, "points"), data.view_of(frame_mask(frame, view.filter), None))
+    source = (publish(data.json, "points", gzipped=True), data.view_of(frame_mask(frame, view.filter), None))
     layers = event_layers(events, layers=view.layers, geometry_of=drawn, frame=shown, points_source=source)
     m = base_map(basemap_url=publish(basemap_json(), "basemap"))
     use_local_assets(m)
