@@ -26,8 +26,8 @@ from geo.extract.bounded import run_extraction
 from geo.pipeline import events_of_report
 from geo.reports import MAX_REPORT_MB, Report, encoding_note
 from geo.store import Store, default_db_path, open_store
-from geo.view.dashboard import report_sources
-from geo.view.filters import ViewFilter, frame_mask, readable
+from geo.view.dashboard import map_caption, report_sources
+from geo.view.filters import ViewFilter, frame_mask
 from geo.view.frame import Facets, combine, facets_of, raw_frame, view_frame
 from geo.view.inputs import REPORT_SUFFIXES, report_from_paste, reports_from_upload
 from geo.view.points import PointsData
@@ -235,18 +235,8 @@ def main() -> None:
         view, held_back = show_map(shown, view, selected, load, points, mask, shared_key)
         if view.center is not None and view.zoom is not None:
             st.session_state["map_view"] = (view.center, view.zoom)
-        dated_by_report = int(shown["date"].isna().sum())
-        caption = [f"{len(shown)} of {len(frame)} events"
-                   + (f" ({len(extra)} from your session only)" if extra else "") + "."]
-        if selected is not None:
-            caption.append(f"Selected: {readable(selected.type)}, {selected.date or 'date unknown'}.")
-        if dated_by_report:
-            caption.append(f"{dated_by_report} have no date in their text and are placed at their report's date.")
-        if held_back:
-            caption.append(f"Rings and zones of {held_back} launches are hidden: select one in the table "
-                           "or narrow the filters.")
-        caption.append("Rings are geodesic (WGS84). Basemap: Natural Earth; online tiles are in the layer control.")
-        st.caption(" ".join(caption))
+        st.caption(map_caption(len(shown), len(frame), session_only=len(extra), selected=selected,
+                               dated_by_report=int(shown["date"].isna().sum()), held_back=held_back))
         if selected is not None and selected.geometry.zone_candidates:  # issue 12: the zones' ranking
             with st.expander("Impact zone: candidates ranked", expanded=False):
                 st.dataframe(zone_ranking(selected), hide_index=True, width="stretch")

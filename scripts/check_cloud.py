@@ -51,7 +51,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
-COUNTS = re.compile(r"(\d+) of (\d+) events")
+COUNTS = re.compile(r"([\d,]+) of ([\d,]+) events")
 # npm-style CDN paths: /npm/<package>@<version>/<file> (jsDelivr) and /<package>@<version>/<file> (unpkg)
 NPM_URL = re.compile(r"^/(?:npm/)?((?:@[^/@]+/)?[^/@]+)@([^/]+)/(.+)$")
 PROBE = """
@@ -239,7 +239,7 @@ def check_in_browser(url: str, work: Path, events: int, seeds: list[Path]) -> di
         body = " ".join(v.pop("body").split())
         v["seed_reports_listed"] = all(name in body for name in wanted)
         v["report_text_shown"] = all(e in body for e in excerpts)
-        v["table_ok"] = v["table_rows"] == events and v["caption"] == f"{events} of {events} events"
+        v["table_ok"] = v["table_rows"] == events and v["caption"] == f"{events:,} of {events:,} events"
     served["ok"] = (served["table_ok"] and served["seed_reports_listed"] and served["leaflet_container"] == 1
                     and served["basemap_land_paths"] > 100 and served["event_points_canvas"] >= 1
                     and not served["page_errors"] and not served["streamlit_exceptions"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from geo.events import Event
+from geo.view.filters import readable
 
 MAX_GEOMETRY = 40  # more rings than this hide the map they are drawn on
 EVENT_ZOOM = 6  # a link to one event opens at a regional scale around it
@@ -70,3 +71,20 @@ def report_sources(frame, selected: Event | None) -> list[str]:
     counts = sources.value_counts(sort=False)
     ranked = sorted(zip(counts.index, counts.to_numpy()), key=lambda kv: -kv[1])  # stable: first seen first
     return [str(s) for s, _ in ranked[:MAX_REPORTS]]
+
+
+def map_caption(shown: int, total: int, *, session_only: int = 0, selected: Event | None = None,
+                dated_by_report: int = 0, held_back: int = 0) -> str:
+    """The line under the map: how many events the filters keep of how many, the selected event,
+    what is placed or hidden and why. Counts carry thousands separators ("1,234 of 100,000")."""
+    parts = [f"{shown:,} of {total:,} events" + (f" ({session_only:,} from your session only)" if session_only else "")
+             + "."]
+    if selected is not None:
+        parts.append(f"Selected: {readable(selected.type)}, {selected.date or 'date unknown'}.")
+    if dated_by_report:
+        parts.append(f"{dated_by_report:,} have no date in their text and are placed at their report's date.")
+    if held_back:
+        parts.append(f"Rings and zones of {held_back:,} launches are hidden: select one in the table "
+                     "or narrow the filters.")
+    parts.append("Rings are geodesic (WGS84). Basemap: Natural Earth; online tiles are in the layer control.")
+    return " ".join(parts)

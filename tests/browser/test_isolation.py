@@ -31,7 +31,7 @@ from tests.browser.conftest import ROOT, _stop, start_app
 from tests.store_helpers import launch
 
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
-COUNTS = re.compile(r"(\d+) of (\d+) events( \((\d+) from your session only\))?")
+COUNTS = re.compile(r"([\d,]+) of ([\d,]+) events( \(([\d,]+) from your session only\))?")
 MARKER = "Qzx" + uuid.uuid4().hex[:8]   # a word no report, place or actor has
 REPORT = (f"date 2024-03-03\nNorth Korea fired a ballistic missile named {MARKER} from near Pyongyang on "
           "Sunday, flying 570 km, the South Korean military said.")
@@ -104,7 +104,7 @@ class Visitor:
             if self.page.locator("[data-testid='stStatusWidget']").count() == 0:
                 m = COUNTS.search(self.page.locator("body").inner_text())
                 if m:
-                    last = (int(m.group(1)), int(m.group(2)), int(m.group(4) or 0))
+                    last = tuple(int((g or "0").replace(",", "")) for g in m.group(1, 2, 4))
                     if (shown is None or last[0] == shown) and (total is None or last[1] == total):
                         return last
             self.page.wait_for_timeout(250)

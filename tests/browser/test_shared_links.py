@@ -143,9 +143,9 @@ def caption(page) -> str:
 
 
 def counts(page) -> tuple[int, int]:
-    m = re.search(r"(\d+) of (\d+) events", caption(page))
+    m = re.search(r"([\d,]+) of ([\d,]+) events", caption(page))
     assert m, caption(page)
-    return int(m.group(1)), int(m.group(2))
+    return int(m.group(1).replace(",", "")), int(m.group(2).replace(",", ""))
 
 
 def selected_line(page) -> str | None:
