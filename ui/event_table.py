@@ -27,8 +27,8 @@ def follow_selection(table: pd.DataFrame) -> None:
     if picked != st.session_state.get("table_rows", picked):
         st.session_state["selected"] = str(table["id"].iloc[picked[0]]) if picked else None
     # ...and the selected event, however chosen, is the row the table shows selected (Streamlit
-    # sets a dataframe's selection from session state since 1.56: before, a marker clicked on the
-    # map could not mark its row).
+    # 1.67 sets a dataframe's selection from session state, so a marker clicked on the map marks
+    # its row).
     wanted = rows_of(table, st.session_state.get("selected"))
     if wanted != picked:
         st.session_state[KEY] = {"selection": {"rows": wanted, "columns": [], "cells": []}}

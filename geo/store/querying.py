@@ -143,15 +143,9 @@ VIEW_COLUMNS = MAP_COLUMNS + ["report_date", "confidence", "origin", "date_text"
 
 
 def _report_days(values: tuple) -> np.ndarray:
-    # ISO dates (or None) to datetime64[D]; dates repeat, so each is converted once.
-    memo: dict = {}
-    out = []
-    for d in values:
-        v = memo.get(d)
-        if v is None:
-            v = memo[d] = np.datetime64(d, "D") if d else np.datetime64("NaT")
-        out.append(v)
-    return np.array(out, dtype="datetime64[D]")
+    # ISO dates (or None) to datetime64[D]; dates repeat, so each distinct one is converted once.
+    days = {d: np.datetime64(d, "D") if d else np.datetime64("NaT") for d in set(values)}
+    return np.array([days[d] for d in values], dtype="datetime64[D]")
 
 
 def _has(path: str) -> str:

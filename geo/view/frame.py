@@ -78,10 +78,6 @@ def raw_frame(events: Iterable[Event]) -> pd.DataFrame:
     return frame
 
 
-def _readable(value: str | None) -> str:
-    return str(value or "").replace("_", " ").strip()
-
-
 def _actor_columns(actor_list: tuple) -> tuple:
     """``(akeys, initiator, actors, actor_names)`` of one event's actor list."""
     keys = set()
@@ -106,7 +102,7 @@ def _actor_columns(actor_list: tuple) -> tuple:
 
 def _place_columns(place_list: tuple, alpha2: dict, region: dict) -> tuple:
     """``(countries, regions, places_text, place)`` of one event's place list."""
-    from geo.view.filters import country_alpha2, region_of
+    from geo.view.filters import country_alpha2, readable, region_of  # filters reads frames too
 
     cc = set()
     for _name, _role, code, _located, _feature in place_list:
@@ -121,7 +117,7 @@ def _place_columns(place_list: tuple, alpha2: dict, region: dict) -> tuple:
             region[c] = region_of(c)
         if region[c]:
             regions.add(region[c])
-    text = ", ".join(f"{p[0]} ({_readable(p[1]) or 'mention'})" for p in place_list)
+    text = ", ".join(f"{p[0]} ({readable(p[1]) or 'mention'})" for p in place_list)
     sites = [p for p in place_list if p[1] == "launch_site" and p[3] == "1"]
     site = next((p for p in sites if p[4] == "facility"), sites[0] if sites else None)
     if site is None:
