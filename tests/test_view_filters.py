@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import math
 
@@ -70,6 +72,12 @@ def test_actor_options_roll_up_with_counts(seed):
     assert options[0].count >= options[-1].count
     flat = flat_actor_options(options)
     assert flat[flat.index(prk) + 1].parent == "PRK"
+
+
+def test_option_counts_have_thousands_separators():
+    [event] = enriched(talks_event(actors=[{"name": "Wagner Group", "role": "initiator"}]))
+    [opt] = actor_options([dataclasses.replace(event, id=f"e{i}") for i in range(1234)])
+    assert opt.count == 1234 and opt.label == "Wagner Group (1,234 events)"
 
 
 def test_actor_without_code_is_an_option_of_its_own():

@@ -92,26 +92,26 @@ def filter_widgets(facets_: Facets, view: ViewState) -> ViewState:
                                 help="A state includes its institutions and leaders; each can be picked alone.")
         type_counts = facets.get("types", {})
         types = st.multiselect("Event types", list(type_counts), key="f_types",
-                               format_func=lambda t: f"{readable(t)} ({type_counts[t]})")
+                               format_func=lambda t: f"{readable(t)} ({type_counts[t]:,})")
         range_counts = facets.get("range_classes", {})
         ranges = st.multiselect("Range class", list(RANGE_CLASSES), key="f_ranges",
-                                format_func=lambda c: f"{c} ({range_counts.get(c, 0)})")
+                                format_func=lambda c: f"{c} ({range_counts.get(c, 0):,})")
         country_counts = facets.get("countries", {})
         chosen = [c for c in st.session_state.get("f_countries", ()) if c not in country_counts]
         countries = st.multiselect(
             "Countries", sorted(country_counts, key=lambda c: (-country_counts[c], country_name(c))) + chosen,
-            key="f_countries", format_func=lambda c: f"{country_name(c)} ({country_counts.get(c, 0)})",
+            key="f_countries", format_func=lambda c: f"{country_name(c)} ({country_counts.get(c, 0):,})",
             help="Events naming a place in one of these countries.")
         region_counts = facets.get("regions", {})
         regions = st.multiselect("Regions", list(REGIONS), key="f_regions",
-                                 format_func=lambda r: f"{REGIONS[r]} ({region_counts.get(r, 0)})",
+                                 format_func=lambda r: f"{REGIONS[r]} ({region_counts.get(r, 0):,})",
                                  help="Events naming a place on one of these continents.")
         text = st.text_input("Search the text", key="f_text")
         source_counts = facets.get("sources", {})
         many = len(source_counts) > MAX_OPTIONS
         picked = st.multiselect(
             "Sources", top_options(source_counts, st.session_state.get("f_sources", ())), key="f_sources",
-            format_func=lambda s: f"{s} ({source_counts[s]})" if s in source_counts else s,
+            format_func=lambda s: f"{s} ({source_counts[s]:,})" if s in source_counts else s,
             accept_new_options=many,
             help=f"The {MAX_OPTIONS} sources with the most events are listed; type the name of another."
             if many else None)
@@ -121,7 +121,7 @@ def filter_widgets(facets_: Facets, view: ViewState) -> ViewState:
                                                            if s not in source_counts) + ".")
         certainty_counts = facets.get("certainties", {})  # issue 12: how sure the wording is
         certainties = st.multiselect("Certainty", list(CERTAINTIES), key="f_certainties",
-                                     format_func=lambda c: f"{c} ({certainty_counts.get(c, 0)})")
+                                     format_func=lambda c: f"{c} ({certainty_counts.get(c, 0):,})")
         layers = st.multiselect("Map layers", list(LAYERS), key="f_layers",
                                 format_func=lambda k: LAYER_NAMES.get(k, readable(k)))
     new = ViewFilter(since=since, until=until, actors=tuple(actors), types=tuple(types), text=text.strip(),

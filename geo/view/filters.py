@@ -160,7 +160,7 @@ class ActorOption:
 
 
 def _events_word(n: int) -> str:
-    return f"{n} event" if n == 1 else f"{n} events"
+    return f"{n:,} event" if n == 1 else f"{n:,} events"
 
 
 def actor_options(events: Iterable[Event | Mapping[str, Any]]) -> list[ActorOption]:
